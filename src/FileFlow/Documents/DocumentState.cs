@@ -1,0 +1,38 @@
+namespace FileFlow.Documents;
+
+/// <summary>The states a document can be in; each kind's machine uses the subset its transition table names.</summary>
+public enum DocumentState
+{
+    /// <summary>Before the document exists: the state its creation record starts from.</summary>
+    None = 0,
+
+    /// <summary>Created and with its creator (a receipt just diarised, a file opened, a noting being written); not yet moved.</summary>
+    Draft = 1,
+
+    /// <summary>Sent up or across to a recipient, who now holds it.</summary>
+    Forwarded = 2,
+
+    /// <summary>Sent back down to a lower level (or to the sender), who now holds it.</summary>
+    Returned = 3,
+
+    /// <summary>Pulled back by its sender before the recipient acted; the sender holds it again.</summary>
+    Recalled = 4,
+
+    /// <summary>Approved (sanctioned) by the officer holding it.</summary>
+    Approved = 5,
+
+    /// <summary>Rejected, with a reason, by the officer holding it.</summary>
+    Rejected = 6,
+
+    /// <summary>Temporarily closed; it can be reopened.</summary>
+    Parked = 7,
+
+    /// <summary>Closed; it can be reopened.</summary>
+    Closed = 8,
+
+    /// <summary>A receipt put up in a file; it travels with the file from then on.</summary>
+    Attached = 9,
+
+    /// <summary>A draft noting its author discarded before it moved; final.</summary>
+    Discarded = 10,
+}

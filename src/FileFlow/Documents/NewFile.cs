@@ -1,0 +1,17 @@
+using System.Collections.Immutable;
+
+namespace FileFlow.Documents;
+
+/// <summary>What an officer supplies to open a file: where it is numbered, its subject, and the service it is for with that service's inputs.</summary>
+/// <param name="Department">The department code of the file number.</param>
+/// <param name="Section">The section code of the file number.</param>
+/// <param name="SubjectHead">The subject head of the file number.</param>
+/// <param name="Subject">The file's subject, in any script (Devanagari included).</param>
+public sealed record NewFile(string Department, string Section, string SubjectHead, string Subject)
+{
+    /// <summary>Gets the identifier of the service-guarantee service this file is for, or <see langword="null"/> for a general file.</summary>
+    public string? ServiceId { get; init; }
+
+    /// <summary>Gets the service's inputs (for example <c>from</c>, <c>to</c>, <c>amount</c>), signed into the file's creation record.</summary>
+    public ImmutableSortedDictionary<string, string> Inputs { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
+}

@@ -1,0 +1,9 @@
+namespace FileFlow.Documents;
+
+/// <summary>What the diary clerk records when a letter or application arrives.</summary>
+/// <param name="Section">The diarising section's code; the diary number is allocated in it.</param>
+/// <param name="ReceivedFrom">Who sent the letter (name, designation, office).</param>
+/// <param name="LetterDate">The date written on the letter.</param>
+/// <param name="Subject">The letter's subject, in any script.</param>
+/// <param name="Medium">Whether it arrived electronically or on paper.</param>
+public sealed record NewReceipt(string Section, string ReceivedFrom, DateOnly LetterDate, string Subject, ReceiptMedium Medium);

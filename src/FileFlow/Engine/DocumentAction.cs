@@ -1,0 +1,31 @@
+using System.Collections.Immutable;
+using FileFlow.Documents;
+using FileFlow.Organisation;
+
+namespace FileFlow.Engine;
+
+/// <summary>An officer's action on an existing document: the trigger and its arguments.</summary>
+/// <param name="DocumentId">The document acted on.</param>
+/// <param name="Trigger">The trigger to fire.</param>
+/// <param name="Actor">The officer acting; they sign the record.</param>
+public sealed record DocumentAction(DocumentId DocumentId, DocumentTrigger Trigger, OfficerId Actor)
+{
+    /// <summary>Gets the action's identifier; retrying with the same identifier never applies the action twice.</summary>
+    /// <value>A new random identifier by default.</value>
+    public Guid ActionId { get; init; } = Guid.NewGuid();
+
+    /// <summary>Gets the post to send the document to (forward, or return to a post other than the sender).</summary>
+    public PostId? Recipient { get; init; }
+
+    /// <summary>Gets the reason (required to reject; recorded for any action).</summary>
+    public string? Reason { get; init; }
+
+    /// <summary>Gets the receipt to put up in the file (with <see cref="DocumentTrigger.AttachReceipt"/>).</summary>
+    public DocumentId? Receipt { get; init; }
+
+    /// <summary>Gets a draft noting's new paragraphs (with <see cref="DocumentTrigger.Edit"/>).</summary>
+    public ImmutableArray<NotingParagraph> Paragraphs { get; init; } = ImmutableArray<NotingParagraph>.Empty;
+
+    /// <summary>Gets further attributes to sign into the record (application-specific keys).</summary>
+    public ImmutableSortedDictionary<string, string> Attributes { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
+}

@@ -1,0 +1,159 @@
+using System.Collections.Immutable;
+using FileFlow.Documents;
+using FileFlow.Machines;
+using FileFlow.Organisation;
+using FileFlow.Signing;
+using FileFlow.Storage;
+
+namespace FileFlow.Engine;
+
+/// <content>Who may act, what an action must carry, and what it does to related documents.</content>
+public sealed partial class FileFlowEngine
+{
+    private static readonly FrozenReservedKeys Reserved = new(
+        RecordAttributes.FileNumber, RecordAttributes.DiaryNumber, RecordAttributes.Subject, RecordAttributes.Service,
+        RecordAttributes.Parent, RecordAttributes.Receipt, RecordAttributes.Reason, RecordAttributes.CausedBy, RecordAttributes.DueAt, "routing");
+
+    private async ValueTask<(PostId ActingAs, ActingCapacity Capacity)> AuthoriseAsync(DocumentHead head, DocumentAction action, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        organisation.GetOfficer(action.Actor);
+        if (action.Trigger == DocumentTrigger.Recall)
+        {
+            if (head.LastTrigger is not (DocumentTrigger.Forward or DocumentTrigger.Return) || head.LastActingAs == head.Holder)
+            {
+                throw new InvalidActionException(head.Id, action.Trigger, $"only a document just sent can be recalled, before the recipient acts; its last action was '{head.LastTrigger}'.");
+            }
+
+            var senderCapacity = organisation.CapacityFor(action.Actor, head.LastActingAs, now);
+            return senderCapacity == ActingCapacity.None
+                ? throw new InvalidActionException(head.Id, action.Trigger, $"only the sender, post '{head.LastActingAs}', may recall it; officer '{action.Actor}' does not act for that post.")
+                : (head.LastActingAs, senderCapacity);
+        }
+
+        var holder = head.Holder;
+        if (head.Kind == DocumentKind.Noting && head.State != DocumentState.Draft && head.Parent is { } parent)
+        {
+            holder = (await LoadAsync(parent, cancellationToken).ConfigureAwait(false)).Holder;
+        }
+
+        var capacity = organisation.CapacityFor(action.Actor, holder, now);
+        return capacity == ActingCapacity.None
+            ? throw new NotCurrentHolderException(head.Id, action.Actor, holder)
+            : (holder, capacity);
+    }
+
+    private static ImmutableSortedDictionary<string, string> ActionAttributes(DocumentHead head, DocumentAction action)
+    {
+        var attributes = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+        foreach (var pair in action.Attributes)
+        {
+            if (Reserved.Contains(pair.Key))
+            {
+                throw new InvalidActionException(head.Id, action.Trigger, $"attribute '{pair.Key}' is reserved for FileFlow; use another key.");
+            }
+
+            attributes[pair.Key] = pair.Value;
+        }
+
+        if (!string.IsNullOrWhiteSpace(action.Reason))
+        {
+            attributes[RecordAttributes.Reason] = action.Reason;
+        }
+        else if (action.Trigger == DocumentTrigger.Reject)
+        {
+            throw new InvalidActionException(head.Id, action.Trigger, "a rejection must carry a reason.");
+        }
+
+        switch (action.Trigger)
+        {
+            case DocumentTrigger.AttachReceipt:
+                var receipt = action.Receipt ?? throw new InvalidActionException(head.Id, action.Trigger, "name the receipt to put in the file.");
+                attributes[RecordAttributes.Receipt] = receipt.ToString();
+                break;
+            case DocumentTrigger.Edit when action.Paragraphs.IsDefaultOrEmpty:
+                throw new InvalidActionException(head.Id, action.Trigger, "an edit must carry the noting's new paragraphs.");
+            case DocumentTrigger.PutInFile:
+                throw new InvalidActionException(head.Id, action.Trigger, "a receipt is put in a file by firing AttachReceipt on the file.");
+        }
+
+        if (action.Trigger is DocumentTrigger.Forward && action.Recipient is null && head.Kind == DocumentKind.Noting)
+        {
+            throw new InvalidActionException(head.Id, action.Trigger, "a noting moves on with its file; forward the file.");
+        }
+
+        return attributes.ToImmutable();
+    }
+
+    private async Task AddConsequencesAsync(
+        List<RecordAppend> batch, DocumentHead head, DocumentAction action, DocumentHead after, PostId actingAs, DateTimeOffset now, ISigner signer, CancellationToken cancellationToken)
+    {
+        if (head.Kind != DocumentKind.File)
+        {
+            return;
+        }
+
+        var causedBy = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [KeyValuePair.Create(RecordAttributes.CausedBy, head.Id.ToString())]);
+        if (action.Trigger == DocumentTrigger.AttachReceipt)
+        {
+            var receipt = await LoadAsync(action.Receipt!.Value, cancellationToken).ConfigureAwait(false);
+            if (receipt.Kind != DocumentKind.Receipt)
+            {
+                throw new InvalidActionException(head.Id, action.Trigger, $"document {receipt.Id} is a {receipt.Kind}, not a receipt.");
+            }
+
+            var receiptTo = Permit(receipt, DocumentTrigger.PutInFile);
+            var capacity = organisation.CapacityFor(action.Actor, receipt.Holder, now);
+            if (capacity == ActingCapacity.None)
+            {
+                throw new NotCurrentHolderException(receipt.Id, action.Actor, receipt.Holder);
+            }
+
+            var attributes = causedBy.SetItem(RecordAttributes.Parent, head.Id.ToString());
+            batch.Add(await BuildAsync(receipt, DocumentKind.Receipt, DocumentTrigger.PutInFile, receiptTo, action.Actor, receipt.Holder, capacity, after.Holder, action.ActionId, now, attributes, null, signer, cancellationToken).ConfigureAwait(false));
+            return;
+        }
+
+        DocumentTrigger? notingTrigger = action.Trigger switch
+        {
+            DocumentTrigger.Forward or DocumentTrigger.Return => DocumentTrigger.Forward,
+            DocumentTrigger.Approve => DocumentTrigger.Approve,
+            DocumentTrigger.Reject => DocumentTrigger.Reject,
+            DocumentTrigger.Close => DocumentTrigger.Close,
+            _ => null,
+        };
+        if (notingTrigger is not { } trigger)
+        {
+            return;
+        }
+
+        var machine = DocumentMachine.For(DocumentKind.Noting);
+        var query = new DocumentQuery { Parent = head.Id, Kind = DocumentKind.Noting, Limit = 1000 };
+        while (true)
+        {
+            var page = await store.QueryAsync(query, cancellationToken).ConfigureAwait(false);
+            foreach (var noting in page.Items)
+            {
+                // A draft moves on (and freezes) only with its own author's post; other drafts stay drafts.
+                if (machine.TryFire(noting.State, trigger) is { } to && (noting.State != DocumentState.Draft || noting.Holder == actingAs))
+                {
+                    var capacity = organisation.CapacityFor(action.Actor, actingAs, now);
+                    batch.Add(await BuildAsync(noting, DocumentKind.Noting, trigger, to, action.Actor, actingAs, capacity, after.Holder, action.ActionId, now, causedBy, null, signer, cancellationToken).ConfigureAwait(false));
+                }
+            }
+
+            if (page.ContinuationToken is null)
+            {
+                break;
+            }
+
+            query = query with { After = page.ContinuationToken };
+        }
+    }
+
+    private sealed class FrozenReservedKeys(params string[] keys)
+    {
+        private readonly HashSet<string> keys = new(keys, StringComparer.Ordinal);
+
+        public bool Contains(string key) => keys.Contains(key);
+    }
+}

@@ -1,0 +1,291 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using FileFlow.Documents;
+using FileFlow.Machines;
+using FileFlow.Organisation;
+using FileFlow.Records;
+using FileFlow.Routing;
+using FileFlow.Signing;
+using FileFlow.Storage;
+
+namespace FileFlow.Engine;
+
+/// <summary>The one entry point for acting on documents: it checks the machine and the actor's authority, routes, signs a chained record and appends it atomically.</summary>
+/// <remarks>Immutable after construction and thread-safe. Two actions racing on one document: exactly one lands, the other gets <see cref="ConcurrencyException"/>.</remarks>
+public sealed partial class FileFlowEngine
+{
+    private readonly IDocumentStore store;
+    private readonly ISignerProvider signers;
+    private readonly OrganisationChart organisation;
+    private readonly TimeProvider time;
+    private readonly IRoutingRule routing;
+    private readonly IFileNumberGenerator numbers;
+
+    /// <summary>Initializes an engine over a store, the officers' signers and the organisation chart.</summary>
+    public FileFlowEngine(IDocumentStore store, ISignerProvider signers, OrganisationChart organisation, FileFlowEngineOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(signers);
+        ArgumentNullException.ThrowIfNull(organisation);
+        options ??= new FileFlowEngineOptions();
+        this.store = store;
+        this.signers = signers;
+        this.organisation = organisation;
+        time = options.TimeProvider ?? throw new ArgumentException("TimeProvider must be set.", nameof(options));
+        routing = options.Routing ?? throw new ArgumentException("Routing must be set.", nameof(options));
+        numbers = options.NumberGenerator ?? new StoreSerialNumberGenerator(store);
+    }
+
+    /// <summary>Gets the store the engine appends to.</summary>
+    public IDocumentStore Store => store;
+
+    /// <summary>Gets the organisation chart the engine checks authority against.</summary>
+    public OrganisationChart Organisation => organisation;
+
+    /// <summary>Opens a file: allocates its number, signs its creation record and puts it with the creating post as a draft.</summary>
+    /// <param name="actor">The officer opening the file.</param>
+    /// <param name="asPost">The post they open it for; they must hold it or act for it.</param>
+    /// <param name="file">The file's numbering, subject, service and inputs.</param>
+    /// <param name="actionId">The action's identifier; a retry with the same one returns the file opened the first time.</param>
+    /// <param name="cancellationToken">Cancels the action before it is stored.</param>
+    public async Task<ActionResult> OpenFileAsync(OfficerId actor, PostId asPost, NewFile file, Guid? actionId = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentException.ThrowIfNullOrWhiteSpace(file.Subject);
+        var id = actionId ?? Guid.NewGuid();
+        if (await FindLandedAsync(id, cancellationToken).ConfigureAwait(false) is { } landed)
+        {
+            return landed;
+        }
+
+        var now = Now();
+        var number = await numbers.NextFileNumberAsync(file.Department, file.Section, file.SubjectHead, now, cancellationToken).ConfigureAwait(false);
+        var attributes = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+        attributes[RecordAttributes.FileNumber] = number.ToString();
+        attributes[RecordAttributes.Subject] = file.Subject;
+        if (file.ServiceId is { } service)
+        {
+            attributes[RecordAttributes.Service] = service;
+        }
+
+        foreach (var input in file.Inputs)
+        {
+            attributes[RecordAttributes.InputPrefix + input.Key] = input.Value;
+        }
+
+        return await CreateAsync(DocumentKind.File, actor, asPost, id, now, attributes.ToImmutable(), null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Diarises a receipt: allocates its diary number and puts it with the diarising post as a draft.</summary>
+    public async Task<ActionResult> DiariseReceiptAsync(OfficerId actor, PostId asPost, NewReceipt receipt, Guid? actionId = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(receipt);
+        ArgumentException.ThrowIfNullOrWhiteSpace(receipt.Subject);
+        ArgumentException.ThrowIfNullOrWhiteSpace(receipt.ReceivedFrom);
+        var id = actionId ?? Guid.NewGuid();
+        if (await FindLandedAsync(id, cancellationToken).ConfigureAwait(false) is { } landed)
+        {
+            return landed;
+        }
+
+        var now = Now();
+        var diary = await numbers.NextDiaryNumberAsync(receipt.Section, now, cancellationToken).ConfigureAwait(false);
+        var attributes = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, new Dictionary<string, string>
+        {
+            [RecordAttributes.DiaryNumber] = diary.ToString(),
+            [RecordAttributes.Subject] = receipt.Subject,
+            [RecordAttributes.ReceivedFrom] = receipt.ReceivedFrom,
+            [RecordAttributes.LetterDate] = receipt.LetterDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            [RecordAttributes.Medium] = receipt.Medium.ToString(),
+        });
+        return await CreateAsync(DocumentKind.Receipt, actor, asPost, id, now, attributes, null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Starts a noting on a file the actor holds; it stays the author's editable draft until it moves on with the file.</summary>
+    /// <exception cref="NotCurrentHolderException">The actor does not hold (or act for) the file.</exception>
+    /// <exception cref="InvalidActionException">The file is parked or closed.</exception>
+    public async Task<ActionResult> WriteNotingAsync(OfficerId actor, DocumentId file, IReadOnlyList<NotingParagraph> paragraphs, Guid? actionId = null, CancellationToken cancellationToken = default)
+    {
+        var content = NotingContent.Encode(paragraphs);
+        var id = actionId ?? Guid.NewGuid();
+        if (await FindLandedAsync(id, cancellationToken).ConfigureAwait(false) is { } landed)
+        {
+            return landed;
+        }
+
+        var head = await LoadAsync(file, cancellationToken).ConfigureAwait(false);
+        if (head.Kind != DocumentKind.File)
+        {
+            throw new InvalidActionException(file, DocumentTrigger.Create, "notings are written on files, and this document is a " + head.Kind + ".");
+        }
+
+        if (head.State is DocumentState.Closed or DocumentState.Parked)
+        {
+            throw new InvalidActionException(file, DocumentTrigger.Create, $"the file is {head.State}; reopen it before writing a noting.");
+        }
+
+        var now = Now();
+        if (organisation.CapacityFor(actor, head.Holder, now) == ActingCapacity.None)
+        {
+            throw new NotCurrentHolderException(file, actor, head.Holder);
+        }
+
+        var attributes = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [KeyValuePair.Create(RecordAttributes.Parent, file.ToString())]);
+        return await CreateAsync(DocumentKind.Noting, actor, head.Holder, id, now, attributes, content, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Acts on an existing document: fires the trigger if the machine permits it and the actor may act, routes, signs and appends.</summary>
+    /// <exception cref="DocumentNotFoundException">The document does not exist.</exception>
+    /// <exception cref="TransitionNotPermittedException">The trigger is not permitted in the document's state.</exception>
+    /// <exception cref="NotCurrentHolderException">The actor neither holds nor acts for the document's post.</exception>
+    /// <exception cref="InvalidActionException">The arguments are wrong for the action.</exception>
+    /// <exception cref="ConcurrencyException">Another action on the document landed first.</exception>
+    public async Task<ActionResult> FireAsync(DocumentAction action, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        if (await FindLandedAsync(action.ActionId, cancellationToken).ConfigureAwait(false) is { } landed)
+        {
+            return landed;
+        }
+
+        var head = await LoadAsync(action.DocumentId, cancellationToken).ConfigureAwait(false);
+        var now = Now();
+        var to = Permit(head, action.Trigger);
+        var (actingAs, capacity) = await AuthoriseAsync(head, action, now, cancellationToken).ConfigureAwait(false);
+        var attributes = ActionAttributes(head, action);
+        ReadOnlyMemory<byte>? content = null;
+        if (action.Trigger == DocumentTrigger.Edit)
+        {
+            content = NotingContent.Encode(action.Paragraphs);
+        }
+
+        var decision = await routing.RouteAsync(
+            new RoutingContext(head, head.Kind, action.Trigger, action.Actor, actingAs, action.Recipient, organisation, now),
+            cancellationToken).ConfigureAwait(false);
+        if (decision.Note is { Length: > 0 } note)
+        {
+            attributes = attributes.SetItem("routing", note);
+        }
+
+        var signer = signers.GetSigner(action.Actor);
+        var main = await BuildAsync(head, head.Kind, action.Trigger, to, action.Actor, actingAs, capacity, decision.NextHolder, action.ActionId, now, attributes, content, signer, cancellationToken).ConfigureAwait(false);
+        var batch = new List<RecordAppend> { main };
+        await AddConsequencesAsync(batch, head, action, main.Head, actingAs, now, signer, cancellationToken).ConfigureAwait(false);
+        return await AppendAsync(batch, action.ActionId, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Returns a document's current head.</summary>
+    /// <exception cref="DocumentNotFoundException">The document does not exist.</exception>
+    public async ValueTask<DocumentHead> GetAsync(DocumentId id, CancellationToken cancellationToken = default) =>
+        await LoadAsync(id, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Streams a document's movement history: its signed records in order.</summary>
+    public async IAsyncEnumerable<SignedRecord> HistoryAsync(DocumentId id, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var record in store.ReadStreamAsync(id, cancellationToken).ConfigureAwait(false))
+        {
+            yield return record;
+        }
+    }
+
+    /// <summary>Returns the triggers permitted on a document now (before authority checks).</summary>
+    public async ValueTask<IReadOnlyList<DocumentTrigger>> PermittedTriggersAsync(DocumentId id, CancellationToken cancellationToken = default)
+    {
+        var head = await LoadAsync(id, cancellationToken).ConfigureAwait(false);
+        return DocumentMachine.For(head.Kind).PermittedTriggers(head.State);
+    }
+
+    private DateTimeOffset Now() => RecordCodec.Normalize(time.GetUtcNow());
+
+    private async ValueTask<DocumentHead> LoadAsync(DocumentId id, CancellationToken cancellationToken) =>
+        await store.GetHeadAsync(id, cancellationToken).ConfigureAwait(false) ?? throw new DocumentNotFoundException(id);
+
+    private static DocumentState Permit(DocumentHead head, DocumentTrigger trigger)
+    {
+        var machine = DocumentMachine.For(head.Kind);
+        return machine.TryFire(head.State, trigger)
+            ?? throw new TransitionNotPermittedException(head.Id, head.Kind, head.State, trigger, machine.PermittedTriggers(head.State));
+    }
+
+    private async Task<ActionResult> CreateAsync(
+        DocumentKind kind, OfficerId actor, PostId asPost, Guid actionId, DateTimeOffset now,
+        ImmutableSortedDictionary<string, string> attributes, ReadOnlyMemory<byte>? content, CancellationToken cancellationToken)
+    {
+        organisation.GetOfficer(actor);
+        organisation.GetPost(asPost);
+        var capacity = organisation.CapacityFor(actor, asPost, now);
+        if (capacity == ActingCapacity.None)
+        {
+            throw new NotCurrentHolderException(default, actor, asPost);
+        }
+
+        var decision = await routing.RouteAsync(new RoutingContext(null, kind, DocumentTrigger.Create, actor, asPost, null, organisation, now), cancellationToken).ConfigureAwait(false);
+        var signer = signers.GetSigner(actor);
+        var append = await BuildAsync(null, kind, DocumentTrigger.Create, DocumentState.Draft, actor, asPost, capacity, decision.NextHolder, actionId, now, attributes, content, signer, cancellationToken, DocumentId.New()).ConfigureAwait(false);
+        return await AppendAsync([append], actionId, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async ValueTask<RecordAppend> BuildAsync(
+        DocumentHead? head, DocumentKind kind, DocumentTrigger trigger, DocumentState to, OfficerId actor, PostId actingAs, ActingCapacity capacity,
+        PostId holder, Guid actionId, DateTimeOffset now, ImmutableSortedDictionary<string, string> attributes, ReadOnlyMemory<byte>? content,
+        ISigner signer, CancellationToken cancellationToken, DocumentId? newId = null)
+    {
+        var record = new TransitionRecord
+        {
+            DocumentId = head?.Id ?? newId!.Value,
+            Kind = kind,
+            Sequence = head is null ? 0 : head.Sequence + 1,
+            ActionId = actionId,
+            Trigger = trigger,
+            From = head?.State ?? DocumentState.None,
+            To = to,
+            Actor = actor,
+            ActingAs = actingAs,
+            Capacity = capacity,
+            Holder = holder,
+            OccurredAt = now,
+            PreviousHash = head?.LastHash ?? Hash256.Zero,
+            ContentHash = content is { } c ? Hash256.Compute(c.Span) : null,
+            Attributes = attributes.WithComparers(StringComparer.Ordinal),
+            SignerKeyId = signer.KeyId,
+        };
+        var bytes = RecordCodec.Encode(record);
+        var signature = await signer.SignAsync(bytes, now, cancellationToken).ConfigureAwait(false);
+        var signed = new SignedRecord(record, bytes, signature, content);
+        return new RecordAppend(signed, DocumentProjection.Apply(head, record, signed.Hash));
+    }
+
+    private async Task<ActionResult> AppendAsync(List<RecordAppend> batch, Guid actionId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await store.AppendAsync(batch, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is ConcurrencyException or DuplicateActionException)
+        {
+            // A retry of the same action that raced its first attempt: return what landed, never apply twice.
+            if (await FindLandedAsync(actionId, CancellationToken.None).ConfigureAwait(false) is { } landed)
+            {
+                return landed;
+            }
+
+            throw;
+        }
+
+        return new ActionResult(batch[0].Record, batch[0].Head, batch.Skip(1).Select(a => a.Record).ToImmutableArray());
+    }
+
+    private async ValueTask<ActionResult?> FindLandedAsync(Guid actionId, CancellationToken cancellationToken)
+    {
+        var records = await store.FindActionAsync(actionId, cancellationToken).ConfigureAwait(false);
+        if (records.Count == 0)
+        {
+            return null;
+        }
+
+        var main = records[0];
+        var head = await store.GetHeadAsync(main.DocumentId, cancellationToken).ConfigureAwait(false);
+        return new ActionResult(main, head!, records.Skip(1).ToImmutableArray(), Replayed: true);
+    }
+}

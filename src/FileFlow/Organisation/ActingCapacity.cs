@@ -1,0 +1,14 @@
+namespace FileFlow.Organisation;
+
+/// <summary>In what capacity an officer acts for a post at a given time.</summary>
+public enum ActingCapacity
+{
+    /// <summary>The officer neither holds the post nor acts for it.</summary>
+    None = 0,
+
+    /// <summary>The officer holds the post.</summary>
+    Holder = 1,
+
+    /// <summary>The officer holds the post that acts for it under a delegation in force.</summary>
+    Delegate = 2,
+}

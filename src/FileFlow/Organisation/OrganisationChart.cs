@@ -1,0 +1,141 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+
+namespace FileFlow.Organisation;
+
+/// <summary>The organisation as data: offices, posts, officers, who holds which post when, and who acts for whom while a holder is away.</summary>
+/// <remarks>Immutable and thread-safe; build one with <see cref="CreateBuilder"/>. Routing is by post; this chart answers who may act for a post at a time.</remarks>
+public sealed class OrganisationChart
+{
+    private readonly FrozenDictionary<OfficeId, Office> offices;
+    private readonly FrozenDictionary<PostId, Post> posts;
+    private readonly FrozenDictionary<OfficerId, Officer> officers;
+    private readonly FrozenDictionary<PostId, ImmutableArray<Assignment>> assignmentsByPost;
+    private readonly FrozenDictionary<OfficerId, ImmutableArray<Assignment>> assignmentsByOfficer;
+    private readonly FrozenDictionary<PostId, ImmutableArray<Delegation>> delegationsByPost;
+
+    internal OrganisationChart(
+        IEnumerable<Office> offices,
+        IEnumerable<Post> posts,
+        IEnumerable<Officer> officers,
+        IEnumerable<Assignment> assignments,
+        IEnumerable<Delegation> delegations)
+    {
+        this.offices = offices.ToFrozenDictionary(o => o.Id);
+        this.posts = posts.ToFrozenDictionary(p => p.Id);
+        this.officers = officers.ToFrozenDictionary(o => o.Id);
+        var assignmentList = assignments.ToList();
+        assignmentsByPost = assignmentList.GroupBy(a => a.Post).ToFrozenDictionary(g => g.Key, g => g.ToImmutableArray());
+        assignmentsByOfficer = assignmentList.GroupBy(a => a.Officer).ToFrozenDictionary(g => g.Key, g => g.ToImmutableArray());
+        delegationsByPost = delegations.GroupBy(d => d.From).ToFrozenDictionary(g => g.Key, g => g.ToImmutableArray());
+    }
+
+    /// <summary>Gets an empty chart.</summary>
+    public static OrganisationChart Empty { get; } = new([], [], [], [], []);
+
+    /// <summary>Gets the offices.</summary>
+    public IEnumerable<Office> Offices => offices.Values;
+
+    /// <summary>Gets the posts.</summary>
+    public IEnumerable<Post> Posts => posts.Values;
+
+    /// <summary>Gets the officers.</summary>
+    public IEnumerable<Officer> Officers => officers.Values;
+
+    /// <summary>Creates a builder for a new chart.</summary>
+    public static OrganisationChartBuilder CreateBuilder() => new();
+
+    /// <summary>Returns whether the post exists.</summary>
+    public bool ContainsPost(PostId post) => posts.ContainsKey(post);
+
+    /// <summary>Returns whether the officer exists.</summary>
+    public bool ContainsOfficer(OfficerId officer) => officers.ContainsKey(officer);
+
+    /// <summary>Gets a post.</summary>
+    /// <exception cref="UnknownPostException">No such post.</exception>
+    public Post GetPost(PostId post) =>
+        posts.TryGetValue(post, out var p) ? p : throw new UnknownPostException(post);
+
+    /// <summary>Gets an officer.</summary>
+    /// <exception cref="UnknownOfficerException">No such officer.</exception>
+    public Officer GetOfficer(OfficerId officer) =>
+        officers.TryGetValue(officer, out var o) ? o : throw new UnknownOfficerException(officer);
+
+    /// <summary>Gets an office.</summary>
+    /// <exception cref="KeyNotFoundException">No such office.</exception>
+    public Office GetOffice(OfficeId office) =>
+        offices.TryGetValue(office, out var o) ? o : throw new KeyNotFoundException($"Office '{office}' is not in the organisation chart.");
+
+    /// <summary>Returns the officers holding <paramref name="post"/> at <paramref name="at"/> (usually one).</summary>
+    public IEnumerable<OfficerId> HoldersOf(PostId post, DateTimeOffset at) =>
+        assignmentsByPost.TryGetValue(post, out var list)
+            ? list.Where(a => a.IsInForceAt(at)).Select(a => a.Officer)
+            : [];
+
+    /// <summary>Returns the posts <paramref name="officer"/> holds at <paramref name="at"/>.</summary>
+    public IEnumerable<PostId> PostsOf(OfficerId officer, DateTimeOffset at) =>
+        assignmentsByOfficer.TryGetValue(officer, out var list)
+            ? list.Where(a => a.IsInForceAt(at)).Select(a => a.Post)
+            : [];
+
+    /// <summary>Returns whether <paramref name="officer"/> holds <paramref name="post"/> at <paramref name="at"/>.</summary>
+    public bool Holds(OfficerId officer, PostId post, DateTimeOffset at)
+    {
+        if (!assignmentsByOfficer.TryGetValue(officer, out var list))
+        {
+            return false;
+        }
+
+        foreach (var a in list)
+        {
+            if (a.Post == post && a.IsInForceAt(at))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Returns the post acting for <paramref name="post"/> at <paramref name="at"/> because of a delegation, or <see langword="null"/> when none is in force.</summary>
+    public PostId? DelegateOf(PostId post, DateTimeOffset at)
+    {
+        if (delegationsByPost.TryGetValue(post, out var list))
+        {
+            foreach (var d in list)
+            {
+                if (d.IsInForceAt(at))
+                {
+                    return d.To;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Decides in what capacity <paramref name="officer"/> may act for <paramref name="post"/> at <paramref name="at"/>: as its holder, as a delegate, or not at all.</summary>
+    public ActingCapacity CapacityFor(OfficerId officer, PostId post, DateTimeOffset at)
+    {
+        if (Holds(officer, post, at))
+        {
+            return ActingCapacity.Holder;
+        }
+
+        var delegatePost = DelegateOf(post, at);
+        return delegatePost is { } d && Holds(officer, d, at) ? ActingCapacity.Delegate : ActingCapacity.None;
+    }
+
+    /// <summary>Returns the reporting chain above <paramref name="post"/>, nearest first.</summary>
+    /// <exception cref="UnknownPostException">The post is not in the chart.</exception>
+    public IEnumerable<Post> ChainAbove(PostId post)
+    {
+        var current = GetPost(post);
+        var seen = new HashSet<PostId> { post };
+        while (current.ReportsTo is { } next && seen.Add(next))
+        {
+            current = GetPost(next);
+            yield return current;
+        }
+    }
+}

@@ -1,0 +1,67 @@
+using FileFlow.Documents;
+using FileFlow.Organisation;
+using FileFlow.Records;
+
+namespace FileFlow.Storage;
+
+/// <summary>A document's current state, holder and headline facts: a projection of its records, stored with the last one in the same transaction.</summary>
+/// <remarks>Immutable. Replaying the document's records with <see cref="DocumentProjection"/> gives exactly this value.</remarks>
+public sealed record DocumentHead
+{
+    /// <summary>Gets the document's identifier.</summary>
+    public required DocumentId Id { get; init; }
+
+    /// <summary>Gets the document's kind.</summary>
+    public required DocumentKind Kind { get; init; }
+
+    /// <summary>Gets the current state.</summary>
+    public required DocumentState State { get; init; }
+
+    /// <summary>Gets the post that holds the document now.</summary>
+    public required PostId Holder { get; init; }
+
+    /// <summary>Gets the sequence number of the last record.</summary>
+    public required long Sequence { get; init; }
+
+    /// <summary>Gets the hash of the last record: the next record's previous hash.</summary>
+    public required Hash256 LastHash { get; init; }
+
+    /// <summary>Gets the trigger of the last record.</summary>
+    public required DocumentTrigger LastTrigger { get; init; }
+
+    /// <summary>Gets the officer who acted last.</summary>
+    public required OfficerId LastActor { get; init; }
+
+    /// <summary>Gets the post that acted last (the sender, after a forward or return).</summary>
+    public required PostId LastActingAs { get; init; }
+
+    /// <summary>Gets the post that held the document before the last action.</summary>
+    public required PostId PreviousHolder { get; init; }
+
+    /// <summary>Gets the post that created the document.</summary>
+    public required PostId CreatedBy { get; init; }
+
+    /// <summary>Gets the officer that created the document.</summary>
+    public required OfficerId Creator { get; init; }
+
+    /// <summary>Gets when the document was created.</summary>
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>Gets when the last action happened: the time the holder received it, for oldest-first inboxes.</summary>
+    public required DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>Gets the file number or diary number, when the document has one.</summary>
+    public string? Reference { get; init; }
+
+    /// <summary>Gets the subject, when the document has one.</summary>
+    public string? Subject { get; init; }
+
+    /// <summary>Gets the service the document is for, when it is a service-guarantee case.</summary>
+    public string? ServiceId { get; init; }
+
+    /// <summary>Gets the file a noting belongs to, or the file a receipt is put up in.</summary>
+    public DocumentId? Parent { get; init; }
+
+    /// <summary>Gets when the service is due, when a time limit applies.</summary>
+    public DateTimeOffset? DueAt { get; init; }
+}

@@ -1,0 +1,71 @@
+using System.Globalization;
+using FileFlow.Documents;
+using FileFlow.Records;
+
+namespace FileFlow.Storage;
+
+/// <summary>Folds records into a <see cref="DocumentHead"/>: the one function both the engine and verification use, so replay equals projection.</summary>
+public static class DocumentProjection
+{
+    /// <summary>Applies one record (whose canonical bytes hash to <paramref name="recordHash"/>) to the head before it.</summary>
+    /// <exception cref="ArgumentException">The record is the first of its document but <paramref name="head"/> is not <see langword="null"/>, or the reverse.</exception>
+    public static DocumentHead Apply(DocumentHead? head, TransitionRecord record, Hash256 recordHash)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        if (head is null)
+        {
+            if (record.Sequence != 0)
+            {
+                throw new ArgumentException("The first record of a document must have sequence 0.", nameof(record));
+            }
+
+            return new DocumentHead
+            {
+                Id = record.DocumentId,
+                Kind = record.Kind,
+                State = record.To,
+                Holder = record.Holder,
+                Sequence = 0,
+                LastHash = recordHash,
+                LastTrigger = record.Trigger,
+                LastActor = record.Actor,
+                LastActingAs = record.ActingAs,
+                PreviousHolder = record.ActingAs,
+                CreatedBy = record.ActingAs,
+                Creator = record.Actor,
+                CreatedAt = record.OccurredAt,
+                UpdatedAt = record.OccurredAt,
+                Reference = record.Attribute(RecordAttributes.FileNumber) ?? record.Attribute(RecordAttributes.DiaryNumber),
+                Subject = record.Attribute(RecordAttributes.Subject),
+                ServiceId = record.Attribute(RecordAttributes.Service),
+                Parent = ParseId(record.Attribute(RecordAttributes.Parent)),
+                DueAt = ParseTime(record.Attribute(RecordAttributes.DueAt)),
+            };
+        }
+
+        if (record.Sequence != head.Sequence + 1)
+        {
+            throw new ArgumentException($"Record {record.Sequence} does not follow record {head.Sequence}.", nameof(record));
+        }
+
+        return head with
+        {
+            State = record.To,
+            Holder = record.Holder,
+            Sequence = record.Sequence,
+            LastHash = recordHash,
+            LastTrigger = record.Trigger,
+            LastActor = record.Actor,
+            LastActingAs = record.ActingAs,
+            PreviousHolder = head.Holder,
+            UpdatedAt = record.OccurredAt,
+            Parent = record.Trigger == DocumentTrigger.PutInFile ? ParseId(record.Attribute(RecordAttributes.Parent)) : head.Parent,
+            DueAt = record.Attribute(RecordAttributes.DueAt) is { } due ? ParseTime(due) : head.DueAt,
+        };
+    }
+
+    private static DocumentId? ParseId(string? text) => text is null ? null : DocumentId.Parse(text);
+
+    private static DateTimeOffset? ParseTime(string? text) =>
+        text is null ? null : DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+}

@@ -1,0 +1,32 @@
+using FileFlow.Documents;
+using FileFlow.Records;
+
+namespace FileFlow.Storage;
+
+/// <summary>Durable home of signed records and of each document's head; every implementation passes the same contract suite.</summary>
+/// <remarks>Implementations are thread-safe. The store is not trusted: verification re-checks everything it returns.</remarks>
+public interface IDocumentStore
+{
+    /// <summary>Appends records atomically, all or none, in list order, each with its document's new head.</summary>
+    /// <exception cref="ConcurrencyException">A document is not at the expected sequence; nothing was appended.</exception>
+    /// <exception cref="DuplicateActionException">A record with the same action and document is already stored; nothing was appended.</exception>
+    ValueTask AppendAsync(IReadOnlyList<RecordAppend> batch, CancellationToken cancellationToken = default);
+
+    /// <summary>Returns a document's head, or <see langword="null"/> when it does not exist.</summary>
+    ValueTask<DocumentHead?> GetHeadAsync(DocumentId id, CancellationToken cancellationToken = default);
+
+    /// <summary>Streams a document's records in sequence order (empty when it does not exist).</summary>
+    IAsyncEnumerable<SignedRecord> ReadStreamAsync(DocumentId id, CancellationToken cancellationToken = default);
+
+    /// <summary>Streams every record in global append order, from a position on.</summary>
+    IAsyncEnumerable<SignedRecord> ReadAllAsync(long fromPosition = 0, CancellationToken cancellationToken = default);
+
+    /// <summary>Returns the records an action produced (empty when it never landed).</summary>
+    ValueTask<IReadOnlyList<SignedRecord>> FindActionAsync(Guid actionId, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists document heads matching a query, ordered by last action time then id, one page at a time.</summary>
+    ValueTask<Page<DocumentHead>> QueryAsync(DocumentQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>Returns the next value (1, 2, …) of a durable named counter, for file and diary numbers.</summary>
+    ValueTask<long> NextSerialAsync(string scope, CancellationToken cancellationToken = default);
+}

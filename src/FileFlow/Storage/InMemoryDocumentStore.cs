@@ -1,0 +1,186 @@
+using System.Runtime.CompilerServices;
+using FileFlow.Documents;
+using FileFlow.Records;
+
+namespace FileFlow.Storage;
+
+/// <summary>A store that keeps everything in memory: for tests, simulations and examples; nothing survives the process.</summary>
+/// <remarks>Thread-safe; appends are serialised by one lock and are atomic.</remarks>
+public sealed class InMemoryDocumentStore : IDocumentStore
+{
+    private readonly Lock gate = new();
+    private readonly List<SignedRecord> all = [];
+    private readonly Dictionary<DocumentId, List<SignedRecord>> streams = [];
+    private readonly Dictionary<DocumentId, DocumentHead> heads = [];
+    private readonly Dictionary<Guid, List<SignedRecord>> actions = [];
+    private readonly Dictionary<string, long> counters = new(StringComparer.Ordinal);
+
+    /// <summary>Gets the number of records stored.</summary>
+    public long Count
+    {
+        get
+        {
+            lock (gate)
+            {
+                return all.Count;
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask AppendAsync(IReadOnlyList<RecordAppend> batch, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (gate)
+        {
+            var pending = new Dictionary<DocumentId, long>();
+            var pendingActions = new HashSet<(Guid, DocumentId)>();
+            foreach (var append in batch)
+            {
+                var record = append.Record.Record;
+                var current = pending.TryGetValue(record.DocumentId, out var p) ? p
+                    : heads.TryGetValue(record.DocumentId, out var head) ? head.Sequence : -1;
+                if (current != append.ExpectedSequence)
+                {
+                    throw new ConcurrencyException(record.DocumentId, append.ExpectedSequence, current);
+                }
+
+                if (!pendingActions.Add((record.ActionId, record.DocumentId))
+                    || (actions.TryGetValue(record.ActionId, out var done) && done.Exists(r => r.Record.DocumentId == record.DocumentId)))
+                {
+                    throw new DuplicateActionException(record.ActionId, record.DocumentId);
+                }
+
+                pending[record.DocumentId] = record.Sequence;
+            }
+
+            foreach (var append in batch)
+            {
+                var stored = append.Record.AtPosition(all.Count);
+                var id = stored.Record.DocumentId;
+                all.Add(stored);
+                if (!streams.TryGetValue(id, out var stream))
+                {
+                    streams[id] = stream = [];
+                }
+
+                stream.Add(stored);
+                heads[id] = append.Head;
+                if (!actions.TryGetValue(stored.Record.ActionId, out var list))
+                {
+                    actions[stored.Record.ActionId] = list = [];
+                }
+
+                list.Add(stored);
+            }
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public ValueTask<DocumentHead?> GetHeadAsync(DocumentId id, CancellationToken cancellationToken = default)
+    {
+        lock (gate)
+        {
+            return ValueTask.FromResult(heads.GetValueOrDefault(id));
+        }
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<SignedRecord> ReadStreamAsync(DocumentId id, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        SignedRecord[] snapshot;
+        lock (gate)
+        {
+            snapshot = streams.TryGetValue(id, out var stream) ? [.. stream] : [];
+        }
+
+        foreach (var record in snapshot)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return record;
+        }
+
+        await Task.CompletedTask.ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<SignedRecord> ReadAllAsync(long fromPosition = 0, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(fromPosition);
+        for (var position = fromPosition; ; position++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            SignedRecord record;
+            lock (gate)
+            {
+                if (position >= all.Count)
+                {
+                    break;
+                }
+
+                record = all[(int)position];
+            }
+
+            yield return record;
+        }
+
+        await Task.CompletedTask.ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<SignedRecord>> FindActionAsync(Guid actionId, CancellationToken cancellationToken = default)
+    {
+        lock (gate)
+        {
+            IReadOnlyList<SignedRecord> result = actions.TryGetValue(actionId, out var list) ? [.. list] : [];
+            return ValueTask.FromResult(result);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<Page<DocumentHead>> QueryAsync(DocumentQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(query.Limit, 1000);
+        var after = query.After is null ? ((long, DocumentId)?)null : PageToken.Parse(query.After);
+        List<DocumentHead> matches;
+        lock (gate)
+        {
+            matches = heads.Values.Where(h =>
+                    (query.Holder is null || h.Holder == query.Holder)
+                    && (query.State is null || h.State == query.State)
+                    && (query.Kind is null || h.Kind == query.Kind)
+                    && (query.Parent is null || h.Parent == query.Parent)
+                    && (query.ServiceId is null || h.ServiceId == query.ServiceId))
+                .ToList();
+        }
+
+        var ordered = matches
+            .OrderBy(h => h.UpdatedAt.ToUnixTimeMilliseconds())
+            .ThenBy(h => h.Id.ToString(), StringComparer.Ordinal)
+            .Where(h => after is not { } a
+                || h.UpdatedAt.ToUnixTimeMilliseconds() > a.Item1
+                || (h.UpdatedAt.ToUnixTimeMilliseconds() == a.Item1 && string.CompareOrdinal(h.Id.ToString(), a.Item2.ToString()) > 0))
+            .Take(query.Limit + 1)
+            .ToList();
+        var hasMore = ordered.Count > query.Limit;
+        var items = ordered.Take(query.Limit).ToList();
+        return ValueTask.FromResult(new Page<DocumentHead>(items, hasMore ? PageToken.After(items[^1]) : null));
+    }
+
+    /// <inheritdoc />
+    public ValueTask<long> NextSerialAsync(string scope, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(scope);
+        lock (gate)
+        {
+            var next = counters.GetValueOrDefault(scope) + 1;
+            counters[scope] = next;
+            return ValueTask.FromResult(next);
+        }
+    }
+}
