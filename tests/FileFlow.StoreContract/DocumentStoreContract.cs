@@ -1,0 +1,291 @@
+using FileFlow.Audit;
+using FileFlow.Documents;
+using FileFlow.Engine;
+using FileFlow.Records;
+using FileFlow.Storage;
+
+namespace FileFlow.StoreContract;
+
+/// <summary>
+/// What every <see cref="IDocumentStore"/> must do. A store's test class derives from this and supplies a fresh, empty store;
+/// the tests run unchanged against the in-memory, SQLite and PostgreSQL stores.
+/// </summary>
+public abstract class DocumentStoreContract
+{
+    /// <summary>Creates a fresh, empty store.</summary>
+    protected abstract Task<IDocumentStore> CreateStoreAsync();
+
+    private async Task<TestOffice> OfficeAsync() => TestOffice.Create(await CreateStoreAsync());
+
+    private static async Task<List<SignedRecord>> StreamAsync(IDocumentStore store, DocumentId id)
+    {
+        var list = new List<SignedRecord>();
+        await foreach (var r in store.ReadStreamAsync(id))
+        {
+            list.Add(r);
+        }
+
+        return list;
+    }
+
+    private static async Task<List<SignedRecord>> AllAsync(IDocumentStore store, long from = 0)
+    {
+        var list = new List<SignedRecord>();
+        await foreach (var r in store.ReadAllAsync(from))
+        {
+            list.Add(r);
+        }
+
+        return list;
+    }
+
+    [Fact]
+    public async Task GetHead_of_unknown_document_is_null_and_its_stream_is_empty()
+    {
+        var store = await CreateStoreAsync();
+        var id = DocumentId.New();
+        (await store.GetHeadAsync(id)).Should().BeNull();
+        (await StreamAsync(store, id)).Should().BeEmpty();
+        (await store.FindActionAsync(Guid.NewGuid())).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Appended_records_read_back_byte_for_byte_in_sequence_order()
+    {
+        var office = await OfficeAsync();
+        var file = await office.OpenFileAsync();
+        await office.FireAsync(file.Id, DocumentTrigger.Forward, TestOffice.Ramesh, TestOffice.SectionOfficer);
+        var last = await office.FireAsync(file.Id, DocumentTrigger.Forward, TestOffice.Sunita, TestOffice.UnderSecretary);
+
+        var stream = await StreamAsync(office.Store, file.Id);
+        stream.Select(r => r.Sequence).Should().Equal(0, 1, 2);
+        stream.Select(r => r.Record.Trigger).Should().Equal(DocumentTrigger.Create, DocumentTrigger.Forward, DocumentTrigger.Forward);
+        foreach (var r in stream)
+        {
+            RecordCodec.Encode(r.Record).Should().Equal(r.CanonicalBytes.ToArray());
+            r.Signature.Value.Should().NotBeEmpty();
+        }
+
+        stream[1].Record.PreviousHash.Should().Be(stream[0].Hash);
+        stream[2].Record.PreviousHash.Should().Be(stream[1].Hash);
+        (await office.Store.GetHeadAsync(file.Id)).Should().Be(last);
+    }
+
+    [Fact]
+    public async Task Append_at_a_stale_sequence_throws_ConcurrencyException_and_stores_nothing()
+    {
+        var office = await OfficeAsync();
+        var file = await office.OpenFileAsync();
+        var forwarded = await office.Engine.FireAsync(new DocumentAction(file.Id, DocumentTrigger.Forward, TestOffice.Ramesh) { Recipient = TestOffice.SectionOfficer });
+
+        // Replaying the same append (now stale) must be refused.
+        var act = async () => await office.Store.AppendAsync([new RecordAppend(forwarded.Record, forwarded.Head)]);
+        var error = (await act.Should().ThrowAsync<FileFlowException>()).Which;
+        error.Should().Match(e => e is ConcurrencyException || e is DuplicateActionException);
+        (await StreamAsync(office.Store, file.Id)).Should().HaveCount(2);
+    }
+
+    [Fact]
+    public async Task Creating_a_document_that_exists_conflicts_with_actual_sequence()
+    {
+        var office = await OfficeAsync();
+        var file = await office.Engine.OpenFileAsync(TestOffice.Ramesh, TestOffice.DealingAssistant, TestOffice.LeaveFile());
+        var twin = new SignedRecord(file.Record.Record with { ActionId = Guid.NewGuid() }, file.Record.CanonicalBytes, file.Record.Signature);
+        var act = async () => await office.Store.AppendAsync([new RecordAppend(twin, file.Head)]);
+        var error = (await act.Should().ThrowAsync<ConcurrencyException>()).Which;
+        error.ExpectedSequence.Should().Be(-1);
+        error.ActualSequence.Should().Be(0);
+        error.DocumentId.Should().Be(file.Head.Id);
+    }
+
+    [Fact]
+    public async Task A_batch_is_all_or_nothing()
+    {
+        var office = await OfficeAsync();
+        var a = await office.OpenFileAsync("File A");
+        var b = await office.OpenFileAsync("File B");
+        var forwardA = await office.Engine.FireAsync(new DocumentAction(a.Id, DocumentTrigger.Forward, TestOffice.Ramesh) { Recipient = TestOffice.SectionOfficer });
+
+        // A second file appended together with a stale record of A: nothing of the batch may land.
+        var otherStore = await CreateStoreAsync();
+        var scratch = TestOffice.Create(otherStore);
+        var c = await scratch.Engine.OpenFileAsync(TestOffice.Ramesh, TestOffice.DealingAssistant, TestOffice.LeaveFile("File C"));
+        var act = async () => await office.Store.AppendAsync([new RecordAppend(c.Record, c.Head), new RecordAppend(forwardA.Record, forwardA.Head)]);
+        await act.Should().ThrowAsync<FileFlowException>();
+        (await office.Store.GetHeadAsync(c.Head.Id)).Should().BeNull();
+        (await StreamAsync(office.Store, c.Head.Id)).Should().BeEmpty();
+        (await AllAsync(office.Store)).Should().HaveCount(3);
+        (await office.Store.GetHeadAsync(b.Id)).Should().Be(b);
+    }
+
+    [Fact]
+    public async Task ReadAll_returns_every_record_in_append_order_with_contiguous_positions()
+    {
+        var office = await OfficeAsync();
+        var a = await office.OpenFileAsync("A");
+        var b = await office.OpenFileAsync("B");
+        await office.FireAsync(a.Id, DocumentTrigger.Forward, TestOffice.Ramesh, TestOffice.SectionOfficer);
+        await office.FireAsync(b.Id, DocumentTrigger.Park, TestOffice.Ramesh);
+
+        var all = await AllAsync(office.Store);
+        all.Select(r => r.Position).Should().Equal(0, 1, 2, 3);
+        all.Select(r => (r.DocumentId, r.Sequence)).Should().Equal((a.Id, 0L), (b.Id, 0L), (a.Id, 1L), (b.Id, 1L));
+        (await AllAsync(office.Store, 2)).Select(r => r.Position).Should().Equal(2, 3);
+    }
+
+    [Fact]
+    public async Task FindAction_returns_the_records_an_action_produced()
+    {
+        var office = await OfficeAsync();
+        var file = await office.OpenFileAsync();
+        var receipt = await office.Engine.DiariseReceiptAsync(TestOffice.Ramesh, TestOffice.DealingAssistant, TestOffice.LeaveApplication());
+        var attach = await office.Engine.FireAsync(new DocumentAction(file.Id, DocumentTrigger.AttachReceipt, TestOffice.Ramesh) { Receipt = receipt.Head.Id });
+
+        var found = await office.Store.FindActionAsync(attach.Record.Record.ActionId);
+        found.Select(r => r.DocumentId).Should().BeEquivalentTo([file.Id, receipt.Head.Id]);
+    }
+
+    [Fact]
+    public async Task The_same_action_on_the_same_document_is_refused_as_a_duplicate()
+    {
+        var office = await OfficeAsync();
+        var file = await office.OpenFileAsync();
+        var forward = await office.Engine.FireAsync(new DocumentAction(file.Id, DocumentTrigger.Forward, TestOffice.Ramesh) { Recipient = TestOffice.SectionOfficer });
+        var head = await office.Store.GetHeadAsync(file.Id);
+        var again = forward.Record.Record with { Sequence = 2, PreviousHash = head!.LastHash };
+        var bytes = RecordCodec.Encode(again);
+        var signed = new SignedRecord(again, bytes, forward.Record.Signature);
+        var act = async () => await office.Store.AppendAsync([new RecordAppend(signed, DocumentProjection.Apply(head, again, signed.Hash))]);
+        await act.Should().ThrowAsync<DuplicateActionException>();
+        (await StreamAsync(office.Store, file.Id)).Should().HaveCount(2);
+    }
+
+    [Fact]
+    public async Task Inbox_query_filters_by_holder_and_state_oldest_first()
+    {
+        var office = await OfficeAsync();
+        var first = await office.FileInStateAsync(DocumentState.Forwarded);
+        var second = await office.FileInStateAsync(DocumentState.Forwarded);
+        await office.FileInStateAsync(DocumentState.Draft);
+
+        var inbox = await office.Store.QueryAsync(new DocumentQuery { Holder = TestOffice.SectionOfficer, State = DocumentState.Forwarded });
+        inbox.Items.Select(h => h.Id).Should().Equal(first.Id, second.Id);
+        inbox.ContinuationToken.Should().BeNull();
+        var drafts = await office.Store.QueryAsync(new DocumentQuery { Holder = TestOffice.DealingAssistant, Kind = DocumentKind.File });
+        drafts.Items.Should().ContainSingle().Which.State.Should().Be(DocumentState.Draft);
+    }
+
+    [Fact]
+    public async Task Query_pages_with_continuation_tokens_without_gaps_or_repeats()
+    {
+        var office = await OfficeAsync();
+        var opened = new List<DocumentId>();
+        for (var i = 0; i < 7; i++)
+        {
+            opened.Add((await office.OpenFileAsync($"File {i}")).Id);
+        }
+
+        var seen = new List<DocumentId>();
+        var query = new DocumentQuery { Holder = TestOffice.DealingAssistant, Limit = 3 };
+        var pages = 0;
+        while (true)
+        {
+            var page = await office.Store.QueryAsync(query);
+            pages++;
+            page.Items.Count.Should().BeLessThanOrEqualTo(3);
+            seen.AddRange(page.Items.Select(h => h.Id));
+            if (page.ContinuationToken is null)
+            {
+                break;
+            }
+
+            query = query with { After = page.ContinuationToken };
+        }
+
+        pages.Should().Be(3);
+        seen.Should().Equal(opened);
+    }
+
+    [Fact]
+    public async Task Query_by_parent_and_service_finds_notings_and_service_files()
+    {
+        var office = await OfficeAsync();
+        var file = await office.OpenFileAsync();
+        var noting = await office.Engine.WriteNotingAsync(TestOffice.Ramesh, file.Id, NotingContent.Number("Leave is due as per rules."));
+        var gpf = await office.Engine.OpenFileAsync(TestOffice.Ramesh, TestOffice.DealingAssistant, new NewFile("HEALTH", "EST", "GPF", "GPF advance") { ServiceId = "gpf" });
+
+        var notings = await office.Store.QueryAsync(new DocumentQuery { Parent = file.Id });
+        notings.Items.Should().ContainSingle().Which.Id.Should().Be(noting.Head.Id);
+        var service = await office.Store.QueryAsync(new DocumentQuery { ServiceId = "gpf" });
+        service.Items.Should().ContainSingle().Which.Id.Should().Be(gpf.Head.Id);
+    }
+
+    [Fact]
+    public async Task Noting_content_and_Devanagari_subjects_round_trip()
+    {
+        var office = await OfficeAsync();
+        var file = await office.OpenFileAsync("चिकित्सा अवकाश की स्वीकृति — श्री रमेश कुमार");
+        var noting = await office.Engine.WriteNotingAsync(TestOffice.Ramesh, file.Id, NotingContent.Number("अवकाश नियमानुसार देय है।", "Put up for orders."));
+
+        var stored = (await StreamAsync(office.Store, noting.Head.Id)).Single();
+        NotingContent.Decode(stored.Content!.Value.Span).Select(p => p.Text).Should().Equal("अवकाश नियमानुसार देय है।", "Put up for orders.");
+        (await office.Store.GetHeadAsync(file.Id))!.Subject.Should().Be("चिकित्सा अवकाश की स्वीकृति — श्री रमेश कुमार");
+    }
+
+    [Fact]
+    public async Task Serial_counters_are_independent_per_scope_and_start_at_one()
+    {
+        var store = await CreateStoreAsync();
+        (await store.NextSerialAsync("a")).Should().Be(1);
+        (await store.NextSerialAsync("a")).Should().Be(2);
+        (await store.NextSerialAsync("b")).Should().Be(1);
+        (await store.NextSerialAsync("a")).Should().Be(3);
+    }
+
+    [Fact]
+    public async Task Concurrent_actions_on_one_document_land_exactly_once()
+    {
+        var office = await OfficeAsync();
+        var file = await office.FileInStateAsync(DocumentState.Forwarded);
+        using var start = new ManualResetEventSlim();
+        var tasks = Enumerable.Range(0, 8).Select(i => Task.Run(async () =>
+        {
+            start.Wait();
+            try
+            {
+                await office.Engine.FireAsync(new DocumentAction(file.Id, DocumentTrigger.Forward, TestOffice.Sunita) { Recipient = i % 2 == 0 ? TestOffice.UnderSecretary : TestOffice.JointSecretary });
+                return true;
+            }
+            catch (ConcurrencyException)
+            {
+                return false;
+            }
+            catch (NotCurrentHolderException)
+            {
+                return false;
+            }
+        })).ToList();
+        start.Set();
+        var outcomes = await Task.WhenAll(tasks);
+
+        outcomes.Count(landed => landed).Should().Be(1);
+        (await StreamAsync(office.Store, file.Id)).Select(r => r.Sequence).Should().Equal(0, 1, 2);
+        var report = await new StoreVerifier(office.Keys, office.Chart).VerifyAllAsync(office.Store);
+        report.Failures.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_whole_store_of_signed_actions_verifies()
+    {
+        var office = await OfficeAsync();
+        foreach (var state in new[] { DocumentState.Approved, DocumentState.Rejected, DocumentState.Returned, DocumentState.Recalled, DocumentState.Closed })
+        {
+            await office.FileInStateAsync(state);
+        }
+
+        var report = await new StoreVerifier(office.Keys, office.Chart).VerifyAllAsync(office.Store);
+        report.IsValid.Should().BeTrue(string.Join("; ", report.Failures));
+        report.Documents.Should().Be(5);
+        report.Records.Should().Be(14); // 3 + 3 + 3 + 3 + 2
+    }
+}
