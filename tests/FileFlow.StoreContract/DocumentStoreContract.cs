@@ -288,4 +288,46 @@ public abstract class DocumentStoreContract
         report.Documents.Should().Be(5);
         report.Records.Should().Be(14); // 3 + 3 + 3 + 3 + 2
     }
+
+    [Fact]
+    public async Task PendingOnly_leaves_out_closed_files()
+    {
+        var office = await OfficeAsync();
+        var open = await office.FileInStateAsync(DocumentState.Draft);
+        await office.FileInStateAsync(DocumentState.Closed);
+
+        var pending = await office.Store.QueryAsync(new DocumentQuery { Holder = TestOffice.DealingAssistant, PendingOnly = true });
+        pending.Items.Select(h => h.Id).Should().Equal(open.Id);
+    }
+
+    [Fact]
+    public async Task Text_search_matches_file_number_prefix_and_subject_in_any_script()
+    {
+        var office = await OfficeAsync();
+        var hindi = await office.OpenFileAsync("पेन्शन की स्वीकृति — श्रीमती कमला देवी");
+        var english = await office.OpenFileAsync("GPF advance of Shri Mohan Lal");
+
+        (await office.Store.QueryAsync(new DocumentQuery { Text = "स्वीकृति" })).Items.Select(h => h.Id).Should().Equal(hindi.Id);
+        (await office.Store.QueryAsync(new DocumentQuery { Text = "gpf ADVANCE" })).Items.Select(h => h.Id).Should().Equal(english.Id);
+        (await office.Store.QueryAsync(new DocumentQuery { Text = english.Reference! })).Items.Select(h => h.Id).Should().Equal(english.Id);
+        (await office.Store.QueryAsync(new DocumentQuery { Text = "HEALTH/EST/LEAVE/" })).Items.Should().HaveCount(2);
+        (await office.Store.QueryAsync(new DocumentQuery { Text = "no such words" })).Items.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Pendency_counts_pending_files_by_holder_and_by_service()
+    {
+        var office = await OfficeAsync();
+        await office.FileInStateAsync(DocumentState.Forwarded);
+        await office.FileInStateAsync(DocumentState.Forwarded);
+        await office.FileInStateAsync(DocumentState.Draft);
+        await office.FileInStateAsync(DocumentState.Closed);
+        await office.Engine.OpenFileAsync(TestOffice.Ramesh, TestOffice.DealingAssistant, new NewFile("HEALTH", "EST", "GPF", "GPF advance") { ServiceId = "gpf" });
+
+        var byHolder = await office.Store.PendencyAsync(PendencyGrouping.Holder);
+        byHolder.Select(c => (c.Key, c.Count)).Should().Equal(("EST-DA", 2L), ("EST-SO", 2L));
+        var byService = await office.Store.PendencyAsync(PendencyGrouping.Service);
+        byService.Select(c => (c.Key, c.Count)).Should().Equal(("", 3L), ("gpf", 1L));
+        byHolder[0].OldestSince.Should().BeBefore(office.Clock.GetUtcNow());
+    }
 }

@@ -21,6 +21,15 @@ public sealed record DocumentQuery
     /// <summary>Gets the service the documents are for.</summary>
     public string? ServiceId { get; init; }
 
+    /// <summary>Gets whether to list only pending documents: those not closed, discarded or put in a file.</summary>
+    public bool PendingOnly { get; init; }
+
+    /// <summary>Gets a time: only documents due before it are listed (files past their time limit).</summary>
+    public DateTimeOffset? DueBefore { get; init; }
+
+    /// <summary>Gets a text to search for: documents whose file or diary number starts with it, or whose subject contains it (ordinal, case-insensitive for Latin letters; any script).</summary>
+    public string? Text { get; init; }
+
     /// <summary>Gets the page size.</summary>
     /// <value>50 by default; at most 1,000.</value>
     public int Limit { get; init; } = 50;

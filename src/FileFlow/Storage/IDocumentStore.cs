@@ -27,6 +27,9 @@ public interface IDocumentStore
     /// <summary>Lists document heads matching a query, ordered by last action time then id, one page at a time.</summary>
     ValueTask<Page<DocumentHead>> QueryAsync(DocumentQuery query, CancellationToken cancellationToken = default);
 
+    /// <summary>Counts pending documents (not closed, discarded or put in a file) of a kind, grouped by holder post or by service, largest first.</summary>
+    ValueTask<IReadOnlyList<PendencyCount>> PendencyAsync(PendencyGrouping grouping, DocumentKind kind = DocumentKind.File, CancellationToken cancellationToken = default);
+
     /// <summary>Returns the next value (1, 2, …) of a durable named counter, for file and diary numbers.</summary>
     ValueTask<long> NextSerialAsync(string scope, CancellationToken cancellationToken = default);
 }

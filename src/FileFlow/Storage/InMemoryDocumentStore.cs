@@ -130,6 +130,10 @@ public sealed class InMemoryDocumentStore : IDocumentStore
         await Task.CompletedTask.ConfigureAwait(false);
     }
 
+    private static bool MatchesText(DocumentHead head, string text) =>
+        (head.Reference is { } reference && reference.StartsWith(text, StringComparison.OrdinalIgnoreCase))
+        || (head.Subject is { } subject && subject.Contains(text, StringComparison.OrdinalIgnoreCase));
+
     /// <inheritdoc />
     public ValueTask<IReadOnlyList<SignedRecord>> FindActionAsync(Guid actionId, CancellationToken cancellationToken = default)
     {
@@ -155,7 +159,10 @@ public sealed class InMemoryDocumentStore : IDocumentStore
                     && (query.State is null || h.State == query.State)
                     && (query.Kind is null || h.Kind == query.Kind)
                     && (query.Parent is null || h.Parent == query.Parent)
-                    && (query.ServiceId is null || h.ServiceId == query.ServiceId))
+                    && (query.ServiceId is null || h.ServiceId == query.ServiceId)
+                    && (!query.PendingOnly || DocumentStates.IsPending(h.State))
+                    && (query.DueBefore is null || (h.DueAt is { } due && due < query.DueBefore))
+                    && (query.Text is null || MatchesText(h, query.Text)))
                 .ToList();
         }
 
@@ -170,6 +177,22 @@ public sealed class InMemoryDocumentStore : IDocumentStore
         var hasMore = ordered.Count > query.Limit;
         var items = ordered.Take(query.Limit).ToList();
         return ValueTask.FromResult(new Page<DocumentHead>(items, hasMore ? PageToken.After(items[^1]) : null));
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<PendencyCount>> PendencyAsync(PendencyGrouping grouping, DocumentKind kind = DocumentKind.File, CancellationToken cancellationToken = default)
+    {
+        lock (gate)
+        {
+            IReadOnlyList<PendencyCount> counts = heads.Values
+                .Where(h => h.Kind == kind && DocumentStates.IsPending(h.State))
+                .GroupBy(h => grouping == PendencyGrouping.Holder ? h.Holder.Value : h.ServiceId ?? string.Empty)
+                .Select(g => new PendencyCount(g.Key, g.LongCount(), g.Min(h => h.UpdatedAt)))
+                .OrderByDescending(c => c.Count)
+                .ThenBy(c => c.Key, StringComparer.Ordinal)
+                .ToList();
+            return ValueTask.FromResult(counts);
+        }
     }
 
     /// <inheritdoc />
