@@ -28,9 +28,8 @@ public sealed class ExplicitRecipientRouting : IRoutingRule
     private static PostId SenderOf(RoutingContext context)
     {
         var doc = context.Document ?? throw new RoutingException(DocumentTrigger.Return, "Only an existing document can be returned.");
-        return doc.LastActingAs != doc.Holder
-            ? doc.LastActingAs
-            : doc.PreviousHolder != doc.Holder ? doc.PreviousHolder
+        return doc.SentBy is { } sender && sender != context.ActingAs
+            ? sender
             : throw new RoutingException(DocumentTrigger.Return, "The document has no sender to return to; name the post to return it to.");
     }
 

@@ -38,6 +38,9 @@ public sealed record DocumentHead
     /// <summary>Gets the post that held the document before the last action.</summary>
     public required PostId PreviousHolder { get; init; }
 
+    /// <summary>Gets the post that last sent the document on (by forward or return); the default recipient of a return.</summary>
+    public PostId? SentBy { get; init; }
+
     /// <summary>Gets the post that created the document.</summary>
     public required PostId CreatedBy { get; init; }
 

@@ -58,6 +58,7 @@ public static class DocumentProjection
             LastActor = record.Actor,
             LastActingAs = record.ActingAs,
             PreviousHolder = head.Holder,
+            SentBy = record.Trigger is DocumentTrigger.Forward or DocumentTrigger.Return ? record.ActingAs : head.SentBy,
             UpdatedAt = record.OccurredAt,
             Parent = record.Trigger == DocumentTrigger.PutInFile ? ParseId(record.Attribute(RecordAttributes.Parent)) : head.Parent,
             DueAt = record.Attribute(RecordAttributes.DueAt) is { } due ? ParseTime(due) : head.DueAt,

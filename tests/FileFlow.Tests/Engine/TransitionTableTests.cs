@@ -1,0 +1,98 @@
+using FileFlow.Audit;
+using FileFlow.Documents;
+using FileFlow.Engine;
+using FileFlow.Machines;
+using FileFlow.Storage;
+using FileFlow.StoreContract;
+
+namespace FileFlow.Tests.Engine;
+
+/// <summary>Every permitted transition of the file and receipt machines fires through the engine; every forbidden one is refused with nothing stored.</summary>
+public sealed class TransitionTableTests
+{
+    public static TheoryData<DocumentKind, DocumentState, DocumentTrigger, DocumentState> Permitted()
+    {
+        var data = new TheoryData<DocumentKind, DocumentState, DocumentTrigger, DocumentState>();
+        foreach (var kind in new[] { DocumentKind.File, DocumentKind.Receipt })
+        {
+            foreach (var t in DocumentMachine.For(kind).Transitions.Where(t => t.From != DocumentState.None))
+            {
+                data.Add(kind, t.From, t.Trigger, t.To);
+            }
+        }
+
+        return data;
+    }
+
+    public static TheoryData<DocumentKind, DocumentState, DocumentTrigger> Forbidden()
+    {
+        var data = new TheoryData<DocumentKind, DocumentState, DocumentTrigger>();
+        foreach (var kind in new[] { DocumentKind.File, DocumentKind.Receipt })
+        {
+            var machine = DocumentMachine.For(kind);
+            foreach (var state in machine.States.Where(s => s != DocumentState.None))
+            {
+                foreach (var trigger in Enum.GetValues<DocumentTrigger>().Except(machine.PermittedTriggers(state)))
+                {
+                    data.Add(kind, state, trigger);
+                }
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Permitted))]
+    public async Task Permitted_transition_lands_signed_and_verifiable(DocumentKind kind, DocumentState from, DocumentTrigger trigger, DocumentState to)
+    {
+        var office = TestOffice.Create();
+        var head = await Lifecycle.InStateAsync(office, kind, from);
+        head.State.Should().Be(from);
+
+        ActionResult result;
+        if (trigger == DocumentTrigger.PutInFile)
+        {
+            // A receipt is put in a file by firing AttachReceipt on a file its holder also holds.
+            var holder = Lifecycle.HolderOf(office, head.Holder);
+            var file = await office.Engine.OpenFileAsync(holder, head.Holder, TestOffice.LeaveFile());
+            var attach = await office.Engine.FireAsync(new DocumentAction(file.Head.Id, DocumentTrigger.AttachReceipt, holder) { Receipt = head.Id });
+            result = attach with { Record = attach.Related.Single(), Head = (await office.Store.GetHeadAsync(head.Id))! };
+            result.Head.Parent.Should().Be(file.Head.Id);
+        }
+        else
+        {
+            result = await office.Engine.FireAsync(await Lifecycle.ActionForAsync(office, head, trigger));
+        }
+
+        result.Head.State.Should().Be(to);
+        result.Record.Record.From.Should().Be(from);
+        result.Record.Record.To.Should().Be(to);
+        result.Record.Record.Sequence.Should().Be(head.Sequence + 1);
+        result.Record.Record.PreviousHash.Should().Be(head.LastHash);
+        (await office.Store.GetHeadAsync(head.Id)).Should().Be(result.Head);
+        var report = await new StoreVerifier(office.Keys, office.Chart).VerifyAllAsync(office.Store);
+        report.Failures.Should().BeEmpty();
+    }
+
+    [Theory]
+    [MemberData(nameof(Forbidden))]
+    public async Task Forbidden_transition_is_refused_with_the_permitted_triggers_and_nothing_stored(DocumentKind kind, DocumentState state, DocumentTrigger trigger)
+    {
+        var office = TestOffice.Create();
+        var head = await Lifecycle.InStateAsync(office, kind, state);
+        var store = (InMemoryDocumentStore)office.Store;
+        var before = store.Count;
+
+        var act = async () => await office.Engine.FireAsync(new DocumentAction(head.Id, trigger, Lifecycle.HolderOf(office, head.Holder)) { Recipient = TestOffice.JointSecretary, Reason = "x" });
+
+        var error = (await act.Should().ThrowAsync<TransitionNotPermittedException>()).Which;
+        error.State.Should().Be(state);
+        error.Trigger.Should().Be(trigger);
+        error.DocumentId.Should().Be(head.Id);
+        error.PermittedTriggers.Should().Equal(DocumentMachine.For(kind).PermittedTriggers(state));
+        error.Message.Should().Contain(state.ToString()).And.Contain(trigger.ToString());
+        store.Count.Should().Be(before);
+        (await office.Store.GetHeadAsync(head.Id)).Should().Be(head);
+    }
+}
