@@ -133,11 +133,14 @@ public sealed partial class FileFlowEngine
             var page = await store.QueryAsync(query, cancellationToken).ConfigureAwait(false);
             foreach (var noting in page.Items)
             {
-                // A draft moves on (and freezes) only with its own author's post; other drafts stay drafts.
-                if (machine.TryFire(noting.State, trigger) is { } to && (noting.State != DocumentState.Draft || noting.Holder == actingAs))
+                // A draft freezes (moves on) only with its own author's post, whatever the file action; other drafts stay drafts.
+                var effective = noting.State != DocumentState.Draft ? trigger
+                    : noting.Holder != actingAs ? (DocumentTrigger?)null
+                    : trigger == DocumentTrigger.Close ? DocumentTrigger.Close : DocumentTrigger.Forward;
+                if (effective is { } t && machine.TryFire(noting.State, t) is { } to)
                 {
                     var capacity = organisation.CapacityFor(action.Actor, actingAs, now);
-                    batch.Add(await BuildAsync(noting, DocumentKind.Noting, trigger, to, action.Actor, actingAs, capacity, after.Holder, action.ActionId, now, causedBy, null, signer, cancellationToken).ConfigureAwait(false));
+                    batch.Add(await BuildAsync(noting, DocumentKind.Noting, t, to, action.Actor, actingAs, capacity, after.Holder, action.ActionId, now, causedBy, null, signer, cancellationToken).ConfigureAwait(false));
                 }
             }
 

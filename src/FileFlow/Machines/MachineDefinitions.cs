@@ -79,7 +79,8 @@ internal static class MachineDefinitions
         m.Configure(S.Draft)
             .PermitReentry(T.Edit)
             .Permit(T.Discard, S.Discarded)
-            .Permit(T.Forward, S.Forwarded);
+            .Permit(T.Forward, S.Forwarded)
+            .Permit(T.Close, S.Closed);
         m.Configure(S.Forwarded)
             .Permit(T.Approve, S.Approved)
             .Permit(T.Reject, S.Rejected)
