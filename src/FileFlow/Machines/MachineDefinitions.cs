@@ -35,7 +35,7 @@ internal static class MachineDefinitions
             .Permit(T.Forward, S.Forwarded)
             .Permit(T.Park, S.Parked)
             .Permit(T.Close, S.Closed)
-            .InternalTransition(T.AttachReceipt, _ => { });
+            .PermitReentry(T.AttachReceipt);
         m.Configure(S.Forwarded)
             .PermitReentry(T.Forward)
             .Permit(T.Return, S.Returned)
@@ -43,19 +43,19 @@ internal static class MachineDefinitions
             .Permit(T.Approve, S.Approved)
             .Permit(T.Reject, S.Rejected)
             .Permit(T.Park, S.Parked)
-            .InternalTransition(T.AttachReceipt, _ => { });
+            .PermitReentry(T.AttachReceipt);
         m.Configure(S.Returned)
             .Permit(T.Forward, S.Forwarded)
             .PermitReentry(T.Return)
             .Permit(T.Recall, S.Recalled)
             .Permit(T.Park, S.Parked)
             .Permit(T.Close, S.Closed)
-            .InternalTransition(T.AttachReceipt, _ => { });
+            .PermitReentry(T.AttachReceipt);
         m.Configure(S.Recalled)
             .Permit(T.Forward, S.Forwarded)
             .Permit(T.Park, S.Parked)
             .Permit(T.Close, S.Closed)
-            .InternalTransition(T.AttachReceipt, _ => { });
+            .PermitReentry(T.AttachReceipt);
         m.Configure(S.Approved)
             .PermitReentry(T.Forward)
             .PermitReentry(T.Return)
