@@ -31,7 +31,7 @@ public sealed class SoftwareKeyTests
     }
 
     [Fact]
-    public void A_key_registered_to_another_officer_is_a_wrong_signer()
+    public async Task A_key_registered_to_another_officer_is_a_wrong_signer()
     {
         var key = SoftwareKey.Generate("k1", SignatureAlgorithms.Ed25519);
         var keys = new PublicKeyDirectory().Register(key, new OfficerId("sunita"));
@@ -42,7 +42,7 @@ public sealed class SoftwareKeyTests
             Capacity = ActingCapacity.Holder, Holder = new PostId("P"), OccurredAt = TestOffice.Start, PreviousHash = Hash256.Zero, SignerKeyId = "k1",
         };
         var bytes = RecordCodec.Encode(record);
-        var signature = key.CreateSigner().SignAsync(bytes, record.OccurredAt).AsTask().Result;
+        var signature = await key.CreateSigner().SignAsync(bytes, record.OccurredAt);
         keys.Verify(record, bytes, signature).Failure.Should().Be(SignatureFailure.WrongSigner);
         new PublicKeyDirectory().Verify(record, bytes, signature).Failure.Should().Be(SignatureFailure.UnknownKey);
         keys.Verify(record, bytes, signature with { Algorithm = SignatureAlgorithms.Rsa2048Sha256 }).Failure.Should().Be(SignatureFailure.WrongSigner);
