@@ -15,6 +15,40 @@ internal sealed class TamperingStore(IDocumentStore inner) : IDocumentStore
 
     public Func<DocumentHead, DocumentHead?> RewriteHead { get; init; } = h => h;
 
+    /// <summary>Gets the change made to the global log only (document streams and heads stay as stored).</summary>
+    public Func<IReadOnlyList<SignedRecord>, IEnumerable<SignedRecord>> ReshapeLog { get; init; } = list => list;
+
+    /// <summary>Hides every record of a document from the log; with <paramref name="renumber"/> the rest are renumbered to look contiguous.</summary>
+    public static TamperingStore WithoutDocument(IDocumentStore inner, DocumentId id, bool renumber) =>
+        new(inner)
+        {
+            ReshapeLog = all =>
+            {
+                var kept = all.Where(r => r.DocumentId != id);
+                return renumber ? kept.Select((r, i) => r.AtPosition(i)) : kept;
+            },
+        };
+
+    /// <summary>Replaces the canonical bytes of the record at a log position with a copy that has one byte changed.</summary>
+    public static TamperingStore WithRewrittenRecord(IDocumentStore inner, long position) =>
+        new(inner)
+        {
+            ReshapeLog = all => all.Select(r =>
+            {
+                if (r.Position != position)
+                {
+                    return r;
+                }
+
+                var bytes = r.CanonicalBytes.ToArray();
+                bytes[bytes.Length / 2] ^= 0x20;
+                return WithBytes(r, bytes);
+            }),
+        };
+
+    /// <summary>Keeps only the first <paramref name="count"/> records of the log: the store restored from an old backup.</summary>
+    public static TamperingStore RolledBackTo(IDocumentStore inner, int count) => new(inner) { ReshapeLog = all => all.Take(count) };
+
     public static SignedRecord WithBytes(SignedRecord r, byte[] bytes) =>
         SignedRecord.FromStored(r.DocumentId, r.Sequence, bytes, r.Signature, r.Content, r.Position);
 
@@ -36,7 +70,7 @@ internal sealed class TamperingStore(IDocumentStore inner) : IDocumentStore
 
     public async IAsyncEnumerable<SignedRecord> ReadAllAsync(long fromPosition = 0, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        foreach (var r in await AlterAsync(inner.ReadAllAsync(fromPosition, cancellationToken)))
+        foreach (var r in ReshapeLog(await AlterAsync(inner.ReadAllAsync(0, cancellationToken))).Where(r => r.Position >= fromPosition))
         {
             yield return r;
         }
