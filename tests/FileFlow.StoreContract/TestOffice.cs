@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using FileFlow.Documents;
 using FileFlow.Engine;
 using FileFlow.Organisation;
+using FileFlow.Services;
 using FileFlow.Signing;
 using FileFlow.Storage;
 using Microsoft.Extensions.Time.Testing;
@@ -19,6 +20,7 @@ public sealed class TestOffice
     public static readonly PostId JointSecretary = new("EST-JS");
     public static readonly PostId AccountsAssistant = new("ACC-DA");
     public static readonly PostId AccountsOfficer = new("ACC-AO");
+    public static readonly PostId Secretary = new("SECY");
 
     public static readonly OfficerId Ramesh = new("ramesh");   // dealing assistant
     public static readonly OfficerId Sunita = new("sunita");   // section officer
@@ -26,6 +28,8 @@ public sealed class TestOffice
     public static readonly OfficerId Meera = new("meera");     // joint secretary, sanctioning authority
     public static readonly OfficerId Karan = new("karan");     // accounts assistant: not in the establishment chain
     public static readonly OfficerId Pooja = new("pooja");     // accounts officer: acts for the SO while she is on leave
+    public static readonly OfficerId Rajiv = new("rajiv");     // principal secretary: the administrative department
+    public static readonly OfficerId System = new("fileflow-system");
 
     private static readonly ConcurrentDictionary<(string, string), SoftwareKey> KeyCache = new();
 
@@ -42,6 +46,10 @@ public sealed class TestOffice
             Signers.Register(officer.Id, key.CreateSigner());
             Keys.Register(key, officer.Id);
         }
+
+        var systemKey = KeyCache.GetOrAdd((System.Value, algorithm), k => SoftwareKey.Generate($"{k.Item1}-{k.Item2}", k.Item2));
+        Signers.Register(System, systemKey.CreateSigner());
+        Keys.Register(systemKey, System);
 
         options ??= new FileFlowEngineOptions();
         options.TimeProvider = Clock;
@@ -60,14 +68,19 @@ public sealed class TestOffice
 
     public FileFlowEngine Engine { get; }
 
+    /// <summary>The same office with the ten built-in services configured (routes resolve by role: DA, SO, US as head of office, JS as head of department, SECY as the administrative department).</summary>
+    public static TestOffice WithServices(IDocumentStore? store = null, Func<OrganisationChartBuilder, OrganisationChartBuilder>? extend = null, Func<ServiceCatalog, ServiceCatalog>? catalog = null) =>
+        Create(store, extend: extend, options: new FileFlowEngineOptions { Services = (catalog ?? (c => c))(ServiceCatalog.LoadDefaults()) });
+
     public static TestOffice Create(IDocumentStore? store = null, string algorithm = SignatureAlgorithms.Ed25519, Func<OrganisationChartBuilder, OrganisationChartBuilder>? extend = null, FileFlowEngineOptions? options = null)
     {
         var builder = OrganisationChart.CreateBuilder()
             .AddOffice(new Office(new OfficeId("HEALTH-DTE"), "Directorate of Health Services") { Sections = ["EST", "ACC"] })
-            .AddPost(new Post(JointSecretary, "Joint Secretary", 4, new OfficeId("HEALTH-DTE")))
-            .AddPost(new Post(UnderSecretary, "Under Secretary", 3, new OfficeId("HEALTH-DTE")) { Section = "EST", ReportsTo = JointSecretary })
-            .AddPost(new Post(SectionOfficer, "Section Officer", 2, new OfficeId("HEALTH-DTE")) { Section = "EST", ReportsTo = UnderSecretary })
-            .AddPost(new Post(DealingAssistant, "Dealing Assistant", 1, new OfficeId("HEALTH-DTE")) { Section = "EST", ReportsTo = SectionOfficer })
+            .AddPost(new Post(Secretary, "Principal Secretary", 5, new OfficeId("HEALTH-DTE")) { Role = "administrative-department" })
+            .AddPost(new Post(JointSecretary, "Joint Secretary", 4, new OfficeId("HEALTH-DTE")) { Role = "head-of-department", ReportsTo = Secretary })
+            .AddPost(new Post(UnderSecretary, "Under Secretary", 3, new OfficeId("HEALTH-DTE")) { Section = "EST", ReportsTo = JointSecretary, Role = "head-of-office" })
+            .AddPost(new Post(SectionOfficer, "Section Officer", 2, new OfficeId("HEALTH-DTE")) { Section = "EST", ReportsTo = UnderSecretary, Role = "section-officer" })
+            .AddPost(new Post(DealingAssistant, "Dealing Assistant", 1, new OfficeId("HEALTH-DTE")) { Section = "EST", ReportsTo = SectionOfficer, Role = "dealing-assistant" })
             .AddPost(new Post(AccountsOfficer, "Accounts Officer", 2, new OfficeId("HEALTH-DTE")) { Section = "ACC", ReportsTo = UnderSecretary })
             .AddPost(new Post(AccountsAssistant, "Accounts Assistant", 1, new OfficeId("HEALTH-DTE")) { Section = "ACC", ReportsTo = AccountsOfficer })
             .AddOfficer(new Officer(Ramesh, "Ramesh Kumar"))
@@ -76,6 +89,8 @@ public sealed class TestOffice
             .AddOfficer(new Officer(Meera, "Meera Iyer"))
             .AddOfficer(new Officer(Karan, "Karan Mehta"))
             .AddOfficer(new Officer(Pooja, "Pooja Sharma"))
+            .AddOfficer(new Officer(Rajiv, "Rajiv Menon"))
+            .Assign(Rajiv, Secretary, Start.AddYears(-5))
             .Assign(Ramesh, DealingAssistant, Start.AddYears(-5))
             .Assign(Sunita, SectionOfficer, Start.AddYears(-5))
             .Assign(Arvind, UnderSecretary, Start.AddYears(-5))
@@ -135,6 +150,9 @@ public sealed class TestOffice
                 return await FireAsync(file.Id, DocumentTrigger.Park, Ramesh);
             case DocumentState.Closed:
                 return await FireAsync(file.Id, DocumentTrigger.Close, Ramesh);
+            case DocumentState.WithApplicant:
+                await FireAsync(file.Id, DocumentTrigger.Forward, Ramesh, SectionOfficer);
+                return await FireAsync(file.Id, DocumentTrigger.ReturnToApplicant, Sunita, reason: "Medical certificate missing");
             default:
                 throw new ArgumentOutOfRangeException(nameof(state), state, "A file is never in this state.");
         }

@@ -122,6 +122,14 @@ internal sealed class DocumentReplay(DocumentId id, OrganisationChart? organisat
 
     private string? CheckAuthority(TransitionRecord record)
     {
+        if (record.Capacity == ActingCapacity.System)
+        {
+            // Escalation by operation of law: signed by the system key (the signature check binds it to the system officer).
+            return record.Trigger == DocumentTrigger.Escalate && Head is not null && record.ActingAs == Head.Holder
+                ? null
+                : $"only an escalation of the current holder's file may be made by the system, not '{record.Trigger}'";
+        }
+
         var capacity = organisation!.CapacityFor(record.Actor, record.ActingAs, record.OccurredAt);
         if (capacity == ActingCapacity.None)
         {

@@ -35,4 +35,7 @@ public enum DocumentState
 
     /// <summary>A draft noting its author discarded before it moved; final.</summary>
     Discarded = 10,
+
+    /// <summary>A service file returned to the applicant for something missing; its time-limit clock is stopped.</summary>
+    WithApplicant = 11,
 }

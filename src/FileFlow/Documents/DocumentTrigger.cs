@@ -41,4 +41,13 @@ public enum DocumentTrigger
 
     /// <summary>Discards a draft noting.</summary>
     Discard = 13,
+
+    /// <summary>Moves an overdue service file to the appellate officer, by operation of law when its time limit passes; signed by the system.</summary>
+    Escalate = 14,
+
+    /// <summary>Returns a service file to the applicant for a missing document or detail; the time-limit clock stops.</summary>
+    ReturnToApplicant = 15,
+
+    /// <summary>Records the applicant's resubmission; the clock restarts where it stopped.</summary>
+    Resubmit = 16,
 }

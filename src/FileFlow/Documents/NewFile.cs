@@ -14,4 +14,8 @@ public sealed record NewFile(string Department, string Section, string SubjectHe
 
     /// <summary>Gets the service's inputs (for example <c>from</c>, <c>to</c>, <c>amount</c>), signed into the file's creation record.</summary>
     public ImmutableSortedDictionary<string, string> Inputs { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
+
+    /// <summary>Gets the diarised application (receipt) the file is opened on; a service's clock starts when it was diarised.</summary>
+    /// <value><see langword="null"/> by default: the clock starts when the file is opened.</value>
+    public DocumentId? Application { get; init; }
 }

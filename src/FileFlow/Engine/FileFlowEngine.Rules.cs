@@ -12,7 +12,9 @@ public sealed partial class FileFlowEngine
 {
     private static readonly FrozenReservedKeys Reserved = new(
         RecordAttributes.FileNumber, RecordAttributes.DiaryNumber, RecordAttributes.Subject, RecordAttributes.Service,
-        RecordAttributes.Parent, RecordAttributes.Receipt, RecordAttributes.Reason, RecordAttributes.CausedBy, RecordAttributes.DueAt, "routing");
+        RecordAttributes.Parent, RecordAttributes.Receipt, RecordAttributes.Reason, RecordAttributes.CausedBy, RecordAttributes.DueAt, "routing",
+        RecordAttributes.ServiceVersion, RecordAttributes.ServiceDigest, RecordAttributes.Authority, RecordAttributes.ClockStart,
+        RecordAttributes.Escalation, RecordAttributes.OverdueSince);
 
     private async ValueTask<(PostId ActingAs, ActingCapacity Capacity)> AuthoriseAsync(DocumentHead head, DocumentAction action, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -42,7 +44,7 @@ public sealed partial class FileFlowEngine
             : (holder, capacity);
     }
 
-    private static ImmutableSortedDictionary<string, string> ActionAttributes(DocumentHead head, DocumentAction action)
+    private static ImmutableSortedDictionary<string, string> ActionAttributes(DocumentHead head, DocumentAction action, DateTimeOffset now)
     {
         var attributes = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
         foreach (var pair in action.Attributes)
@@ -59,9 +61,11 @@ public sealed partial class FileFlowEngine
         {
             attributes[RecordAttributes.Reason] = action.Reason;
         }
-        else if (action.Trigger == DocumentTrigger.Reject)
+        else if (action.Trigger is DocumentTrigger.Reject or DocumentTrigger.ReturnToApplicant)
         {
-            throw new InvalidActionException(head.Id, action.Trigger, "a rejection must carry a reason.");
+            throw new InvalidActionException(head.Id, action.Trigger, action.Trigger == DocumentTrigger.Reject
+                ? "a rejection must carry a reason."
+                : "say what the applicant must supply (the reason).");
         }
 
         switch (action.Trigger)
@@ -74,6 +78,12 @@ public sealed partial class FileFlowEngine
                 throw new InvalidActionException(head.Id, action.Trigger, "an edit must carry the noting's new paragraphs.");
             case DocumentTrigger.PutInFile:
                 throw new InvalidActionException(head.Id, action.Trigger, "a receipt is put in a file by firing AttachReceipt on the file.");
+            case DocumentTrigger.Escalate:
+                throw new InvalidActionException(head.Id, action.Trigger, "escalation happens by operation of law: call EscalateOverdueAsync.");
+            case DocumentTrigger.Resubmit when head.DueAt is { } due && head.PausedAt is { } paused:
+                // The clock restarts where it stopped: the due date moves by the time spent with the applicant.
+                attributes[RecordAttributes.DueAt] = RecordAttributes.FormatTime(due + (now - paused));
+                break;
         }
 
         if (action.Trigger is DocumentTrigger.Forward && action.Recipient is null && head.Kind == DocumentKind.Noting)

@@ -1,11 +1,13 @@
-using System.Collections.Immutable;
 using System.Globalization;
+using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using FileFlow.Documents;
 using FileFlow.Machines;
 using FileFlow.Organisation;
 using FileFlow.Records;
 using FileFlow.Routing;
+using FileFlow.Services;
+using FileFlow.Time;
 using FileFlow.Signing;
 using FileFlow.Storage;
 
@@ -21,6 +23,9 @@ public sealed partial class FileFlowEngine
     private readonly TimeProvider time;
     private readonly IRoutingRule routing;
     private readonly IFileNumberGenerator numbers;
+    private readonly ServiceCatalog? services;
+    private readonly ServiceClock clock;
+    private readonly OfficerId systemOfficer;
 
     /// <summary>Initializes an engine over a store, the officers' signers and the organisation chart.</summary>
     public FileFlowEngine(IDocumentStore store, ISignerProvider signers, OrganisationChart organisation, FileFlowEngineOptions? options = null)
@@ -33,8 +38,11 @@ public sealed partial class FileFlowEngine
         this.signers = signers;
         this.organisation = organisation;
         time = options.TimeProvider ?? throw new ArgumentException("TimeProvider must be set.", nameof(options));
-        routing = options.Routing ?? throw new ArgumentException("Routing must be set.", nameof(options));
+        services = options.Services;
+        routing = options.Routing ?? new DelegationRouting(services is null ? ExplicitRecipientRouting.Instance : new ServiceRouting(services));
         numbers = options.NumberGenerator ?? new StoreSerialNumberGenerator(store);
+        clock = new ServiceClock(options.Calendar);
+        systemOfficer = options.SystemOfficer;
     }
 
     /// <summary>Gets the store the engine appends to.</summary>
@@ -42,6 +50,12 @@ public sealed partial class FileFlowEngine
 
     /// <summary>Gets the organisation chart the engine checks authority against.</summary>
     public OrganisationChart Organisation => organisation;
+
+    /// <summary>Gets the service definitions, or <see langword="null"/> when none are configured.</summary>
+    public ServiceCatalog? Services => services;
+
+    /// <summary>Gets the clock that computes due dates.</summary>
+    public ServiceClock Clock => clock;
 
     /// <summary>Opens a file: allocates its number, signs its creation record and puts it with the creating post as a draft.</summary>
     /// <param name="actor">The officer opening the file.</param>
@@ -67,6 +81,25 @@ public sealed partial class FileFlowEngine
         if (file.ServiceId is { } service)
         {
             attributes[RecordAttributes.Service] = service;
+            if (services is not null)
+            {
+                var definition = services.Get(service);
+                ServiceInputs.Validate(definition, file.Inputs);
+                var start = now;
+                if (file.Application is { } application)
+                {
+                    var receipt = await LoadAsync(application, cancellationToken).ConfigureAwait(false);
+                    start = receipt.Kind == DocumentKind.Receipt
+                        ? receipt.CreatedAt
+                        : throw new InvalidActionException(application, DocumentTrigger.Create, $"the application must be a diarised receipt, not a {receipt.Kind}.");
+                }
+
+                attributes[RecordAttributes.ServiceVersion] = definition.Version.ToString(CultureInfo.InvariantCulture);
+                attributes[RecordAttributes.ServiceDigest] = definition.Digest.ToString();
+                attributes[RecordAttributes.Authority] = ServiceInputs.CompetentAuthority(definition, file.Inputs);
+                attributes[RecordAttributes.ClockStart] = RecordAttributes.FormatTime(start);
+                attributes[RecordAttributes.DueAt] = RecordAttributes.FormatTime(clock.DueAt(start, definition.TimeLimit));
+            }
         }
 
         foreach (var input in file.Inputs)
@@ -158,7 +191,7 @@ public sealed partial class FileFlowEngine
         var now = Now();
         var to = Permit(head, action.Trigger);
         var (actingAs, capacity) = await AuthoriseAsync(head, action, now, cancellationToken).ConfigureAwait(false);
-        var attributes = ActionAttributes(head, action);
+        var attributes = ActionAttributes(head, action, now);
         ReadOnlyMemory<byte>? content = null;
         if (action.Trigger == DocumentTrigger.Edit)
         {

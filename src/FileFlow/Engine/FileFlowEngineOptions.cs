@@ -1,5 +1,8 @@
 using FileFlow.Documents;
+using FileFlow.Organisation;
 using FileFlow.Routing;
+using FileFlow.Services;
+using FileFlow.Time;
 
 namespace FileFlow.Engine;
 
@@ -11,8 +14,20 @@ public sealed class FileFlowEngineOptions
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
     /// <summary>Gets or sets the rule that decides each document's next holder.</summary>
-    /// <value><see cref="ExplicitRecipientRouting"/> by default.</value>
-    public IRoutingRule Routing { get; set; } = ExplicitRecipientRouting.Instance;
+    /// <value><see langword="null"/> by default: service files follow their service's route (<see cref="ServiceRouting"/>), other files go to the named recipient, and either way a recipient on leave is replaced by the delegate (<see cref="DelegationRouting"/>).</value>
+    public IRoutingRule? Routing { get; set; }
+
+    /// <summary>Gets or sets the service definitions; a file opened for a service in it is validated, pinned to the definition's version and given a due date.</summary>
+    /// <value><see langword="null"/> by default: a file's service id is only a label.</value>
+    public ServiceCatalog? Services { get; set; }
+
+    /// <summary>Gets or sets the holiday calendar for time limits counted in working days.</summary>
+    /// <value>Sundays and second and fourth Saturdays off by default.</value>
+    public IHolidayCalendar? Calendar { get; set; }
+
+    /// <summary>Gets or sets the officer whose signer signs escalations made by operation of law when time limits pass.</summary>
+    /// <value><c>fileflow-system</c> by default; register a signer for it.</value>
+    public OfficerId SystemOfficer { get; set; } = new("fileflow-system");
 
     /// <summary>Gets or sets the generator of file and diary numbers.</summary>
     /// <value><see langword="null"/> by default: serial numbers from the store's durable counters.</value>

@@ -35,7 +35,9 @@ internal static class MachineDefinitions
             .Permit(T.Forward, S.Forwarded)
             .Permit(T.Park, S.Parked)
             .Permit(T.Close, S.Closed)
-            .PermitReentry(T.AttachReceipt);
+            .PermitReentry(T.AttachReceipt)
+            .PermitReentry(T.Escalate)
+            .Permit(T.ReturnToApplicant, S.WithApplicant);
         m.Configure(S.Forwarded)
             .PermitReentry(T.Forward)
             .Permit(T.Return, S.Returned)
@@ -43,19 +45,27 @@ internal static class MachineDefinitions
             .Permit(T.Approve, S.Approved)
             .Permit(T.Reject, S.Rejected)
             .Permit(T.Park, S.Parked)
-            .PermitReentry(T.AttachReceipt);
+            .PermitReentry(T.AttachReceipt)
+            .PermitReentry(T.Escalate)
+            .Permit(T.ReturnToApplicant, S.WithApplicant);
         m.Configure(S.Returned)
             .Permit(T.Forward, S.Forwarded)
             .PermitReentry(T.Return)
             .Permit(T.Recall, S.Recalled)
             .Permit(T.Park, S.Parked)
             .Permit(T.Close, S.Closed)
-            .PermitReentry(T.AttachReceipt);
+            .PermitReentry(T.AttachReceipt)
+            .PermitReentry(T.Escalate)
+            .Permit(T.ReturnToApplicant, S.WithApplicant);
         m.Configure(S.Recalled)
             .Permit(T.Forward, S.Forwarded)
             .Permit(T.Park, S.Parked)
             .Permit(T.Close, S.Closed)
-            .PermitReentry(T.AttachReceipt);
+            .PermitReentry(T.AttachReceipt)
+            .PermitReentry(T.Escalate);
+        m.Configure(S.WithApplicant)
+            .Permit(T.Resubmit, S.Forwarded)
+            .Permit(T.Reject, S.Rejected);
         m.Configure(S.Approved)
             .PermitReentry(T.Forward)
             .PermitReentry(T.Return)
@@ -66,7 +76,8 @@ internal static class MachineDefinitions
             .Permit(T.Close, S.Closed);
         m.Configure(S.Parked)
             .Permit(T.Reopen, S.Draft)
-            .Permit(T.Close, S.Closed);
+            .Permit(T.Close, S.Closed)
+            .PermitReentry(T.Escalate);
         m.Configure(S.Closed)
             .Permit(T.Reopen, S.Draft);
     }

@@ -11,4 +11,7 @@ public enum ActingCapacity
 
     /// <summary>The officer holds the post that acts for it under a delegation in force.</summary>
     Delegate = 2,
+
+    /// <summary>The system acted by operation of law (a time-limit escalation), signing with the system key.</summary>
+    System = 3,
 }

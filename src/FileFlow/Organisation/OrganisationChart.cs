@@ -126,6 +126,36 @@ public sealed class OrganisationChart
         return delegatePost is { } d && Holds(officer, d, at) ? ActingCapacity.Delegate : ActingCapacity.None;
     }
 
+    /// <summary>Returns whether any post has <paramref name="role"/>.</summary>
+    public bool HasRole(string role) => posts.Values.Any(p => p.Role == role);
+
+    /// <summary>Finds the post with <paramref name="role"/> that serves <paramref name="from"/>: the post itself, the nearest up its reporting chain, else one in its office, else the only one in the chart.</summary>
+    /// <returns>The post, or <see langword="null"/> when none (or several equally near) has the role.</returns>
+    /// <exception cref="UnknownPostException"><paramref name="from"/> is not in the chart.</exception>
+    public Post? ResolveRole(string role, PostId from)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(role);
+        var start = GetPost(from);
+        if (start.Role == role)
+        {
+            return start;
+        }
+
+        if (ChainAbove(from).FirstOrDefault(p => p.Role == role) is { } above)
+        {
+            return above;
+        }
+
+        var inOffice = posts.Values.Where(p => p.Role == role && p.Office == start.Office).Take(2).ToList();
+        if (inOffice.Count == 1)
+        {
+            return inOffice[0];
+        }
+
+        var anywhere = posts.Values.Where(p => p.Role == role).Take(2).ToList();
+        return inOffice.Count == 0 && anywhere.Count == 1 ? anywhere[0] : null;
+    }
+
     /// <summary>Returns the reporting chain above <paramref name="post"/>, nearest first.</summary>
     /// <exception cref="UnknownPostException">The post is not in the chart.</exception>
     public IEnumerable<Post> ChainAbove(PostId post)

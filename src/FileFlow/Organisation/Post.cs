@@ -10,6 +10,10 @@ public sealed record Post(PostId Id, string Designation, int Level, OfficeId Off
     /// <summary>Gets the section the post sits in, or <see langword="null"/> for an office-wide post.</summary>
     public string? Section { get; init; }
 
+    /// <summary>Gets the post's role in service routes (for example <c>dealing-assistant</c>, <c>head-of-office</c>), or <see langword="null"/>.</summary>
+    /// <remarks>Service routes name roles, not posts, so one definition serves every office; the chart resolves a role to a post.</remarks>
+    public string? Role { get; init; }
+
     /// <summary>Gets the post this one reports to, or <see langword="null"/> at the top of the chain.</summary>
     public PostId? ReportsTo { get; init; }
 }

@@ -4,7 +4,7 @@ using FileFlow.Organisation;
 namespace FileFlow.Routing;
 
 /// <summary>The default rule: a forward goes to the recipient the officer names; a return goes to the named post or back to the sender; a recall or reopen brings the document to the actor; everything else leaves it where it is.</summary>
-/// <remarks>A recipient post whose holder is away under a delegation in force is replaced by the delegate post.</remarks>
+/// <remarks>Wrap it in <see cref="DelegationRouting"/> (the engine does by default) so a recipient post whose holder is away reaches the delegate.</remarks>
 public sealed class ExplicitRecipientRouting : IRoutingRule
 {
     /// <summary>Gets the shared instance.</summary>
@@ -17,7 +17,7 @@ public sealed class ExplicitRecipientRouting : IRoutingRule
         var decision = context.Trigger switch
         {
             DocumentTrigger.Create or DocumentTrigger.Recall or DocumentTrigger.Reopen => new RoutingDecision(context.ActingAs),
-            DocumentTrigger.Forward => To(context, context.RequestedRecipient
+            DocumentTrigger.Forward or DocumentTrigger.Escalate => To(context, context.RequestedRecipient
                 ?? throw new RoutingException(DocumentTrigger.Forward, "A forward needs a recipient post.")),
             DocumentTrigger.Return => To(context, context.RequestedRecipient ?? SenderOf(context)),
             _ => new RoutingDecision(context.Document?.Holder ?? context.ActingAs),
@@ -45,8 +45,6 @@ public sealed class ExplicitRecipientRouting : IRoutingRule
             throw new RoutingException(context.Trigger, $"Post '{recipient}' cannot send the document to itself.");
         }
 
-        return context.Organisation.DelegateOf(recipient, context.At) is { } delegatePost
-            ? new RoutingDecision(delegatePost, $"delegated: {recipient} to {delegatePost}")
-            : new RoutingDecision(recipient);
+        return new RoutingDecision(recipient);
     }
 }

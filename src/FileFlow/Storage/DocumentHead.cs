@@ -65,6 +65,18 @@ public sealed record DocumentHead
     /// <summary>Gets the file a noting belongs to, or the file a receipt is put up in.</summary>
     public DocumentId? Parent { get; init; }
 
-    /// <summary>Gets when the service is due, when a time limit applies.</summary>
+    /// <summary>Gets when the file is due: the service's time limit, moved on by a pause and by each escalation to the appellate officer's limit.</summary>
     public DateTimeOffset? DueAt { get; init; }
+
+    /// <summary>Gets the version of the service definition the file was opened under (it keeps it for life).</summary>
+    public int? ServiceVersion { get; init; }
+
+    /// <summary>Gets the role competent to sanction the application, fixed from its inputs when the file was opened.</summary>
+    public string? Authority { get; init; }
+
+    /// <summary>Gets how many times the file has been escalated for delay (0, 1 to the first appellate officer, 2 to the second).</summary>
+    public int EscalationLevel { get; init; }
+
+    /// <summary>Gets when the file was returned to the applicant, while its clock is stopped.</summary>
+    public DateTimeOffset? PausedAt { get; init; }
 }

@@ -40,6 +40,8 @@ public static class DocumentProjection
                 ServiceId = record.Attribute(RecordAttributes.Service),
                 Parent = ParseId(record.Attribute(RecordAttributes.Parent)),
                 DueAt = ParseTime(record.Attribute(RecordAttributes.DueAt)),
+                ServiceVersion = ParseInt(record.Attribute(RecordAttributes.ServiceVersion)),
+                Authority = record.Attribute(RecordAttributes.Authority),
             };
         }
 
@@ -62,8 +64,17 @@ public static class DocumentProjection
             UpdatedAt = record.OccurredAt,
             Parent = record.Trigger == DocumentTrigger.PutInFile ? ParseId(record.Attribute(RecordAttributes.Parent)) : head.Parent,
             DueAt = record.Attribute(RecordAttributes.DueAt) is { } due ? ParseTime(due) : head.DueAt,
+            EscalationLevel = ParseInt(record.Attribute(RecordAttributes.Escalation)) ?? head.EscalationLevel,
+            PausedAt = record.Trigger switch
+            {
+                DocumentTrigger.ReturnToApplicant => record.OccurredAt,
+                DocumentTrigger.Resubmit => null,
+                _ => head.PausedAt,
+            },
         };
     }
+
+    private static int? ParseInt(string? text) => text is null ? null : int.Parse(text, CultureInfo.InvariantCulture);
 
     private static DocumentId? ParseId(string? text) => text is null ? null : DocumentId.Parse(text);
 

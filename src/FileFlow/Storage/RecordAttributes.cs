@@ -41,4 +41,25 @@ public static class RecordAttributes
 
     /// <summary>When the service is due (ISO 8601, UTC).</summary>
     public const string DueAt = "dueAt";
+
+    /// <summary>The version of the service definition a file was opened under.</summary>
+    public const string ServiceVersion = "serviceVersion";
+
+    /// <summary>The SHA-256 digest of the service definition a file was opened under.</summary>
+    public const string ServiceDigest = "serviceDigest";
+
+    /// <summary>The role competent to sanction, fixed from the inputs when the file was opened.</summary>
+    public const string Authority = "authority";
+
+    /// <summary>When the time-limit clock started (ISO 8601, UTC).</summary>
+    public const string ClockStart = "clockStart";
+
+    /// <summary>The escalation level an escalation record moves the file to (1 or 2).</summary>
+    public const string Escalation = "escalation";
+
+    /// <summary>When the file had fallen due, on an escalation record.</summary>
+    public const string OverdueSince = "overdueSince";
+
+    /// <summary>Formats a time for an attribute: ISO 8601 round-trip form in UTC.</summary>
+    public static string FormatTime(DateTimeOffset time) => time.ToUniversalTime().ToString("O", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -62,7 +62,7 @@ internal static class Lifecycle
         {
             case DocumentTrigger.Forward:
                 return action with { Recipient = head.Holder == TestOffice.UnderSecretary ? TestOffice.JointSecretary : TestOffice.UnderSecretary };
-            case DocumentTrigger.Reject:
+            case DocumentTrigger.Reject or DocumentTrigger.ReturnToApplicant:
                 return action with { Reason = "Not admissible under the rules" };
             case DocumentTrigger.AttachReceipt:
                 var receipt = await office.Engine.DiariseReceiptAsync(actor, head.Holder, TestOffice.LeaveApplication());

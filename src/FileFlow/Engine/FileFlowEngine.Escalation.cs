@@ -1,0 +1,93 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using FileFlow.Documents;
+using FileFlow.Machines;
+using FileFlow.Organisation;
+using FileFlow.Storage;
+
+namespace FileFlow.Engine;
+
+/// <content>Escalation of overdue service files by operation of law.</content>
+public sealed partial class FileFlowEngine
+{
+    /// <summary>Escalates every pending service file past its due date: to the first appellate officer, and when that officer's limit passes too, to the second appellate authority. Each escalation is a record signed by the system officer.</summary>
+    /// <remarks>Idempotent and safe to run from several processes at once: an escalation's action id is derived from the document and level, so it lands exactly once.</remarks>
+    /// <returns>The escalations made by this call.</returns>
+    public async Task<IReadOnlyList<ActionResult>> EscalateOverdueAsync(CancellationToken cancellationToken = default)
+    {
+        if (services is null)
+        {
+            return [];
+        }
+
+        var now = Now();
+        var made = new List<ActionResult>();
+        var query = new DocumentQuery { Kind = DocumentKind.File, PendingOnly = true, DueBefore = now, Limit = 500 };
+        var machine = DocumentMachine.For(DocumentKind.File);
+        while (true)
+        {
+            var page = await store.QueryAsync(query, cancellationToken).ConfigureAwait(false);
+            foreach (var head in page.Items)
+            {
+                if (head.ServiceId is not { } serviceId || !services.Contains(serviceId) || head.PausedAt is not null
+                    || head.EscalationLevel >= 2 || machine.TryFire(head.State, DocumentTrigger.Escalate) is not { } to)
+                {
+                    continue;
+                }
+
+                var service = head.ServiceVersion is { } v ? services.Get(serviceId, v) : services.Get(serviceId);
+                var level = head.EscalationLevel + 1;
+                var role = level == 1 ? service.Appeals.FirstAppellate : service.Appeals.SecondAppellate;
+                if (organisation.ResolveRole(role, head.CreatedBy) is not { } target)
+                {
+                    continue;
+                }
+
+                var days = level == 1 ? service.Appeals.FirstAppealDecisionDays : service.Appeals.SecondAppealDecisionDays;
+                var attributes = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, new Dictionary<string, string>
+                {
+                    [RecordAttributes.Escalation] = level.ToString(CultureInfo.InvariantCulture),
+                    [RecordAttributes.OverdueSince] = RecordAttributes.FormatTime(head.DueAt!.Value),
+                    [RecordAttributes.DueAt] = RecordAttributes.FormatTime(now.AddDays(days)),
+                    [RecordAttributes.Reason] = $"time limit passed: escalated to the {(level == 1 ? "first appellate officer" : "second appellate authority")} ({role})",
+                });
+                var actionId = EscalationActionId(head.Id, level);
+                var decision = await routing.RouteAsync(
+                    new Routing.RoutingContext(head, head.Kind, DocumentTrigger.Escalate, systemOfficer, head.Holder, target.Id, organisation, now),
+                    cancellationToken).ConfigureAwait(false);
+                var signer = signers.GetSigner(systemOfficer);
+                var append = await BuildAsync(head, head.Kind, DocumentTrigger.Escalate, to, systemOfficer, head.Holder, ActingCapacity.System, decision.NextHolder, actionId, now, attributes, null, signer, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    var result = await AppendAsync([append], actionId, cancellationToken).ConfigureAwait(false);
+                    if (!result.Replayed)
+                    {
+                        made.Add(result);
+                    }
+                }
+                catch (ConcurrencyException)
+                {
+                    // Someone acted on the file meanwhile; the next sweep looks again.
+                }
+            }
+
+            if (page.ContinuationToken is null)
+            {
+                break;
+            }
+
+            query = query with { After = page.ContinuationToken };
+        }
+
+        return made;
+    }
+
+    private static Guid EscalationActionId(DocumentId document, int level)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(Encoding.UTF8.GetBytes($"fileflow-escalation/{document}/{level}"), hash);
+        return new Guid(hash[..16]);
+    }
+}

@@ -1,0 +1,18 @@
+namespace FileFlow.Services;
+
+/// <summary>Who delivers a service and who hears appeals, by role, with each level's time limits.</summary>
+/// <param name="Designated">The designated officer's role (who must deliver in time; penalties fall on them).</param>
+/// <param name="FirstAppellate">The first appellate officer's role (escalation level 1).</param>
+/// <param name="SecondAppellate">The second appellate authority's role (escalation level 2).</param>
+/// <param name="FirstAppealWindowDays">Days within which an applicant may file a first appeal.</param>
+/// <param name="FirstAppealDecisionDays">Days the first appellate officer has to decide (before level 2).</param>
+/// <param name="SecondAppealWindowDays">Days within which a second appeal may be filed.</param>
+/// <param name="SecondAppealDecisionDays">Days the second appellate authority has to decide.</param>
+public sealed record AppellateChain(
+    string Designated,
+    string FirstAppellate,
+    string SecondAppellate,
+    int FirstAppealWindowDays,
+    int FirstAppealDecisionDays,
+    int SecondAppealWindowDays,
+    int SecondAppealDecisionDays);
