@@ -124,7 +124,7 @@ public sealed class OfficerCredential
     public CmsSigner CreateSigner() => new(RawSigner);
 
     /// <summary>Gets a raw signer over this credential's key: native RSA or ECDSA, Ed25519 through BouncyCastle.</summary>
-    public IRawSigner RawSigner => rawSigner ??= new SoftwareRawSigner(privateKey, Certificate, Chain.Where(c => c.SubjectName.RawData.AsSpan().SequenceEqual(c.IssuerName.RawData) is false).ToArray());
+    public IRawSigner RawSigner => rawSigner ??= new SoftwareRawSigner(privateKey, Certificate, Chain.Where(c => !c.SubjectName.RawData.AsSpan().SequenceEqual(c.IssuerName.RawData)).ToArray());
 
     internal static OfficerCredential Create(AsymmetricKeyParameter privateKey, BcCertificate certificate, IReadOnlyList<BcCertificate> issuers) =>
         new(privateKey, certificate, issuers);
