@@ -39,7 +39,7 @@ public sealed partial class FileFlowEngine
         this.organisation = organisation;
         time = options.TimeProvider ?? throw new ArgumentException("TimeProvider must be set.", nameof(options));
         services = options.Services;
-        routing = options.Routing ?? new DelegationRouting(services is null ? ExplicitRecipientRouting.Instance : new ServiceRouting(services));
+        routing = options.Routing ?? (services is null ? ExplicitRecipientRouting.Instance : new ServiceRouting(services));
         numbers = options.NumberGenerator ?? new StoreSerialNumberGenerator(store);
         clock = new ServiceClock(options.Calendar);
         systemOfficer = options.SystemOfficer;

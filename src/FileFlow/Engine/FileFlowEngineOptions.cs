@@ -14,7 +14,7 @@ public sealed class FileFlowEngineOptions
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
     /// <summary>Gets or sets the rule that decides each document's next holder.</summary>
-    /// <value><see langword="null"/> by default: service files follow their service's route (<see cref="ServiceRouting"/>), other files go to the named recipient, and either way a recipient on leave is replaced by the delegate (<see cref="DelegationRouting"/>).</value>
+    /// <value><see langword="null"/> by default: service files follow their service's route (<see cref="ServiceRouting"/>), other files go to the named recipient. A post's holder on leave keeps the post's files; the delegate acts for the post and sees them in their inbox. Wrap the rule in <see cref="DelegationRouting"/> to send files to the delegate's own post instead.</value>
     public IRoutingRule? Routing { get; set; }
 
     /// <summary>Gets or sets the service definitions; a file opened for a service in it is validated, pinned to the definition's version and given a due date.</summary>

@@ -114,6 +114,22 @@ public sealed class OrganisationChart
         return null;
     }
 
+    /// <summary>Returns the posts <paramref name="officer"/> may act for at <paramref name="at"/>: those they hold, and those whose holder is away under a delegation to one of them.</summary>
+    public IReadOnlyList<(PostId Post, ActingCapacity Capacity)> PostsActingFor(OfficerId officer, DateTimeOffset at)
+    {
+        var held = PostsOf(officer, at).ToList();
+        var result = held.Select(p => (p, ActingCapacity.Holder)).ToList();
+        foreach (var (from, list) in delegationsByPost)
+        {
+            if (list.Any(d => d.IsInForceAt(at) && held.Contains(d.To)) && !held.Contains(from))
+            {
+                result.Add((from, ActingCapacity.Delegate));
+            }
+        }
+
+        return result;
+    }
+
     /// <summary>Decides in what capacity <paramref name="officer"/> may act for <paramref name="post"/> at <paramref name="at"/>: as its holder, as a delegate, or not at all.</summary>
     public ActingCapacity CapacityFor(OfficerId officer, PostId post, DateTimeOffset at)
     {

@@ -2,8 +2,11 @@ using FileFlow.Documents;
 
 namespace FileFlow.Routing;
 
-/// <summary>Wraps a rule: when the post it sends a document to is away under a delegation in force, the document goes to the delegate post instead.</summary>
-/// <remarks>Thread-safe if the inner rule is.</remarks>
+/// <summary>Wraps a rule: when the post it sends a document to is away under a delegation in force, the document goes to the delegate's own post instead.</summary>
+/// <remarks>
+/// Opt-in. By default FileFlow follows eOffice's "current charge": the document stays with the absent post, and the delegate acts for that post
+/// (with its powers) and sees its files in their inbox. Use this rule where a department wants files physically redirected. Thread-safe if the inner rule is.
+/// </remarks>
 public sealed class DelegationRouting(IRoutingRule inner) : IRoutingRule
 {
     /// <inheritdoc />

@@ -4,7 +4,6 @@ using FileFlow.Organisation;
 namespace FileFlow.Routing;
 
 /// <summary>The default rule: a forward goes to the recipient the officer names; a return goes to the named post or back to the sender; a recall or reopen brings the document to the actor; everything else leaves it where it is.</summary>
-/// <remarks>Wrap it in <see cref="DelegationRouting"/> (the engine does by default) so a recipient post whose holder is away reaches the delegate.</remarks>
 public sealed class ExplicitRecipientRouting : IRoutingRule
 {
     /// <summary>Gets the shared instance.</summary>

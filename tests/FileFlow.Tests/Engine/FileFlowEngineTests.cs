@@ -163,11 +163,11 @@ public sealed class FileFlowEngineTests
         byDelegate.Record.Record.Capacity.Should().Be(ActingCapacity.Delegate);
         byDelegate.Record.Record.ActingAs.Should().Be(TestOffice.SectionOfficer);
 
-        // A new file forwarded to the section officer while she is away reaches the delegate post.
+        // A new file forwarded to the section officer while she is away stays with her post and reaches Pooja's inbox.
         var second = await office.Engine.OpenFileAsync(TestOffice.Ramesh, TestOffice.DealingAssistant, TestOffice.LeaveFile());
         var sent = await office.Engine.FireAsync(new DocumentAction(second.Head.Id, DocumentTrigger.Forward, TestOffice.Ramesh) { Recipient = TestOffice.SectionOfficer });
-        sent.Head.Holder.Should().Be(TestOffice.AccountsOfficer);
-        sent.Record.Record.Attribute("routing").Should().Contain("delegated");
+        sent.Head.Holder.Should().Be(TestOffice.SectionOfficer);
+        (await office.Engine.InboxAsync(TestOffice.Pooja, new DocumentQuery())).Items.Select(h => h.Id).Should().Contain(second.Head.Id);
 
         var report = await new StoreVerifier(office.Keys, office.Chart).VerifyAllAsync(office.Store);
         report.Failures.Should().BeEmpty();
