@@ -11,6 +11,10 @@ namespace FileFlow.Sqlite;
 public sealed partial class SqliteDocumentStore
 {
     private const int SqliteConstraint = 19;
+    private long commitCount;
+
+    /// <summary>Gets how many transactions the writer has committed (tests use it to see group commit at work).</summary>
+    internal long CommitCount => Interlocked.Read(ref commitCount);
 
     private async Task RunWriterAsync()
     {
@@ -85,6 +89,7 @@ public sealed partial class SqliteDocumentStore
 
             commands.Commit.ExecuteNonQuery();
             transactionOpen = false;
+            Interlocked.Increment(ref commitCount);
         }
         catch (Exception e)
         {
