@@ -7,10 +7,9 @@ using Microsoft.Data.Sqlite;
 
 namespace FileFlow.Sqlite;
 
-/// <content>The single writer: group commit with one savepoint per caller.</content>
+/// <content>The single writer: group commit, each caller's batch validated whole before it is written.</content>
 public sealed partial class SqliteDocumentStore
 {
-    private const int SqliteConstraint = 19;
     private long commitCount;
 
     /// <summary>Gets how many transactions the writer has committed (tests use it to see group commit at work).</summary>
@@ -40,7 +39,7 @@ public sealed partial class SqliteDocumentStore
         }
     }
 
-    /// <summary>Applies each request under its own savepoint in one transaction, commits once, then completes every caller.</summary>
+    /// <summary>Applies each request in one transaction, commits once, then completes every caller.</summary>
     private void CommitGroup(List<WriteRequest> group)
     {
         try
@@ -63,27 +62,23 @@ public sealed partial class SqliteDocumentStore
             var next = (long)commands.MaxPosition.ExecuteScalar()! + 1;
             foreach (var request in group)
             {
-                commands.Savepoint.ExecuteNonQuery();
-                var mark = next;
+                // Each caller's batch is validated whole against the transaction's current state before anything of it is
+                // written, so a conflicting caller fails alone and the others still share the commit.
                 try
                 {
                     if (request.Batch is { } batch)
                     {
-                        next = Apply(batch, next);
+                        Validate(batch);
+                        next = Write(batch, next);
                     }
                     else
                     {
                         request.Result = NextSerial(request.Scope!);
                     }
-
-                    commands.Release.ExecuteNonQuery();
                 }
-                catch (Exception e) when (e is FileFlowException or SqliteException { SqliteErrorCode: SqliteConstraint })
+                catch (FileFlowException e)
                 {
-                    request.Failure = e is SqliteException constraint ? MapConstraint(constraint, request.Batch!) : e;
-                    commands.RollbackTo.ExecuteNonQuery();
-                    commands.Release.ExecuteNonQuery();
-                    next = mark;
+                    request.Failure = e;
                 }
             }
 
@@ -130,33 +125,57 @@ public sealed partial class SqliteDocumentStore
         }
     }
 
-    private long Apply(IReadOnlyList<RecordAppend> batch, long next)
+    /// <summary>Checks a caller's batch against the stored heads and actions and against itself, writing nothing.</summary>
+    private void Validate(IReadOnlyList<RecordAppend> batch)
     {
+        Dictionary<DocumentId, long>? pending = batch.Count > 1 ? [] : null;
+        HashSet<(Guid, DocumentId)>? actions = batch.Count > 1 ? [] : null;
         foreach (var append in batch)
         {
             var stored = append.Record;
-            var record = stored.Record;
-            var documentId = Bytes(stored.DocumentId.Value);
-            commands.HeadSequenceId.Value = documentId;
-            var actual = commands.HeadSequence.ExecuteScalar() is long sequence ? sequence : -1;
+            var actionId = stored.Record.ActionId;
+            long actual;
+            if (pending is not null && pending.TryGetValue(stored.DocumentId, out var inBatch))
+            {
+                actual = inBatch;
+            }
+            else
+            {
+                commands.HeadSequenceId.Value = Bytes(stored.DocumentId.Value);
+                actual = commands.HeadSequence.ExecuteScalar() is long sequence ? sequence : -1;
+            }
+
             if (actual != append.ExpectedSequence)
             {
                 throw new ConcurrencyException(stored.DocumentId, append.ExpectedSequence, actual);
             }
 
-            var actionId = Bytes(record.ActionId);
-            commands.DuplicateAction.Value = actionId;
-            commands.DuplicateDocument.Value = documentId;
-            if (commands.Duplicate.ExecuteScalar() is not null)
+            commands.DuplicateAction.Value = Bytes(actionId);
+            commands.DuplicateDocument.Value = Bytes(stored.DocumentId.Value);
+            if ((actions is not null && !actions.Add((actionId, stored.DocumentId))) || commands.Duplicate.ExecuteScalar() is not null)
             {
-                throw new DuplicateActionException(record.ActionId, stored.DocumentId);
+                throw new DuplicateActionException(actionId, stored.DocumentId);
             }
 
+            if (pending is not null)
+            {
+                pending[stored.DocumentId] = stored.Sequence;
+            }
+        }
+    }
+
+    /// <summary>Writes a validated batch: each record at the next position and its document's head.</summary>
+    private long Write(IReadOnlyList<RecordAppend> batch, long next)
+    {
+        foreach (var append in batch)
+        {
+            var stored = append.Record;
+            var documentId = Bytes(stored.DocumentId.Value);
             var p = commands.InsertRecordParameters;
             p[0].Value = next;
             p[1].Value = documentId;
             p[2].Value = stored.Sequence;
-            p[3].Value = actionId;
+            p[3].Value = Bytes(stored.Record.ActionId);
             p[4].Value = Array(stored.CanonicalBytes);
             p[5].Value = stored.Signature.Algorithm;
             p[6].Value = stored.Signature.Value;
@@ -165,30 +184,53 @@ public sealed partial class SqliteDocumentStore
             next++;
 
             var head = append.Head;
-            var h = commands.UpsertHeadParameters;
-            h[0].Value = documentId;
-            h[1].Value = head.Kind.ToString();
-            h[2].Value = head.State.ToString();
-            h[3].Value = DocumentStates.IsPending(head.State) ? 1L : 0L;
-            h[4].Value = head.Holder.Value;
-            h[5].Value = head.Sequence;
-            h[6].Value = head.LastHash.ToArray();
-            h[7].Value = head.LastTrigger.ToString();
-            h[8].Value = head.LastActor.Value;
-            h[9].Value = head.LastActingAs.Value;
-            h[10].Value = head.PreviousHolder.Value;
-            h[11].Value = head.CreatedBy.Value;
-            h[12].Value = head.Creator.Value;
-            h[13].Value = head.CreatedAt.ToUnixTimeMilliseconds();
-            h[14].Value = head.UpdatedAt.ToUnixTimeMilliseconds();
-            h[15].Value = (object?)head.Reference ?? DBNull.Value;
-            h[16].Value = (object?)head.Subject ?? DBNull.Value;
-            h[17].Value = (object?)head.ServiceId ?? DBNull.Value;
-            h[18].Value = head.Parent is { } parent ? Bytes(parent.Value) : DBNull.Value;
-            h[19].Value = head.DueAt is { } due ? due.UtcTicks : DBNull.Value;
-            h[20].Value = (object?)head.Reference?.ToUpperInvariant() ?? DBNull.Value;
-            h[21].Value = (object?)head.Subject?.ToUpperInvariant() ?? DBNull.Value;
-            commands.UpsertHead.ExecuteNonQuery();
+            if (head.Sequence == 0)
+            {
+                var h = commands.InsertHeadParameters;
+                h[0].Value = documentId;
+                h[1].Value = head.Kind.ToString();
+                h[2].Value = head.State.ToString();
+                h[3].Value = DocumentStates.IsPending(head.State) ? 1L : 0L;
+                h[4].Value = head.Holder.Value;
+                h[5].Value = head.Sequence;
+                h[6].Value = head.LastHash.ToArray();
+                h[7].Value = head.LastTrigger.ToString();
+                h[8].Value = head.LastActor.Value;
+                h[9].Value = head.LastActingAs.Value;
+                h[10].Value = head.PreviousHolder.Value;
+                h[11].Value = head.CreatedBy.Value;
+                h[12].Value = head.Creator.Value;
+                h[13].Value = head.CreatedAt.ToUnixTimeMilliseconds();
+                h[14].Value = head.UpdatedAt.ToUnixTimeMilliseconds();
+                h[15].Value = (object?)head.Reference ?? DBNull.Value;
+                h[16].Value = (object?)head.Subject ?? DBNull.Value;
+                h[17].Value = (object?)head.ServiceId ?? DBNull.Value;
+                h[18].Value = head.Parent is { } parent ? Bytes(parent.Value) : DBNull.Value;
+                h[19].Value = head.DueAt is { } due ? due.UtcTicks : DBNull.Value;
+                h[20].Value = (object?)head.Reference?.ToUpperInvariant() ?? DBNull.Value;
+                h[21].Value = (object?)head.Subject?.ToUpperInvariant() ?? DBNull.Value;
+                commands.InsertHead.ExecuteNonQuery();
+            }
+            else
+            {
+                // Kind, creation, reference, subject and service are fixed at creation (DocumentProjection never changes them),
+                // so a move rewrites only what moves and leaves their indexes alone.
+                var u = commands.UpdateHeadParameters;
+                u[0].Value = documentId;
+                u[1].Value = head.State.ToString();
+                u[2].Value = DocumentStates.IsPending(head.State) ? 1L : 0L;
+                u[3].Value = head.Holder.Value;
+                u[4].Value = head.Sequence;
+                u[5].Value = head.LastHash.ToArray();
+                u[6].Value = head.LastTrigger.ToString();
+                u[7].Value = head.LastActor.Value;
+                u[8].Value = head.LastActingAs.Value;
+                u[9].Value = head.PreviousHolder.Value;
+                u[10].Value = head.UpdatedAt.ToUnixTimeMilliseconds();
+                u[11].Value = head.Parent is { } parent ? Bytes(parent.Value) : DBNull.Value;
+                u[12].Value = head.DueAt is { } due ? due.UtcTicks : DBNull.Value;
+                commands.UpdateHead.ExecuteNonQuery();
+            }
         }
 
         return next;
@@ -198,20 +240,6 @@ public sealed partial class SqliteDocumentStore
     {
         commands.NextSerialScope.Value = scope;
         return (long)commands.NextSerial.ExecuteScalar()!;
-    }
-
-    /// <summary>Turns a unique-constraint violation the checks did not foresee into the domain error it means.</summary>
-    private FileFlowException MapConstraint(SqliteException e, IReadOnlyList<RecordAppend> batch)
-    {
-        var first = batch[0].Record;
-        if (e.Message.Contains("records.action_id", StringComparison.Ordinal))
-        {
-            return new DuplicateActionException(first.Record.ActionId, first.DocumentId);
-        }
-
-        commands.HeadSequenceId.Value = Bytes(first.DocumentId.Value);
-        var actual = commands.HeadSequence.ExecuteScalar() is long sequence ? sequence : -1;
-        return new ConcurrencyException(first.DocumentId, batch[0].ExpectedSequence, actual);
     }
 
     internal static byte[] Bytes(Guid id) => id.ToByteArray(bigEndian: true);
@@ -231,9 +259,6 @@ public sealed partial class SqliteDocumentStore
             Begin = Create(connection, "BEGIN IMMEDIATE");
             Commit = Create(connection, "COMMIT");
             Rollback = Create(connection, "ROLLBACK");
-            Savepoint = Create(connection, "SAVEPOINT caller");
-            Release = Create(connection, "RELEASE caller");
-            RollbackTo = Create(connection, "ROLLBACK TO caller");
             MaxPosition = Create(connection, "SELECT IFNULL(MAX(position), -1) FROM records");
             HeadSequence = Create(connection, "SELECT sequence FROM heads WHERE id = $id", "$id");
             HeadSequenceId = HeadSequence.Parameters[0];
@@ -245,21 +270,24 @@ public sealed partial class SqliteDocumentStore
                 "INSERT INTO records (position, document_id, sequence, action_id, canonical, signature_algorithm, signature, content) VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7)",
                 Names(8));
             InsertRecordParameters = [.. InsertRecord.Parameters.Cast<SqliteParameter>()];
-            UpsertHead = Create(
+            InsertHead = Create(
                 connection,
                 """
                 INSERT INTO heads (id, kind, state, pending, holder, sequence, last_hash, last_trigger, last_actor, last_acting_as, previous_holder,
                     created_by, creator, created_at, updated_at, reference, subject, service_id, parent, due_at, search_reference, search_subject)
                 VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10, $p11, $p12, $p13, $p14, $p15, $p16, $p17, $p18, $p19, $p20, $p21)
-                ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, state = excluded.state, pending = excluded.pending, holder = excluded.holder,
-                    sequence = excluded.sequence, last_hash = excluded.last_hash, last_trigger = excluded.last_trigger, last_actor = excluded.last_actor,
-                    last_acting_as = excluded.last_acting_as, previous_holder = excluded.previous_holder, created_by = excluded.created_by,
-                    creator = excluded.creator, created_at = excluded.created_at, updated_at = excluded.updated_at, reference = excluded.reference,
-                    subject = excluded.subject, service_id = excluded.service_id, parent = excluded.parent, due_at = excluded.due_at,
-                    search_reference = excluded.search_reference, search_subject = excluded.search_subject
                 """,
                 Names(22));
-            UpsertHeadParameters = [.. UpsertHead.Parameters.Cast<SqliteParameter>()];
+            InsertHeadParameters = [.. InsertHead.Parameters.Cast<SqliteParameter>()];
+            UpdateHead = Create(
+                connection,
+                """
+                UPDATE heads SET state = $p1, pending = $p2, holder = $p3, sequence = $p4, last_hash = $p5, last_trigger = $p6, last_actor = $p7,
+                    last_acting_as = $p8, previous_holder = $p9, updated_at = $p10, parent = $p11, due_at = $p12
+                WHERE id = $p0
+                """,
+                Names(13));
+            UpdateHeadParameters = [.. UpdateHead.Parameters.Cast<SqliteParameter>()];
             NextSerial = Create(
                 connection,
                 "INSERT INTO counters (scope, value) VALUES ($scope, 1) ON CONFLICT (scope) DO UPDATE SET value = value + 1 RETURNING value",
@@ -272,12 +300,6 @@ public sealed partial class SqliteDocumentStore
         public SqliteCommand Commit { get; }
 
         public SqliteCommand Rollback { get; }
-
-        public SqliteCommand Savepoint { get; }
-
-        public SqliteCommand Release { get; }
-
-        public SqliteCommand RollbackTo { get; }
 
         public SqliteCommand MaxPosition { get; }
 
@@ -295,9 +317,13 @@ public sealed partial class SqliteDocumentStore
 
         public SqliteParameter[] InsertRecordParameters { get; }
 
-        public SqliteCommand UpsertHead { get; }
+        public SqliteCommand InsertHead { get; }
 
-        public SqliteParameter[] UpsertHeadParameters { get; }
+        public SqliteParameter[] InsertHeadParameters { get; }
+
+        public SqliteCommand UpdateHead { get; }
+
+        public SqliteParameter[] UpdateHeadParameters { get; }
 
         public SqliteCommand NextSerial { get; }
 

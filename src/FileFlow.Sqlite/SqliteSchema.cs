@@ -60,10 +60,10 @@ internal static class SqliteSchema
         CREATE INDEX IF NOT EXISTS heads_state ON heads (state, updated_at, id);
         CREATE INDEX IF NOT EXISTS heads_pending_holder ON heads (kind, pending, holder, updated_at);
         CREATE INDEX IF NOT EXISTS heads_pending_service ON heads (kind, pending, service_id, updated_at);
-        CREATE INDEX IF NOT EXISTS heads_parent ON heads (parent, updated_at, id);
-        CREATE INDEX IF NOT EXISTS heads_service ON heads (service_id, updated_at, id);
-        CREATE INDEX IF NOT EXISTS heads_due ON heads (due_at);
-        CREATE INDEX IF NOT EXISTS heads_reference ON heads (search_reference);
+        CREATE INDEX IF NOT EXISTS heads_parent ON heads (parent, updated_at, id) WHERE parent IS NOT NULL;
+        CREATE INDEX IF NOT EXISTS heads_service ON heads (service_id, updated_at, id) WHERE service_id IS NOT NULL;
+        CREATE INDEX IF NOT EXISTS heads_due ON heads (due_at) WHERE due_at IS NOT NULL;
+        CREATE INDEX IF NOT EXISTS heads_reference ON heads (search_reference) WHERE search_reference IS NOT NULL;
         """;
 
     /// <summary>Creates or migrates the schema inside one write transaction; refuses a database from a newer version.</summary>

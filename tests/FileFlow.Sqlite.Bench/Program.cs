@@ -272,8 +272,9 @@ static Dictionary<string, string> ParseArgs(string[] args)
     {
         if (args[i].StartsWith("--", StringComparison.Ordinal))
         {
+            var key = args[i][2..];
             var value = i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal) ? args[++i] : "true";
-            result[args[i][2..]] = value;
+            result[key] = value;
         }
     }
 
