@@ -24,20 +24,29 @@ var random = new Random(42);
 // (a) raw SQLite, one transaction per row, vs FileFlow durable appends, one action per commit: same rows, same bytes.
 {
     var prebuilt = BuildActions(rows, 5, sign: true);
-    var rawPath = Path.Combine(dir, "raw.db");
-    var rawSeconds = RawInserts(rawPath, prebuilt, sync);
-    var store = await SqliteDocumentStore.OpenAsync(new SqliteStoreOptions { Path = Path.Combine(dir, "a.db"), SynchronousMode = sync, GroupCommit = false });
-    var watch = Stopwatch.StartNew();
-    foreach (var append in prebuilt)
+    double rawTotal = 0, flowTotal = 0;
+    for (var round = 0; round < 3; round++)
     {
-        await store.AppendAsync([append]);
+        // Round 0 warms up (JIT, file creation) and is not counted; rounds 1 and 2 alternate raw and FileFlow on fresh files.
+        var rawSeconds = RawInserts(Path.Combine(dir, $"raw{round}.db"), prebuilt, sync);
+        var store = await SqliteDocumentStore.OpenAsync(new SqliteStoreOptions { Path = Path.Combine(dir, $"a{round}.db"), SynchronousMode = sync, GroupCommit = false });
+        var watch = Stopwatch.StartNew();
+        foreach (var append in prebuilt)
+        {
+            await store.AppendAsync([append]);
+        }
+
+        var flowSeconds = watch.Elapsed.TotalSeconds;
+        await store.DisposeAsync();
+        if (round > 0)
+        {
+            rawTotal += rawSeconds;
+            flowTotal += flowSeconds;
+            Console.WriteLine($"(a) round {round}: raw SQLite insert+commit per row {rows / rawSeconds,8:F0} rows/s ({rawSeconds * 1e6 / rows:F0} us/row); FileFlow append 1 action/commit {rows / flowSeconds,8:F0} actions/s ({flowSeconds * 1e6 / rows:F0} us/action)");
+        }
     }
 
-    var flowSeconds = watch.Elapsed.TotalSeconds;
-    await store.DisposeAsync();
-    Console.WriteLine($"(a) raw SQLite insert+commit per row : {rows / rawSeconds,10:F0} rows/s ({rawSeconds * 1e6 / rows:F0} us/row)");
-    Console.WriteLine($"(a) FileFlow append, 1 action/commit  : {rows / flowSeconds,10:F0} actions/s ({flowSeconds * 1e6 / rows:F0} us/action)");
-    Console.WriteLine($"(a) ratio FileFlow/raw                : {rawSeconds / flowSeconds:F2} (target >= 0.80)");
+    Console.WriteLine($"(a) ratio FileFlow/raw over both rounds: {rawTotal / flowTotal:F2} (target >= 0.80)");
 }
 
 // (b) many concurrent actions: group commit vs one commit per action (store level, prebuilt signed records; then engine level).
