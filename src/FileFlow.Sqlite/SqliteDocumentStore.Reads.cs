@@ -1,0 +1,319 @@
+using System.Data;
+using System.Runtime.CompilerServices;
+using System.Text;
+using FileFlow.Documents;
+using FileFlow.Organisation;
+using FileFlow.Records;
+using FileFlow.Signing;
+using FileFlow.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace FileFlow.Sqlite;
+
+/// <content>Reads, each on a pooled read-only connection: heads, streams, the log, actions, queries and pendency.</content>
+public sealed partial class SqliteDocumentStore
+{
+    private const int ReadAllChunk = 2048;
+
+    private const string RecordColumns = "position, document_id, sequence, canonical, signature_algorithm, signature, content";
+
+    private const string HeadColumns = """
+        id, kind, state, holder, sequence, last_hash, last_trigger, last_actor, last_acting_as, previous_holder,
+        created_by, creator, created_at, updated_at, reference, subject, service_id, parent, due_at
+        """;
+
+    /// <inheritdoc />
+    public async ValueTask<DocumentHead?> GetHeadAsync(DocumentId id, CancellationToken cancellationToken = default)
+    {
+        var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT {HeadColumns} FROM heads WHERE id = $id";
+            command.Parameters.AddWithValue("$id", Bytes(id.Value));
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadHead(reader) : null;
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<SignedRecord> ReadStreamAsync(DocumentId id, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT {RecordColumns} FROM records WHERE document_id = $id ORDER BY sequence";
+            command.Parameters.AddWithValue("$id", Bytes(id.Value));
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    yield return ReadRecord(reader);
+                }
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Reads the log in chunks by position, so memory stays flat and no read snapshot is held across the whole store.</remarks>
+    public async IAsyncEnumerable<SignedRecord> ReadAllAsync(long fromPosition = 0, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(fromPosition);
+        var chunk = new List<SignedRecord>(ReadAllChunk);
+        var next = fromPosition;
+        while (true)
+        {
+            chunk.Clear();
+            var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
+            await using (connection.ConfigureAwait(false))
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = $"SELECT {RecordColumns} FROM records WHERE position >= $from ORDER BY position LIMIT $limit";
+                command.Parameters.AddWithValue("$from", next);
+                command.Parameters.AddWithValue("$limit", ReadAllChunk);
+                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        chunk.Add(ReadRecord(reader));
+                    }
+                }
+            }
+
+            foreach (var record in chunk)
+            {
+                yield return record;
+            }
+
+            if (chunk.Count < ReadAllChunk)
+            {
+                yield break;
+            }
+
+            next = chunk[^1].Position + 1;
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<SignedRecord>> FindActionAsync(Guid actionId, CancellationToken cancellationToken = default)
+    {
+        var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT {RecordColumns} FROM records WHERE action_id = $action ORDER BY position";
+            command.Parameters.AddWithValue("$action", Bytes(actionId));
+            var found = new List<SignedRecord>();
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    found.Add(ReadRecord(reader));
+                }
+            }
+
+            return found;
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<Page<DocumentHead>> QueryAsync(DocumentQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(query.Limit, 1000);
+        var after = query.After is null ? ((long, DocumentId)?)null : PageToken.Parse(query.After);
+        var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = connection.CreateCommand();
+            var sql = new StringBuilder($"SELECT {HeadColumns} FROM heads WHERE 1 = 1");
+            if (query.Holder is { } holder)
+            {
+                sql.Append(" AND holder = $holder");
+                command.Parameters.AddWithValue("$holder", holder.Value);
+            }
+
+            if (query.State is { } state)
+            {
+                sql.Append(" AND state = $state");
+                command.Parameters.AddWithValue("$state", state.ToString());
+            }
+
+            if (query.Kind is { } kind)
+            {
+                sql.Append(" AND kind = $kind");
+                command.Parameters.AddWithValue("$kind", kind.ToString());
+            }
+
+            if (query.Parent is { } parent)
+            {
+                sql.Append(" AND parent = $parent");
+                command.Parameters.AddWithValue("$parent", Bytes(parent.Value));
+            }
+
+            if (query.ServiceId is { } service)
+            {
+                sql.Append(" AND service_id = $service");
+                command.Parameters.AddWithValue("$service", service);
+            }
+
+            if (query.PendingOnly)
+            {
+                sql.Append(" AND pending = 1");
+            }
+
+            if (query.DueBefore is { } dueBefore)
+            {
+                sql.Append(" AND due_at < $due");
+                command.Parameters.AddWithValue("$due", dueBefore.UtcTicks);
+            }
+
+            if (query.Text is { } text)
+            {
+                // Both sides upper-cased invariantly: the same matching as ordinal-ignore-case, for every script.
+                var upper = text.ToUpperInvariant();
+                sql.Append(" AND (search_reference GLOB $glob OR instr(search_subject, $text) > 0)");
+                command.Parameters.AddWithValue("$glob", EscapeGlob(upper) + "*");
+                command.Parameters.AddWithValue("$text", upper);
+            }
+
+            if (after is { } position)
+            {
+                sql.Append(" AND (updated_at, id) > ($afterTime, $afterId)");
+                command.Parameters.AddWithValue("$afterTime", position.Item1);
+                command.Parameters.AddWithValue("$afterId", Bytes(position.Item2.Value));
+            }
+
+            sql.Append(" ORDER BY updated_at, id LIMIT $limit");
+            command.Parameters.AddWithValue("$limit", query.Limit + 1);
+            command.CommandText = sql.ToString();
+            var items = new List<DocumentHead>(Math.Min(query.Limit + 1, 64));
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    items.Add(ReadHead(reader));
+                }
+            }
+
+            var hasMore = items.Count > query.Limit;
+            if (hasMore)
+            {
+                items.RemoveAt(items.Count - 1);
+            }
+
+            return new Page<DocumentHead>(items, hasMore ? PageToken.After(items[^1]) : null);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<PendencyCount>> PendencyAsync(PendencyGrouping grouping, DocumentKind kind = DocumentKind.File, CancellationToken cancellationToken = default)
+    {
+        var key = grouping switch
+        {
+            PendencyGrouping.Holder => "holder",
+            PendencyGrouping.Service => "IFNULL(service_id, '')",
+            _ => throw new ArgumentOutOfRangeException(nameof(grouping), grouping, "Not a pendency grouping."),
+        };
+        var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT {key}, count(*), min(updated_at) FROM heads WHERE kind = $kind AND pending = 1 GROUP BY {key}";
+            command.Parameters.AddWithValue("$kind", kind.ToString());
+            var counts = new List<PendencyCount>();
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    counts.Add(new PendencyCount(reader.GetString(0), reader.GetInt64(1), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2))));
+                }
+            }
+
+            counts.Sort((a, b) => a.Count != b.Count ? b.Count.CompareTo(a.Count) : string.CompareOrdinal(a.Key, b.Key));
+            return counts;
+        }
+    }
+
+    private async ValueTask<SqliteConnection> OpenReadAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
+        var connection = new SqliteConnection(readConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private static string EscapeGlob(string text)
+    {
+        var escaped = new StringBuilder(text.Length + 8);
+        foreach (var c in text)
+        {
+            _ = c is '*' or '?' or '[' ? escaped.Append('[').Append(c).Append(']') : escaped.Append(c);
+        }
+
+        return escaped.ToString();
+    }
+
+    private static SignedRecord ReadRecord(SqliteDataReader reader)
+    {
+        var position = reader.GetInt64(0);
+        var documentId = new DocumentId(ReadGuid(reader, 1));
+        var sequence = reader.GetInt64(2);
+        var canonical = reader.GetFieldValue<byte[]>(3);
+        var signature = new RecordSignature(reader.GetString(4), reader.GetFieldValue<byte[]>(5));
+        ReadOnlyMemory<byte>? content = reader.IsDBNull(6) ? null : reader.GetFieldValue<byte[]>(6);
+        return SignedRecord.FromStored(documentId, sequence, canonical, signature, content, position);
+    }
+
+    private static DocumentHead ReadHead(SqliteDataReader reader) => new()
+    {
+        Id = new DocumentId(ReadGuid(reader, 0)),
+        Kind = Enum.Parse<DocumentKind>(reader.GetString(1)),
+        State = Enum.Parse<DocumentState>(reader.GetString(2)),
+        Holder = new PostId(reader.GetString(3)),
+        Sequence = reader.GetInt64(4),
+        LastHash = Hash256.FromBytes(reader.GetFieldValue<byte[]>(5)),
+        LastTrigger = Enum.Parse<DocumentTrigger>(reader.GetString(6)),
+        LastActor = new OfficerId(reader.GetString(7)),
+        LastActingAs = new PostId(reader.GetString(8)),
+        PreviousHolder = new PostId(reader.GetString(9)),
+        CreatedBy = new PostId(reader.GetString(10)),
+        Creator = new OfficerId(reader.GetString(11)),
+        CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(12)),
+        UpdatedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(13)),
+        Reference = reader.IsDBNull(14) ? null : reader.GetString(14),
+        Subject = reader.IsDBNull(15) ? null : reader.GetString(15),
+        ServiceId = reader.IsDBNull(16) ? null : reader.GetString(16),
+        Parent = reader.IsDBNull(17) ? null : new DocumentId(ReadGuid(reader, 17)),
+        DueAt = reader.IsDBNull(18) ? null : new DateTimeOffset(reader.GetInt64(18), TimeSpan.Zero),
+    };
+
+    private static Guid ReadGuid(SqliteDataReader reader, int ordinal)
+    {
+        var bytes = reader.GetFieldValue<byte[]>(ordinal);
+        if (bytes.Length != 16)
+        {
+            throw new DataException($"Column {reader.GetName(ordinal)} holds {bytes.Length} bytes, not a 16-byte identifier.");
+        }
+
+        return new Guid(bytes, bigEndian: true);
+    }
+}

@@ -1,0 +1,357 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using FileFlow.Documents;
+using FileFlow.Records;
+using FileFlow.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace FileFlow.Sqlite;
+
+/// <content>The single writer: group commit, each caller's batch validated whole before it is written.</content>
+public sealed partial class SqliteDocumentStore
+{
+    private long commitCount;
+
+    /// <summary>Gets how many transactions the writer has committed (tests use it to see group commit at work).</summary>
+    internal long CommitCount => Interlocked.Read(ref commitCount);
+
+    private async Task RunWriterAsync()
+    {
+        var group = new List<WriteRequest>(Math.Min(maxGroupSize, 1024));
+        while (await queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            group.Clear();
+            while (group.Count < maxGroupSize && queue.Reader.TryRead(out var request))
+            {
+                if (request.CancellationToken.IsCancellationRequested)
+                {
+                    request.Completion.TrySetCanceled(request.CancellationToken);
+                    continue;
+                }
+
+                group.Add(request);
+            }
+
+            if (group.Count > 0)
+            {
+                CommitGroup(group);
+            }
+        }
+    }
+
+    /// <summary>Applies each request in one transaction, commits once, then completes every caller.</summary>
+    private void CommitGroup(List<WriteRequest> group)
+    {
+        try
+        {
+            commands.Begin.ExecuteNonQuery();
+        }
+        catch (Exception e)
+        {
+            foreach (var request in group)
+            {
+                request.Completion.TrySetException(e);
+            }
+
+            return;
+        }
+
+        var transactionOpen = true;
+        try
+        {
+            var next = (long)commands.MaxPosition.ExecuteScalar()! + 1;
+            foreach (var request in group)
+            {
+                // Each caller's batch is validated whole against the transaction's current state before anything of it is
+                // written, so a conflicting caller fails alone and the others still share the commit.
+                try
+                {
+                    if (request.Batch is { } batch)
+                    {
+                        Validate(batch);
+                        next = Write(batch, next);
+                    }
+                    else
+                    {
+                        request.Result = NextSerial(request.Scope!);
+                    }
+                }
+                catch (FileFlowException e)
+                {
+                    request.Failure = e;
+                }
+            }
+
+            commands.Commit.ExecuteNonQuery();
+            transactionOpen = false;
+            Interlocked.Increment(ref commitCount);
+        }
+        catch (Exception e)
+        {
+            // The transaction as a whole failed (I/O, disk full, lock): nothing of the group is stored.
+            if (transactionOpen)
+            {
+                TryRollback();
+            }
+
+            foreach (var request in group)
+            {
+                request.Failure ??= e;
+            }
+        }
+
+        foreach (var request in group)
+        {
+            if (request.Failure is { } failure)
+            {
+                request.Completion.TrySetException(failure);
+            }
+            else
+            {
+                request.Completion.TrySetResult(request.Result);
+            }
+        }
+    }
+
+    private void TryRollback()
+    {
+        try
+        {
+            commands.Rollback.ExecuteNonQuery();
+        }
+        catch (SqliteException)
+        {
+            // SQLite already rolled the transaction back on the error that brought us here.
+        }
+    }
+
+    /// <summary>Checks a caller's batch against the stored heads and actions and against itself, writing nothing.</summary>
+    private void Validate(IReadOnlyList<RecordAppend> batch)
+    {
+        Dictionary<DocumentId, long>? pending = batch.Count > 1 ? [] : null;
+        HashSet<(Guid, DocumentId)>? actions = batch.Count > 1 ? [] : null;
+        foreach (var append in batch)
+        {
+            var stored = append.Record;
+            var actionId = stored.Record.ActionId;
+            long actual;
+            if (pending is not null && pending.TryGetValue(stored.DocumentId, out var inBatch))
+            {
+                actual = inBatch;
+            }
+            else
+            {
+                commands.HeadSequenceId.Value = Bytes(stored.DocumentId.Value);
+                actual = commands.HeadSequence.ExecuteScalar() is long sequence ? sequence : -1;
+            }
+
+            if (actual != append.ExpectedSequence)
+            {
+                throw new ConcurrencyException(stored.DocumentId, append.ExpectedSequence, actual);
+            }
+
+            commands.DuplicateAction.Value = Bytes(actionId);
+            commands.DuplicateDocument.Value = Bytes(stored.DocumentId.Value);
+            if ((actions is not null && !actions.Add((actionId, stored.DocumentId))) || commands.Duplicate.ExecuteScalar() is not null)
+            {
+                throw new DuplicateActionException(actionId, stored.DocumentId);
+            }
+
+            if (pending is not null)
+            {
+                pending[stored.DocumentId] = stored.Sequence;
+            }
+        }
+    }
+
+    /// <summary>Writes a validated batch: each record at the next position and its document's head.</summary>
+    private long Write(IReadOnlyList<RecordAppend> batch, long next)
+    {
+        foreach (var append in batch)
+        {
+            var stored = append.Record;
+            var documentId = Bytes(stored.DocumentId.Value);
+            var p = commands.InsertRecordParameters;
+            p[0].Value = next;
+            p[1].Value = documentId;
+            p[2].Value = stored.Sequence;
+            p[3].Value = Bytes(stored.Record.ActionId);
+            p[4].Value = Array(stored.CanonicalBytes);
+            p[5].Value = stored.Signature.Algorithm;
+            p[6].Value = stored.Signature.Value;
+            p[7].Value = stored.Content is { } content ? Array(content) : DBNull.Value;
+            commands.InsertRecord.ExecuteNonQuery();
+            next++;
+
+            var head = append.Head;
+            if (head.Sequence == 0)
+            {
+                var h = commands.InsertHeadParameters;
+                h[0].Value = documentId;
+                h[1].Value = head.Kind.ToString();
+                h[2].Value = head.State.ToString();
+                h[3].Value = DocumentStates.IsPending(head.State) ? 1L : 0L;
+                h[4].Value = head.Holder.Value;
+                h[5].Value = head.Sequence;
+                h[6].Value = head.LastHash.ToArray();
+                h[7].Value = head.LastTrigger.ToString();
+                h[8].Value = head.LastActor.Value;
+                h[9].Value = head.LastActingAs.Value;
+                h[10].Value = head.PreviousHolder.Value;
+                h[11].Value = head.CreatedBy.Value;
+                h[12].Value = head.Creator.Value;
+                h[13].Value = head.CreatedAt.ToUnixTimeMilliseconds();
+                h[14].Value = head.UpdatedAt.ToUnixTimeMilliseconds();
+                h[15].Value = (object?)head.Reference ?? DBNull.Value;
+                h[16].Value = (object?)head.Subject ?? DBNull.Value;
+                h[17].Value = (object?)head.ServiceId ?? DBNull.Value;
+                h[18].Value = head.Parent is { } parent ? Bytes(parent.Value) : DBNull.Value;
+                h[19].Value = head.DueAt is { } due ? due.UtcTicks : DBNull.Value;
+                h[20].Value = (object?)head.Reference?.ToUpperInvariant() ?? DBNull.Value;
+                h[21].Value = (object?)head.Subject?.ToUpperInvariant() ?? DBNull.Value;
+                commands.InsertHead.ExecuteNonQuery();
+            }
+            else
+            {
+                // Kind, creation, reference, subject and service are fixed at creation (DocumentProjection never changes them),
+                // so a move rewrites only what moves and leaves their indexes alone.
+                var u = commands.UpdateHeadParameters;
+                u[0].Value = documentId;
+                u[1].Value = head.State.ToString();
+                u[2].Value = DocumentStates.IsPending(head.State) ? 1L : 0L;
+                u[3].Value = head.Holder.Value;
+                u[4].Value = head.Sequence;
+                u[5].Value = head.LastHash.ToArray();
+                u[6].Value = head.LastTrigger.ToString();
+                u[7].Value = head.LastActor.Value;
+                u[8].Value = head.LastActingAs.Value;
+                u[9].Value = head.PreviousHolder.Value;
+                u[10].Value = head.UpdatedAt.ToUnixTimeMilliseconds();
+                u[11].Value = head.Parent is { } parent ? Bytes(parent.Value) : DBNull.Value;
+                u[12].Value = head.DueAt is { } due ? due.UtcTicks : DBNull.Value;
+                commands.UpdateHead.ExecuteNonQuery();
+            }
+        }
+
+        return next;
+    }
+
+    private long NextSerial(string scope)
+    {
+        commands.NextSerialScope.Value = scope;
+        return (long)commands.NextSerial.ExecuteScalar()!;
+    }
+
+    internal static byte[] Bytes(Guid id) => id.ToByteArray(bigEndian: true);
+
+    private static byte[] Array(ReadOnlyMemory<byte> memory) =>
+        MemoryMarshal.TryGetArray(memory, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
+            ? segment.Array
+            : memory.ToArray();
+
+    /// <summary>The writer's prepared statements, created once and reused for every commit.</summary>
+    private sealed class WriterCommands : IDisposable
+    {
+        private readonly List<SqliteCommand> all = [];
+
+        public WriterCommands(SqliteConnection connection)
+        {
+            Begin = Create(connection, "BEGIN IMMEDIATE");
+            Commit = Create(connection, "COMMIT");
+            Rollback = Create(connection, "ROLLBACK");
+            MaxPosition = Create(connection, "SELECT IFNULL(MAX(position), -1) FROM records");
+            HeadSequence = Create(connection, "SELECT sequence FROM heads WHERE id = $id", "$id");
+            HeadSequenceId = HeadSequence.Parameters[0];
+            Duplicate = Create(connection, "SELECT 1 FROM records WHERE action_id = $action AND document_id = $document", "$action", "$document");
+            DuplicateAction = Duplicate.Parameters[0];
+            DuplicateDocument = Duplicate.Parameters[1];
+            InsertRecord = Create(
+                connection,
+                "INSERT INTO records (position, document_id, sequence, action_id, canonical, signature_algorithm, signature, content) VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7)",
+                Names(8));
+            InsertRecordParameters = [.. InsertRecord.Parameters.Cast<SqliteParameter>()];
+            InsertHead = Create(
+                connection,
+                """
+                INSERT INTO heads (id, kind, state, pending, holder, sequence, last_hash, last_trigger, last_actor, last_acting_as, previous_holder,
+                    created_by, creator, created_at, updated_at, reference, subject, service_id, parent, due_at, search_reference, search_subject)
+                VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10, $p11, $p12, $p13, $p14, $p15, $p16, $p17, $p18, $p19, $p20, $p21)
+                """,
+                Names(22));
+            InsertHeadParameters = [.. InsertHead.Parameters.Cast<SqliteParameter>()];
+            UpdateHead = Create(
+                connection,
+                """
+                UPDATE heads SET state = $p1, pending = $p2, holder = $p3, sequence = $p4, last_hash = $p5, last_trigger = $p6, last_actor = $p7,
+                    last_acting_as = $p8, previous_holder = $p9, updated_at = $p10, parent = $p11, due_at = $p12
+                WHERE id = $p0
+                """,
+                Names(13));
+            UpdateHeadParameters = [.. UpdateHead.Parameters.Cast<SqliteParameter>()];
+            NextSerial = Create(
+                connection,
+                "INSERT INTO counters (scope, value) VALUES ($scope, 1) ON CONFLICT (scope) DO UPDATE SET value = value + 1 RETURNING value",
+                "$scope");
+            NextSerialScope = NextSerial.Parameters[0];
+        }
+
+        public SqliteCommand Begin { get; }
+
+        public SqliteCommand Commit { get; }
+
+        public SqliteCommand Rollback { get; }
+
+        public SqliteCommand MaxPosition { get; }
+
+        public SqliteCommand HeadSequence { get; }
+
+        public SqliteParameter HeadSequenceId { get; }
+
+        public SqliteCommand Duplicate { get; }
+
+        public SqliteParameter DuplicateAction { get; }
+
+        public SqliteParameter DuplicateDocument { get; }
+
+        public SqliteCommand InsertRecord { get; }
+
+        public SqliteParameter[] InsertRecordParameters { get; }
+
+        public SqliteCommand InsertHead { get; }
+
+        public SqliteParameter[] InsertHeadParameters { get; }
+
+        public SqliteCommand UpdateHead { get; }
+
+        public SqliteParameter[] UpdateHeadParameters { get; }
+
+        public SqliteCommand NextSerial { get; }
+
+        public SqliteParameter NextSerialScope { get; }
+
+        public void Dispose()
+        {
+            foreach (var command in all)
+            {
+                command.Dispose();
+            }
+        }
+
+        private static string[] Names(int count) =>
+            [.. Enumerable.Range(0, count).Select(i => string.Create(CultureInfo.InvariantCulture, $"$p{i}"))];
+
+        private SqliteCommand Create(SqliteConnection connection, string sql, params string[] parameters)
+        {
+            var command = connection.CreateCommand();
+            command.CommandText = sql;
+            foreach (var name in parameters)
+            {
+                command.Parameters.Add(new SqliteParameter { ParameterName = name, Value = DBNull.Value });
+            }
+
+            command.Prepare();
+            all.Add(command);
+            return command;
+        }
+    }
+}
