@@ -19,7 +19,8 @@ public sealed partial class SqliteDocumentStore
 
     private const string HeadColumns = """
         id, kind, state, holder, sequence, last_hash, last_trigger, last_actor, last_acting_as, previous_holder,
-        created_by, creator, created_at, updated_at, reference, subject, service_id, parent, due_at
+        created_by, creator, created_at, updated_at, reference, subject, service_id, parent, due_at,
+        sent_by, service_version, authority, escalation_level, paused_at
         """;
 
     /// <inheritdoc />
@@ -304,6 +305,11 @@ public sealed partial class SqliteDocumentStore
         ServiceId = reader.IsDBNull(16) ? null : reader.GetString(16),
         Parent = reader.IsDBNull(17) ? null : new DocumentId(ReadGuid(reader, 17)),
         DueAt = reader.IsDBNull(18) ? null : new DateTimeOffset(reader.GetInt64(18), TimeSpan.Zero),
+        SentBy = reader.IsDBNull(19) ? null : new PostId(reader.GetString(19)),
+        ServiceVersion = reader.IsDBNull(20) ? null : reader.GetInt32(20),
+        Authority = reader.IsDBNull(21) ? null : reader.GetString(21),
+        EscalationLevel = reader.GetInt32(22),
+        PausedAt = reader.IsDBNull(23) ? null : new DateTimeOffset(reader.GetInt64(23), TimeSpan.Zero),
     };
 
     private static Guid ReadGuid(SqliteDataReader reader, int ordinal)

@@ -209,6 +209,11 @@ public sealed partial class SqliteDocumentStore
                 h[19].Value = head.DueAt is { } due ? due.UtcTicks : DBNull.Value;
                 h[20].Value = (object?)head.Reference?.ToUpperInvariant() ?? DBNull.Value;
                 h[21].Value = (object?)head.Subject?.ToUpperInvariant() ?? DBNull.Value;
+                h[22].Value = head.SentBy is { } sentBy ? sentBy.Value : DBNull.Value;
+                h[23].Value = head.ServiceVersion is { } version ? version : DBNull.Value;
+                h[24].Value = (object?)head.Authority ?? DBNull.Value;
+                h[25].Value = head.EscalationLevel;
+                h[26].Value = head.PausedAt is { } paused ? paused.UtcTicks : DBNull.Value;
                 commands.InsertHead.ExecuteNonQuery();
             }
             else
@@ -229,6 +234,9 @@ public sealed partial class SqliteDocumentStore
                 u[10].Value = head.UpdatedAt.ToUnixTimeMilliseconds();
                 u[11].Value = head.Parent is { } parent ? Bytes(parent.Value) : DBNull.Value;
                 u[12].Value = head.DueAt is { } due ? due.UtcTicks : DBNull.Value;
+                u[13].Value = head.SentBy is { } sentBy ? sentBy.Value : DBNull.Value;
+                u[14].Value = head.EscalationLevel;
+                u[15].Value = head.PausedAt is { } paused ? paused.UtcTicks : DBNull.Value;
                 commands.UpdateHead.ExecuteNonQuery();
             }
         }
@@ -274,19 +282,22 @@ public sealed partial class SqliteDocumentStore
                 connection,
                 """
                 INSERT INTO heads (id, kind, state, pending, holder, sequence, last_hash, last_trigger, last_actor, last_acting_as, previous_holder,
-                    created_by, creator, created_at, updated_at, reference, subject, service_id, parent, due_at, search_reference, search_subject)
-                VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10, $p11, $p12, $p13, $p14, $p15, $p16, $p17, $p18, $p19, $p20, $p21)
+                    created_by, creator, created_at, updated_at, reference, subject, service_id, parent, due_at, search_reference, search_subject,
+                    sent_by, service_version, authority, escalation_level, paused_at)
+                VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10, $p11, $p12, $p13, $p14, $p15, $p16, $p17, $p18, $p19, $p20, $p21,
+                    $p22, $p23, $p24, $p25, $p26)
                 """,
-                Names(22));
+                Names(27));
             InsertHeadParameters = [.. InsertHead.Parameters.Cast<SqliteParameter>()];
             UpdateHead = Create(
                 connection,
                 """
                 UPDATE heads SET state = $p1, pending = $p2, holder = $p3, sequence = $p4, last_hash = $p5, last_trigger = $p6, last_actor = $p7,
-                    last_acting_as = $p8, previous_holder = $p9, updated_at = $p10, parent = $p11, due_at = $p12
+                    last_acting_as = $p8, previous_holder = $p9, updated_at = $p10, parent = $p11, due_at = $p12,
+                    sent_by = $p13, escalation_level = $p14, paused_at = $p15
                 WHERE id = $p0
                 """,
-                Names(13));
+                Names(16));
             UpdateHeadParameters = [.. UpdateHead.Parameters.Cast<SqliteParameter>()];
             NextSerial = Create(
                 connection,

@@ -49,7 +49,12 @@ internal static class SqliteSchema
             parent BLOB NULL,
             due_at INTEGER NULL,
             search_reference TEXT NULL,
-            search_subject TEXT NULL
+            search_subject TEXT NULL,
+            sent_by TEXT NULL,
+            service_version INTEGER NULL,
+            authority TEXT NULL,
+            escalation_level INTEGER NOT NULL DEFAULT 0,
+            paused_at INTEGER NULL
         ) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS counters (
             scope TEXT NOT NULL PRIMARY KEY,

@@ -330,4 +330,37 @@ public abstract class DocumentStoreContract
         byService.Select(c => (c.Key, c.Count)).Should().Equal(("", 3L), ("gpf", 1L));
         byHolder[0].OldestSince.Should().BeBefore(office.Clock.GetUtcNow());
     }
+
+    [Fact]
+    public async Task Service_heads_keep_due_dates_escalation_and_pauses_and_equal_their_replay()
+    {
+        var office = TestOffice.WithServices(await CreateStoreAsync());
+        var inputs = System.Collections.Immutable.ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, new Dictionary<string, string>
+        {
+            ["payMonth"] = "2026-03", ["grossAmount"] = "56000",
+        });
+        var late = await office.Engine.OpenFileAsync(TestOffice.Ramesh, TestOffice.DealingAssistant, new NewFile("HEALTH", "EST", "PAY", "Salary for March") { ServiceId = "salary", Inputs = inputs });
+        var paused = await office.Engine.OpenFileAsync(TestOffice.Ramesh, TestOffice.DealingAssistant, new NewFile("HEALTH", "EST", "PAY", "Salary for April") { ServiceId = "salary", Inputs = inputs.SetItem("payMonth", "2026-04") });
+        await office.FireAsync(paused.Head.Id, DocumentTrigger.Forward, TestOffice.Ramesh);
+        await office.FireAsync(paused.Head.Id, DocumentTrigger.ReturnToApplicant, TestOffice.Sunita, reason: "Attendance certificate missing");
+        office.Clock.Advance(TimeSpan.FromDays(8));
+
+        var due = await office.Store.QueryAsync(new DocumentQuery { DueBefore = office.Clock.GetUtcNow(), PendingOnly = true });
+        due.Items.Select(h => h.Id).Should().BeEquivalentTo([late.Head.Id, paused.Head.Id]);
+        (await office.Store.QueryAsync(new DocumentQuery { DueBefore = late.Head.DueAt })).Items.Should().BeEmpty();
+
+        var escalated = await office.Engine.EscalateOverdueAsync();
+        escalated.Select(e => e.Head.Id).Should().Equal(late.Head.Id);
+
+        var lateHead = await office.Store.GetHeadAsync(late.Head.Id);
+        lateHead!.EscalationLevel.Should().Be(1);
+        lateHead.ServiceVersion.Should().Be(1);
+        lateHead.Authority.Should().Be("head-of-office");
+        lateHead.Holder.Should().Be(TestOffice.JointSecretary);
+        var pausedHead = await office.Store.GetHeadAsync(paused.Head.Id);
+        pausedHead!.PausedAt.Should().NotBeNull();
+        pausedHead.SentBy.Should().Be(TestOffice.DealingAssistant);
+        var report = await new StoreVerifier(office.Keys, office.Chart).VerifyAllAsync(office.Store);
+        report.Failures.Should().BeEmpty("stored heads must equal the heads replayed from the records");
+    }
 }
