@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using FileFlow.Documents;
 using FileFlow.Engine;
 using FileFlow.Organisation;
+using FileFlow.Routing;
 using FileFlow.Services;
 using FileFlow.Signing;
 using FileFlow.Storage;
@@ -30,6 +31,7 @@ public sealed class TestOffice
     public static readonly OfficerId Pooja = new("pooja");     // accounts officer: acts for the SO while she is on leave
     public static readonly OfficerId Rajiv = new("rajiv");     // principal secretary: the administrative department
     public static readonly OfficerId System = new("fileflow-system");
+    public static readonly OfficerId Neha = new("neha");       // e-office administrator (no post)
 
     private static readonly ConcurrentDictionary<(string, string), SoftwareKey> KeyCache = new();
 
@@ -58,6 +60,9 @@ public sealed class TestOffice
 
     public IDocumentStore Store { get; }
 
+    /// <summary>Gets or sets the file <see cref="OpenFileAsync"/> opens when no subject is given.</summary>
+    public NewFile FileTemplate { get; set; } = LeaveFile();
+
     public OrganisationChart Chart { get; }
 
     public FakeTimeProvider Clock { get; }
@@ -72,6 +77,22 @@ public sealed class TestOffice
     public static TestOffice WithServices(IDocumentStore? store = null, Func<OrganisationChartBuilder, OrganisationChartBuilder>? extend = null, Func<ServiceCatalog, ServiceCatalog>? catalog = null) =>
         Create(store, extend: extend, options: new FileFlowEngineOptions { Services = (catalog ?? (c => c))(ServiceCatalog.LoadDefaults()) });
 
+    /// <summary>An office where every transition of every machine can be driven: a service file (applicant Karan) routed by explicit recipients,
+    /// the acknowledgment gate on (so an unacknowledged application may be appealed), and an administrator.</summary>
+    public static TestOffice ForEveryTransition(IDocumentStore? store = null)
+    {
+        var salary = global::System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "test-any.json")))!.ToJsonString();
+        var catalog = ServiceCatalog.LoadDefaults().With([("test-any.json", salary)]);
+        var office = Create(store, options: new FileFlowEngineOptions
+        {
+            Services = catalog,
+            RequireAcknowledgment = true,
+            Routing = new ServiceRouting(catalog).Register("test-any", ExplicitRecipientRouting.Instance),
+        });
+        office.FileTemplate = new NewFile("HEALTH", "EST", "SVC", "Any service") { ServiceId = "test-any", Applicant = Karan };
+        return office;
+    }
+
     public static TestOffice Create(IDocumentStore? store = null, string algorithm = SignatureAlgorithms.Ed25519, Func<OrganisationChartBuilder, OrganisationChartBuilder>? extend = null, FileFlowEngineOptions? options = null)
     {
         var builder = OrganisationChart.CreateBuilder()
@@ -84,12 +105,13 @@ public sealed class TestOffice
             .AddPost(new Post(AccountsOfficer, "Accounts Officer", 2, new OfficeId("HEALTH-DTE")) { Section = "ACC", ReportsTo = UnderSecretary })
             .AddPost(new Post(AccountsAssistant, "Accounts Assistant", 1, new OfficeId("HEALTH-DTE")) { Section = "ACC", ReportsTo = AccountsOfficer })
             .AddOfficer(new Officer(Ramesh, "Ramesh Kumar"))
-            .AddOfficer(new Officer(Sunita, "Sunita Verma"))
-            .AddOfficer(new Officer(Arvind, "Arvind Singh"))
-            .AddOfficer(new Officer(Meera, "Meera Iyer"))
+            .AddOfficer(new Officer(Sunita, "Sunita Verma") { Clearance = SecurityGrading.Confidential })
+            .AddOfficer(new Officer(Arvind, "Arvind Singh") { Clearance = SecurityGrading.Confidential })
+            .AddOfficer(new Officer(Meera, "Meera Iyer") { Clearance = SecurityGrading.Secret })
             .AddOfficer(new Officer(Karan, "Karan Mehta"))
             .AddOfficer(new Officer(Pooja, "Pooja Sharma"))
-            .AddOfficer(new Officer(Rajiv, "Rajiv Menon"))
+            .AddOfficer(new Officer(Rajiv, "Rajiv Menon") { Clearance = SecurityGrading.TopSecret })
+            .AddOfficer(new Officer(Neha, "Neha Gupta") { IsAdministrator = true })
             .Assign(Rajiv, Secretary, Start.AddYears(-5))
             .Assign(Ramesh, DealingAssistant, Start.AddYears(-5))
             .Assign(Sunita, SectionOfficer, Start.AddYears(-5))
@@ -112,7 +134,7 @@ public sealed class TestOffice
 
     public async Task<DocumentHead> OpenFileAsync(string? subject = null)
     {
-        var result = await Engine.OpenFileAsync(Ramesh, DealingAssistant, subject is null ? LeaveFile() : LeaveFile(subject));
+        var result = await Engine.OpenFileAsync(Ramesh, DealingAssistant, subject is null ? FileTemplate : LeaveFile(subject));
         Tick();
         return result.Head;
     }
@@ -150,6 +172,12 @@ public sealed class TestOffice
                 return await FireAsync(file.Id, DocumentTrigger.Park, Ramesh);
             case DocumentState.Closed:
                 return await FireAsync(file.Id, DocumentTrigger.Close, Ramesh);
+            case DocumentState.UnderAppeal:
+                return await FireAsync(file.Id, DocumentTrigger.Appeal, Karan, reason: "Not acknowledged");
+            case DocumentState.UnderSecondAppeal:
+                await FireAsync(file.Id, DocumentTrigger.Appeal, Karan);
+                await FireAsync(file.Id, DocumentTrigger.DismissAppeal, Meera, reason: "Application was incomplete");
+                return await FireAsync(file.Id, DocumentTrigger.SecondAppeal, Karan);
             case DocumentState.WithApplicant:
                 await FireAsync(file.Id, DocumentTrigger.Forward, Ramesh, SectionOfficer);
                 return await FireAsync(file.Id, DocumentTrigger.ReturnToApplicant, Sunita, reason: "Medical certificate missing");

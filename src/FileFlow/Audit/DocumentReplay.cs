@@ -122,6 +122,21 @@ internal sealed class DocumentReplay(DocumentId id, OrganisationChart? organisat
 
     private string? CheckAuthority(TransitionRecord record)
     {
+        if (record.Capacity == ActingCapacity.Administrator)
+        {
+            var officer = organisation!.ContainsOfficer(record.Actor) ? organisation.GetOfficer(record.Actor) : null;
+            return officer is { IsAdministrator: true } && record.Trigger is DocumentTrigger.Close or DocumentTrigger.Transfer
+                ? null
+                : $"officer '{record.Actor}' acted as an administrator for '{record.Trigger}' without being one, or for an action administrators do not take";
+        }
+
+        if (record.Capacity == ActingCapacity.Applicant)
+        {
+            return record.Trigger is DocumentTrigger.Appeal or DocumentTrigger.SecondAppeal && Head?.Applicant == record.Actor && record.ActingAs == Head.Holder
+                ? null
+                : $"officer '{record.Actor}' is not the applicant of this file, or an applicant may not '{record.Trigger}'";
+        }
+
         if (record.Capacity == ActingCapacity.System)
         {
             // Escalation by operation of law: signed by the system key (the signature check binds it to the system officer).
@@ -142,8 +157,13 @@ internal sealed class DocumentReplay(DocumentId id, OrganisationChart? organisat
         }
 
         if (Head is null || record.Attribute(RecordAttributes.CausedBy) is not null
-            || (Head.Kind == DocumentKind.Noting && Head.State != DocumentState.Draft))
+            || (Head.Kind == DocumentKind.Noting && Head.State is not (DocumentState.Draft or DocumentState.Yellow))
+            || Head.Kind == DocumentKind.DraftForApproval
+            || (Head.State == DocumentState.Yellow && record.ActingAs == Head.CreatedBy && record.Actor == Head.Creator)
+            || (record.Trigger == DocumentTrigger.SecondAppeal && record.Attribute(RecordAttributes.OwnMotion) == "true"))
         {
+            // Documents that move with their file are acted on by the file's holder; a yellow note by its author;
+            // a second appeal on the authority's own motion by that authority: the capacity check above covers each.
             return null;
         }
 

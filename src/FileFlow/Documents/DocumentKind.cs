@@ -11,4 +11,7 @@ public enum DocumentKind
 
     /// <summary>A receipt: an incoming letter or application, diarised with a diary number.</summary>
     Receipt = 3,
+
+    /// <summary>A draft for approval (DFA): a reply or order drafted inside a file, approved by the competent authority, then issued or dispatched.</summary>
+    DraftForApproval = 4,
 }

@@ -38,4 +38,19 @@ public enum DocumentState
 
     /// <summary>A service file returned to the applicant for something missing; its time-limit clock is stopped.</summary>
     WithApplicant = 11,
+
+    /// <summary>A yellow note: a draft note for correction that can be edited, discarded, or confirmed into a green note.</summary>
+    Yellow = 12,
+
+    /// <summary>An approved draft issued inside the system (arrived as a receipt in the addressee's office).</summary>
+    Issued = 13,
+
+    /// <summary>An approved draft dispatched outside the system with a dispatch number.</summary>
+    Dispatched = 14,
+
+    /// <summary>Before the first appellate officer.</summary>
+    UnderAppeal = 15,
+
+    /// <summary>Before the second appellate authority.</summary>
+    UnderSecondAppeal = 16,
 }

@@ -50,4 +50,40 @@ public enum DocumentTrigger
 
     /// <summary>Records the applicant's resubmission; the clock restarts where it stopped.</summary>
     Resubmit = 16,
+
+    /// <summary>Starts a yellow note: a draft note written for correction (by a PA or a junior), not yet part of the file's record.</summary>
+    CreateYellow = 17,
+
+    /// <summary>Confirms a yellow note into a green note (the permanent note), by the officer it was written for.</summary>
+    Confirm = 18,
+
+    /// <summary>Records that the recipient opened the document; after it the sender can no longer pull it back.</summary>
+    Open = 19,
+
+    /// <summary>Marks a physical receipt as received in the inbox; nothing else may be done with it before.</summary>
+    Receive = 20,
+
+    /// <summary>An administrator moves a departing officer's documents to another post, in one signed operation.</summary>
+    Transfer = 21,
+
+    /// <summary>Issues an approved draft inside the system: it arrives as a new receipt in the addressee's office.</summary>
+    Issue = 22,
+
+    /// <summary>Dispatches an approved draft outside the system, with a dispatch number.</summary>
+    Dispatch = 23,
+
+    /// <summary>Acknowledges a complete application: the service's clock starts and the due date is written on the acknowledgment.</summary>
+    Acknowledge = 24,
+
+    /// <summary>The applicant files a first appeal against a rejection or a default.</summary>
+    Appeal = 25,
+
+    /// <summary>A second appeal against the first appeal's order or a default on it, by the applicant or on the authority's own motion.</summary>
+    SecondAppeal = 26,
+
+    /// <summary>The appellate officer allows the appeal and orders delivery within a period.</summary>
+    AllowAppeal = 27,
+
+    /// <summary>The appellate officer dismisses the appeal, with reasons.</summary>
+    DismissAppeal = 28,
 }

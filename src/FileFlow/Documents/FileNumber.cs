@@ -36,12 +36,34 @@ public sealed record FileNumber
     /// <summary>Gets the year the file was opened.</summary>
     public int Year { get; }
 
+    /// <summary>Gets the part number of a part file (opened from the main file for parallel processing), or <see langword="null"/>.</summary>
+    public int? Part { get; init; }
+
+    /// <summary>Gets the volume number when a file has grown into several volumes, or <see langword="null"/> for the first.</summary>
+    public int? Volume { get; init; }
+
     /// <summary>Parses <c>DEPT/SECTION/HEAD/SERIAL/YEAR</c>.</summary>
     /// <exception cref="FormatException">The text does not have five parts of the right shape.</exception>
     public static FileNumber Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         var parts = text.Split('/');
+        int? part = null, volume = null;
+        while (parts.Length > 5 && (TrySuffix(parts[^1], "PART-", out var p) || TrySuffix(parts[^1], "VOL-", out _)))
+        {
+            if (parts[^1].StartsWith("PART-", StringComparison.Ordinal))
+            {
+                part = p;
+            }
+            else
+            {
+                TrySuffix(parts[^1], "VOL-", out var v);
+                volume = v;
+            }
+
+            parts = parts[..^1];
+        }
+
         if (parts.Length != 5
             || !long.TryParse(parts[3], NumberStyles.None, CultureInfo.InvariantCulture, out var serial)
             || !int.TryParse(parts[4], NumberStyles.None, CultureInfo.InvariantCulture, out var year))
@@ -51,7 +73,7 @@ public sealed record FileNumber
 
         try
         {
-            return new FileNumber(parts[0], parts[1], parts[2], serial, year);
+            return new FileNumber(parts[0], parts[1], parts[2], serial, year) { Part = part, Volume = volume };
         }
         catch (ArgumentException e)
         {
@@ -59,9 +81,16 @@ public sealed record FileNumber
         }
     }
 
-    /// <summary>Returns <c>DEPT/SECTION/HEAD/SERIAL/YEAR</c>.</summary>
+    /// <summary>Returns <c>DEPT/SECTION/HEAD/SERIAL/YEAR</c>, followed by <c>/VOL-n</c> and <c>/PART-n</c> for volumes and parts.</summary>
     public override string ToString() =>
-        string.Create(CultureInfo.InvariantCulture, $"{Department}/{Section}/{SubjectHead}/{Serial}/{Year}");
+        string.Create(CultureInfo.InvariantCulture, $"{Department}/{Section}/{SubjectHead}/{Serial}/{Year}{(Volume is { } v ? $"/VOL-{v}" : string.Empty)}{(Part is { } p ? $"/PART-{p}" : string.Empty)}");
+
+    private static bool TrySuffix(string text, string prefix, out int number)
+    {
+        number = 0;
+        return text.StartsWith(prefix, StringComparison.Ordinal)
+            && int.TryParse(text.AsSpan(prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out number) && number > 0;
+    }
 
     internal static string CheckPart(string value, string name)
     {

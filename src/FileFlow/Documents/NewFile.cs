@@ -18,4 +18,11 @@ public sealed record NewFile(string Department, string Section, string SubjectHe
     /// <summary>Gets the diarised application (receipt) the file is opened on; a service's clock starts when it was diarised.</summary>
     /// <value><see langword="null"/> by default: the clock starts when the file is opened.</value>
     public DocumentId? Application { get; init; }
+
+    /// <summary>Gets the employee who applies for the service; they may appeal a rejection or a default.</summary>
+    public Organisation.OfficerId? Applicant { get; init; }
+
+    /// <summary>Gets the file's security grading.</summary>
+    /// <value><see cref="SecurityGrading.Normal"/> by default.</value>
+    public SecurityGrading Grading { get; init; }
 }

@@ -6,4 +6,9 @@ namespace FileFlow.Documents;
 /// <param name="LetterDate">The date written on the letter.</param>
 /// <param name="Subject">The letter's subject, in any script.</param>
 /// <param name="Medium">Whether it arrived electronically or on paper.</param>
-public sealed record NewReceipt(string Section, string ReceivedFrom, DateOnly LetterDate, string Subject, ReceiptMedium Medium);
+public sealed record NewReceipt(string Section, string ReceivedFrom, DateOnly LetterDate, string Subject, ReceiptMedium Medium)
+{
+    /// <summary>Gets the receipt's security grading.</summary>
+    /// <value><see cref="SecurityGrading.Normal"/> by default.</value>
+    public SecurityGrading Grading { get; init; }
+}

@@ -28,4 +28,19 @@ public sealed record DocumentAction(DocumentId DocumentId, DocumentTrigger Trigg
 
     /// <summary>Gets further attributes to sign into the record (application-specific keys).</summary>
     public ImmutableSortedDictionary<string, string> Attributes { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
+
+    /// <summary>Gets further posts that receive copies of a receipt sent to several recipients at once (each copy a new receipt with its own diary number).</summary>
+    public ImmutableArray<PostId> CopyTo { get; init; } = ImmutableArray<PostId>.Empty;
+
+    /// <summary>Gets the addressee outside the system of a dispatched draft (name, designation, address).</summary>
+    public string? Addressee { get; init; }
+
+    /// <summary>Gets the days within which an appeal order directs delivery (with <see cref="DocumentTrigger.AllowAppeal"/>); 15 by default.</summary>
+    public int? DeliverWithinDays { get; init; }
+
+    /// <summary>Gets the penalties a second appeal order imposes, in rupees by officer (on the designated officer, and separately on a late first appellate officer).</summary>
+    public ImmutableSortedDictionary<string, decimal> Penalties { get; init; } = ImmutableSortedDictionary<string, decimal>.Empty;
+
+    /// <summary>Gets whether imposed penalties are paid to the applicant as compensation.</summary>
+    public bool Compensation { get; init; }
 }

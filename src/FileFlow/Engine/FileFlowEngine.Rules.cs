@@ -14,28 +14,80 @@ public sealed partial class FileFlowEngine
         RecordAttributes.FileNumber, RecordAttributes.DiaryNumber, RecordAttributes.Subject, RecordAttributes.Service,
         RecordAttributes.Parent, RecordAttributes.Receipt, RecordAttributes.Reason, RecordAttributes.CausedBy, RecordAttributes.DueAt, "routing",
         RecordAttributes.ServiceVersion, RecordAttributes.ServiceDigest, RecordAttributes.Authority, RecordAttributes.ClockStart,
-        RecordAttributes.Escalation, RecordAttributes.OverdueSince);
+        RecordAttributes.Escalation, RecordAttributes.OverdueSince, RecordAttributes.Applicant, RecordAttributes.AppealLevel,
+        RecordAttributes.Grading, RecordAttributes.AppealTo, RecordAttributes.AppealBy, RecordAttributes.DeliverWithinDays, RecordAttributes.Compensation,
+        RecordAttributes.OwnMotion, RecordAttributes.DelayCause, RecordAttributes.CopiesTo, RecordAttributes.CopyOf, RecordAttributes.IssuedFrom,
+        RecordAttributes.IssuedFromFile, RecordAttributes.DispatchNumber, RecordAttributes.Addressee, RecordAttributes.TransferredFrom, RecordAttributes.TransferCount);
 
     private async ValueTask<(PostId ActingAs, ActingCapacity Capacity)> AuthoriseAsync(DocumentHead head, DocumentAction action, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        organisation.GetOfficer(action.Actor);
-        if (action.Trigger == DocumentTrigger.Recall)
+        var officer = organisation.GetOfficer(action.Actor);
+        switch (action.Trigger)
         {
-            if (head.LastTrigger is not (DocumentTrigger.Forward or DocumentTrigger.Return) || head.LastActingAs == head.Holder)
-            {
-                throw new InvalidActionException(head.Id, action.Trigger, $"only a document just sent can be recalled, before the recipient acts; its last action was '{head.LastTrigger}'.");
-            }
+            case DocumentTrigger.Recall:
+                if (head.LastTrigger == DocumentTrigger.Open)
+                {
+                    throw new PullBackRefusedException(head.Id, opened: true, $"post '{head.Holder}' has already opened it");
+                }
 
-            var senderCapacity = organisation.CapacityFor(action.Actor, head.LastActingAs, now);
-            return senderCapacity == ActingCapacity.None
-                ? throw new InvalidActionException(head.Id, action.Trigger, $"only the sender, post '{head.LastActingAs}', may recall it; officer '{action.Actor}' does not act for that post.")
-                : (head.LastActingAs, senderCapacity);
+                if (head.LastTrigger is not (DocumentTrigger.Forward or DocumentTrigger.Return) || head.LastActingAs == head.Holder)
+                {
+                    throw new PullBackRefusedException(head.Id, opened: false, $"only a document just sent can be pulled back, before the recipient acts; its last action was '{head.LastTrigger}'");
+                }
+
+                var senderCapacity = organisation.CapacityFor(action.Actor, head.LastActingAs, now);
+                return senderCapacity == ActingCapacity.None
+                    ? throw new PullBackRefusedException(head.Id, opened: false, $"only the sender, post '{head.LastActingAs}', may pull it back; officer '{action.Actor}' does not act for that post")
+                    : (head.LastActingAs, senderCapacity);
+
+            case DocumentTrigger.Close when head.Kind == DocumentKind.File:
+                if (officer.IsAdministrator && organisation.CapacityFor(action.Actor, head.Holder, now) == ActingCapacity.None)
+                {
+                    return (head.Holder, ActingCapacity.Administrator);
+                }
+
+                var closer = organisation.CapacityFor(action.Actor, head.Holder, now);
+                if (closer == ActingCapacity.None)
+                {
+                    throw new NotCurrentHolderException(head.Id, action.Actor, head.Holder);
+                }
+
+                return head.Holder == head.CreatedBy || officer.IsAdministrator
+                    ? (head.Holder, officer.IsAdministrator && head.Holder != head.CreatedBy ? ActingCapacity.Administrator : closer)
+                    : throw new CloseNotPermittedException(head.Id, action.Actor, head.CreatedBy);
+
+            case DocumentTrigger.Appeal or DocumentTrigger.SecondAppeal when head.Applicant == action.Actor:
+                return (head.Holder, ActingCapacity.Applicant);
+
+            case DocumentTrigger.SecondAppeal when services is not null && head.ServiceId is { } sid:
+                // The second appellate authority may open a second appeal on its own motion.
+                var service = ServiceOf(head, sid);
+                if (organisation.ResolveRole(service.Appeals.SecondAppellate, head.CreatedBy) is { } second
+                    && organisation.CapacityFor(action.Actor, second.Id, now) is var c && c != ActingCapacity.None)
+                {
+                    return (second.Id, c);
+                }
+
+                throw new InvalidActionException(head.Id, action.Trigger, "a second appeal is filed by the applicant or opened by the second appellate authority on its own motion.");
+
+            case DocumentTrigger.Appeal or DocumentTrigger.SecondAppeal:
+                throw new InvalidActionException(head.Id, action.Trigger, head.Applicant is null
+                    ? "the file names no applicant who could appeal."
+                    : $"only the applicant, officer '{head.Applicant}', may appeal.");
         }
 
         var holder = head.Holder;
-        if (head.Kind == DocumentKind.Noting && head.State != DocumentState.Draft && head.Parent is { } parent)
+        // Frozen notings and drafts for approval move with their file: whoever holds the file acts on them.
+        var followsFile = (head.Kind == DocumentKind.Noting && head.State is not (DocumentState.Draft or DocumentState.Yellow)) || head.Kind == DocumentKind.DraftForApproval;
+        if (followsFile && head.Parent is { } parent)
         {
             holder = (await LoadAsync(parent, cancellationToken).ConfigureAwait(false)).Holder;
+        }
+
+        if (head.Kind == DocumentKind.Noting && head.State == DocumentState.Yellow && action.Trigger is DocumentTrigger.Edit or DocumentTrigger.Discard
+            && head.Creator == action.Actor && organisation.CapacityFor(action.Actor, head.CreatedBy, now) is var author && author != ActingCapacity.None)
+        {
+            return (head.CreatedBy, author);
         }
 
         var capacity = organisation.CapacityFor(action.Actor, holder, now);
@@ -49,7 +101,7 @@ public sealed partial class FileFlowEngine
         var attributes = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
         foreach (var pair in action.Attributes)
         {
-            if (Reserved.Contains(pair.Key))
+            if (Reserved.Contains(pair.Key) || pair.Key.StartsWith(RecordAttributes.PenaltyPrefix, StringComparison.Ordinal))
             {
                 throw new InvalidActionException(head.Id, action.Trigger, $"attribute '{pair.Key}' is reserved for FileFlow; use another key.");
             }
@@ -61,7 +113,7 @@ public sealed partial class FileFlowEngine
         {
             attributes[RecordAttributes.Reason] = action.Reason;
         }
-        else if (action.Trigger is DocumentTrigger.Reject or DocumentTrigger.ReturnToApplicant)
+        else if (action.Trigger is DocumentTrigger.Reject or DocumentTrigger.ReturnToApplicant or DocumentTrigger.DismissAppeal or DocumentTrigger.AllowAppeal)
         {
             throw new InvalidActionException(head.Id, action.Trigger, action.Trigger == DocumentTrigger.Reject
                 ? "a rejection must carry a reason."
@@ -80,13 +132,23 @@ public sealed partial class FileFlowEngine
                 throw new InvalidActionException(head.Id, action.Trigger, "a receipt is put in a file by firing AttachReceipt on the file.");
             case DocumentTrigger.Escalate:
                 throw new InvalidActionException(head.Id, action.Trigger, "escalation happens by operation of law: call EscalateOverdueAsync.");
+            case DocumentTrigger.Transfer:
+                throw new InvalidActionException(head.Id, action.Trigger, "an administrator transfers a departing officer's documents with TransferAsync.");
+            case DocumentTrigger.Forward when !action.CopyTo.IsDefaultOrEmpty && head.Kind != DocumentKind.Receipt:
+                throw new InvalidActionException(head.Id, action.Trigger, "only receipts can be sent to several recipients at once; a file is in one place at a time.");
+            case DocumentTrigger.Dispatch when string.IsNullOrWhiteSpace(action.Addressee):
+                throw new InvalidActionException(head.Id, action.Trigger, "name the addressee outside the system.");
+            case DocumentTrigger.Issue when action.Recipient is null:
+                throw new InvalidActionException(head.Id, action.Trigger, "name the addressee's post to issue the draft to.");
+            case DocumentTrigger.AllowAppeal or DocumentTrigger.DismissAppeal when string.IsNullOrWhiteSpace(action.Reason):
+                throw new InvalidActionException(head.Id, action.Trigger, "an appeal order must carry its reasons.");
             case DocumentTrigger.Resubmit when head.DueAt is { } due && head.PausedAt is { } paused:
                 // The clock restarts where it stopped: the due date moves by the time spent with the applicant.
                 attributes[RecordAttributes.DueAt] = RecordAttributes.FormatTime(due + (now - paused));
                 break;
         }
 
-        if (action.Trigger is DocumentTrigger.Forward && action.Recipient is null && head.Kind == DocumentKind.Noting)
+        if (action.Trigger is DocumentTrigger.Forward && head.Kind == DocumentKind.Noting)
         {
             throw new InvalidActionException(head.Id, action.Trigger, "a noting moves on with its file; forward the file.");
         }
@@ -95,8 +157,20 @@ public sealed partial class FileFlowEngine
     }
 
     private async Task AddConsequencesAsync(
-        List<RecordAppend> batch, DocumentHead head, DocumentAction action, DocumentHead after, PostId actingAs, DateTimeOffset now, ISigner signer, CancellationToken cancellationToken)
+        List<RecordAppend> batch, DocumentHead head, DocumentAction action, DocumentHead after, PostId actingAs, ActingCapacity actingCapacity, DateTimeOffset now, ISigner signer, CancellationToken cancellationToken)
     {
+        if (head.Kind == DocumentKind.Receipt && action.Trigger == DocumentTrigger.Forward && !action.CopyTo.IsDefaultOrEmpty)
+        {
+            await AddReceiptCopiesAsync(batch, head, action, actingAs, actingCapacity, now, signer, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (head.Kind == DocumentKind.DraftForApproval && action.Trigger == DocumentTrigger.Issue)
+        {
+            await AddIssuedReceiptAsync(batch, head, action, actingAs, actingCapacity, now, signer, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         if (head.Kind != DocumentKind.File)
         {
             return;
@@ -149,8 +223,7 @@ public sealed partial class FileFlowEngine
                     : trigger == DocumentTrigger.Close ? DocumentTrigger.Close : DocumentTrigger.Forward;
                 if (effective is { } t && machine.TryFire(noting.State, t) is { } to)
                 {
-                    var capacity = organisation.CapacityFor(action.Actor, actingAs, now);
-                    batch.Add(await BuildAsync(noting, DocumentKind.Noting, t, to, action.Actor, actingAs, capacity, after.Holder, action.ActionId, now, causedBy, null, signer, cancellationToken).ConfigureAwait(false));
+                    batch.Add(await BuildAsync(noting, DocumentKind.Noting, t, to, action.Actor, actingAs, actingCapacity, after.Holder, action.ActionId, now, causedBy, null, signer, cancellationToken).ConfigureAwait(false));
                 }
             }
 

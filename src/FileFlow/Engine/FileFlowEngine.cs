@@ -26,6 +26,7 @@ public sealed partial class FileFlowEngine
     private readonly ServiceCatalog? services;
     private readonly ServiceClock clock;
     private readonly OfficerId systemOfficer;
+    private readonly bool requireAcknowledgment;
 
     /// <summary>Initializes an engine over a store, the officers' signers and the organisation chart.</summary>
     public FileFlowEngine(IDocumentStore store, ISignerProvider signers, OrganisationChart organisation, FileFlowEngineOptions? options = null)
@@ -43,6 +44,7 @@ public sealed partial class FileFlowEngine
         numbers = options.NumberGenerator ?? new StoreSerialNumberGenerator(store);
         clock = new ServiceClock(options.Calendar);
         systemOfficer = options.SystemOfficer;
+        requireAcknowledgment = options.RequireAcknowledgment;
     }
 
     /// <summary>Gets the store the engine appends to.</summary>
@@ -97,9 +99,23 @@ public sealed partial class FileFlowEngine
                 attributes[RecordAttributes.ServiceVersion] = definition.Version.ToString(CultureInfo.InvariantCulture);
                 attributes[RecordAttributes.ServiceDigest] = definition.Digest.ToString();
                 attributes[RecordAttributes.Authority] = ServiceInputs.CompetentAuthority(definition, file.Inputs);
-                attributes[RecordAttributes.ClockStart] = RecordAttributes.FormatTime(start);
-                attributes[RecordAttributes.DueAt] = RecordAttributes.FormatTime(clock.DueAt(start, definition.TimeLimit));
+                if (!requireAcknowledgment)
+                {
+                    attributes[RecordAttributes.ClockStart] = RecordAttributes.FormatTime(start);
+                    attributes[RecordAttributes.DueAt] = RecordAttributes.FormatTime(clock.DueAt(start, definition.TimeLimit));
+                }
             }
+        }
+
+        if (file.Applicant is { } applicant)
+        {
+            organisation.GetOfficer(applicant);
+            attributes[RecordAttributes.Applicant] = applicant.Value;
+        }
+
+        if (file.Grading != SecurityGrading.Normal)
+        {
+            attributes[RecordAttributes.Grading] = file.Grading.ToString();
         }
 
         foreach (var input in file.Inputs)
@@ -132,6 +148,11 @@ public sealed partial class FileFlowEngine
             [RecordAttributes.LetterDate] = receipt.LetterDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             [RecordAttributes.Medium] = receipt.Medium.ToString(),
         });
+        if (receipt.Grading != SecurityGrading.Normal)
+        {
+            attributes = attributes.Add(RecordAttributes.Grading, receipt.Grading.ToString());
+        }
+
         return await CreateAsync(DocumentKind.Receipt, actor, asPost, id, now, attributes, null, cancellationToken).ConfigureAwait(false);
     }
 
@@ -190,26 +211,32 @@ public sealed partial class FileFlowEngine
         var head = current ?? throw new DocumentNotFoundException(action.DocumentId);
         var now = Now();
         var to = Permit(head, action.Trigger);
+        CheckGuards(head, action);
         var (actingAs, capacity) = await AuthoriseAsync(head, action, now, cancellationToken).ConfigureAwait(false);
         var attributes = ActionAttributes(head, action, now);
-        ReadOnlyMemory<byte>? content = null;
-        if (action.Trigger == DocumentTrigger.Edit)
+        var plan = await PlanAsync(head, action, actingAs, now, attributes, cancellationToken).ConfigureAwait(false);
+        attributes = plan.Attributes;
+        ReadOnlyMemory<byte>? content = action.Trigger == DocumentTrigger.Edit ? NotingContent.Encode(action.Paragraphs) : null;
+
+        var holder = plan.Holder;
+        if (holder is null)
         {
-            content = NotingContent.Encode(action.Paragraphs);
+            var decision = await routing.RouteAsync(
+                new RoutingContext(head, head.Kind, action.Trigger, action.Actor, actingAs, action.Recipient, organisation, now),
+                cancellationToken).ConfigureAwait(false);
+            if (decision.Note is { Length: > 0 } note)
+            {
+                attributes = attributes.SetItem("routing", note);
+            }
+
+            holder = decision.NextHolder;
         }
 
-        var decision = await routing.RouteAsync(
-            new RoutingContext(head, head.Kind, action.Trigger, action.Actor, actingAs, action.Recipient, organisation, now),
-            cancellationToken).ConfigureAwait(false);
-        if (decision.Note is { Length: > 0 } note)
-        {
-            attributes = attributes.SetItem("routing", note);
-        }
-
+        CheckClearance(head, holder.Value, action.Trigger, now);
         var signer = signers.GetSigner(action.Actor);
-        var main = await BuildAsync(head, head.Kind, action.Trigger, to, action.Actor, actingAs, capacity, decision.NextHolder, action.ActionId, now, attributes, content, signer, cancellationToken).ConfigureAwait(false);
+        var main = await BuildAsync(head, head.Kind, action.Trigger, to, action.Actor, actingAs, capacity, holder.Value, action.ActionId, now, attributes, content, signer, cancellationToken).ConfigureAwait(false);
         var batch = new List<RecordAppend> { main };
-        await AddConsequencesAsync(batch, head, action, main.Head, actingAs, now, signer, cancellationToken).ConfigureAwait(false);
+        await AddConsequencesAsync(batch, head, action, main.Head, actingAs, capacity, now, signer, cancellationToken).ConfigureAwait(false);
         return await AppendAsync(batch, action.ActionId, cancellationToken).ConfigureAwait(false);
     }
 
@@ -260,7 +287,7 @@ public sealed partial class FileFlowEngine
 
         var decision = await routing.RouteAsync(new RoutingContext(null, kind, DocumentTrigger.Create, actor, asPost, null, organisation, now), cancellationToken).ConfigureAwait(false);
         var signer = signers.GetSigner(actor);
-        var append = await BuildAsync(null, kind, DocumentTrigger.Create, DocumentState.Draft, actor, asPost, capacity, decision.NextHolder, actionId, now, attributes, content, signer, cancellationToken, DocumentId.New()).ConfigureAwait(false);
+        var append = await BuildAsync(null, kind, DocumentTrigger.Create, DocumentState.Draft, actor, asPost, capacity, decision.NextHolder, actionId, now, attributes, content, signer, cancellationToken, DocumentId.ForAction(actionId, "created")).ConfigureAwait(false);
         return await AppendAsync([append], actionId, cancellationToken).ConfigureAwait(false);
     }
 

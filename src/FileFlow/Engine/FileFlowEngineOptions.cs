@@ -32,4 +32,8 @@ public sealed class FileFlowEngineOptions
     /// <summary>Gets or sets the generator of file and diary numbers.</summary>
     /// <value><see langword="null"/> by default: serial numbers from the store's durable counters.</value>
     public IFileNumberGenerator? NumberGenerator { get; set; }
+
+    /// <summary>Gets or sets whether a service application's clock starts only when it is acknowledged as complete (<see cref="Documents.DocumentTrigger.Acknowledge"/>), with the due date written on the acknowledgment.</summary>
+    /// <value><see langword="false"/> by default: the clock starts when the file is opened (or when its application was diarised).</value>
+    public bool RequireAcknowledgment { get; set; }
 }

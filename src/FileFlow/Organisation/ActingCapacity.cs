@@ -14,4 +14,10 @@ public enum ActingCapacity
 
     /// <summary>The system acted by operation of law (a time-limit escalation), signing with the system key.</summary>
     System = 3,
+
+    /// <summary>An administrator acted (closing a file, transferring a departing officer's documents).</summary>
+    Administrator = 4,
+
+    /// <summary>The applicant of a service acted (filing an appeal).</summary>
+    Applicant = 5,
 }

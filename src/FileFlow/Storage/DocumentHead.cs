@@ -79,4 +79,19 @@ public sealed record DocumentHead
 
     /// <summary>Gets when the file was returned to the applicant, while its clock is stopped.</summary>
     public DateTimeOffset? PausedAt { get; init; }
+
+    /// <summary>Gets the employee who applied for the service (who may appeal), when the file names one.</summary>
+    public Organisation.OfficerId? Applicant { get; init; }
+
+    /// <summary>Gets the appeal level the file has reached (0 none, 1 first appeal, 2 second appeal).</summary>
+    public int AppealLevel { get; init; }
+
+    /// <summary>Gets the security grading; queries show the document only to officers cleared for it.</summary>
+    public SecurityGrading Grading { get; init; }
+
+    /// <summary>Gets whether the document is on paper (a physical receipt).</summary>
+    public bool Physical { get; init; }
+
+    /// <summary>Gets whether a physical document was sent on and its recipient has not yet marked it received.</summary>
+    public bool AwaitingReceipt { get; init; }
 }

@@ -42,6 +42,9 @@ public static class DocumentProjection
                 DueAt = ParseTime(record.Attribute(RecordAttributes.DueAt)),
                 ServiceVersion = ParseInt(record.Attribute(RecordAttributes.ServiceVersion)),
                 Authority = record.Attribute(RecordAttributes.Authority),
+                Applicant = record.Attribute(RecordAttributes.Applicant) is { } applicant ? new Organisation.OfficerId(applicant) : null,
+                Grading = record.Attribute(RecordAttributes.Grading) is { } grading ? Enum.Parse<SecurityGrading>(grading) : SecurityGrading.Normal,
+                Physical = record.Attribute(RecordAttributes.Medium) == nameof(ReceiptMedium.Physical),
             };
         }
 
@@ -65,6 +68,13 @@ public static class DocumentProjection
             Parent = record.Trigger == DocumentTrigger.PutInFile ? ParseId(record.Attribute(RecordAttributes.Parent)) : head.Parent,
             DueAt = record.Attribute(RecordAttributes.DueAt) is { } due ? ParseTime(due) : head.DueAt,
             EscalationLevel = ParseInt(record.Attribute(RecordAttributes.Escalation)) ?? head.EscalationLevel,
+            AppealLevel = ParseInt(record.Attribute(RecordAttributes.AppealLevel)) ?? head.AppealLevel,
+            AwaitingReceipt = head.Physical && record.Trigger switch
+            {
+                DocumentTrigger.Forward or DocumentTrigger.Return or DocumentTrigger.Transfer => true,
+                DocumentTrigger.Receive or DocumentTrigger.Recall => false,
+                _ => head.AwaitingReceipt,
+            },
             PausedAt = record.Trigger switch
             {
                 DocumentTrigger.ReturnToApplicant => record.OccurredAt,

@@ -62,4 +62,58 @@ public static class RecordAttributes
 
     /// <summary>Formats a time for an attribute: ISO 8601 round-trip form in UTC.</summary>
     public static string FormatTime(DateTimeOffset time) => time.ToUniversalTime().ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The employee who applied for a service (the officer id), on a file's creation record.</summary>
+    public const string Applicant = "applicant";
+
+    /// <summary>The appeal level an appeal record moves the file to (1 or 2).</summary>
+    public const string AppealLevel = "appealLevel";
+
+    /// <summary>A document's security grading, on its creation record.</summary>
+    public const string Grading = "grading";
+
+    /// <summary>Whom the applicant may appeal to (a post), on a rejection.</summary>
+    public const string AppealTo = "appealTo";
+
+    /// <summary>The last day to appeal (ISO 8601, UTC), on a rejection or an appeal order.</summary>
+    public const string AppealBy = "appealBy";
+
+    /// <summary>The days within which an appeal order directs delivery.</summary>
+    public const string DeliverWithinDays = "deliverWithinDays";
+
+    /// <summary>Prefix of a penalty imposed by an appeal order: <c>penalty.&lt;officer&gt;</c> = amount in rupees.</summary>
+    public const string PenaltyPrefix = "penalty.";
+
+    /// <summary>Whether an imposed penalty is paid to the applicant as compensation (<c>true</c>/<c>false</c>).</summary>
+    public const string Compensation = "compensation";
+
+    /// <summary>Whether a second appeal was opened on the authority's own motion.</summary>
+    public const string OwnMotion = "ownMotion";
+
+    /// <summary>The cause shown for a late appeal (the window is extended for cause).</summary>
+    public const string DelayCause = "delayCause";
+
+    /// <summary>The posts a receipt's copies went to, on a forward to several recipients.</summary>
+    public const string CopiesTo = "copiesTo";
+
+    /// <summary>The original receipt a copy was made from.</summary>
+    public const string CopyOf = "copyOf";
+
+    /// <summary>The draft an issued receipt comes from (the reference back).</summary>
+    public const string IssuedFrom = "issuedFrom";
+
+    /// <summary>The file the issued draft belongs to (its number), on the receipt it arrives as.</summary>
+    public const string IssuedFromFile = "issuedFromFile";
+
+    /// <summary>A dispatch number given to a draft dispatched outside the system.</summary>
+    public const string DispatchNumber = "dispatchNumber";
+
+    /// <summary>The addressee of an issued or dispatched draft.</summary>
+    public const string Addressee = "addressee";
+
+    /// <summary>The post a transfer moved documents from.</summary>
+    public const string TransferredFrom = "transferredFrom";
+
+    /// <summary>How many documents one transfer moved (on each of its records).</summary>
+    public const string TransferCount = "transferCount";
 }

@@ -137,7 +137,7 @@ public sealed class FileFlowEngineTests
         await office.FireAsync(file.Id, DocumentTrigger.Forward, TestOffice.Sunita, TestOffice.UnderSecretary);
         var before = Count(office);
         var late = async () => await office.Engine.FireAsync(new DocumentAction(file.Id, DocumentTrigger.Recall, TestOffice.Ramesh));
-        (await late.Should().ThrowAsync<InvalidActionException>()).Which.Problem.Should().Contain("sender");
+        (await late.Should().ThrowAsync<PullBackRefusedException>()).Which.Message.Should().Contain("sender");
         Count(office).Should().Be(before);
     }
 
@@ -147,7 +147,7 @@ public sealed class FileFlowEngineTests
         var office = TestOffice.Create();
         var file = await office.FileInStateAsync(DocumentState.Forwarded);
         var act = async () => await office.Engine.FireAsync(new DocumentAction(file.Id, DocumentTrigger.Recall, TestOffice.Arvind));
-        (await act.Should().ThrowAsync<InvalidActionException>()).Which.Problem.Should().Contain("EST-DA");
+        (await act.Should().ThrowAsync<PullBackRefusedException>()).Which.Message.Should().Contain("EST-DA");
     }
 
     [Fact]

@@ -9,10 +9,16 @@ namespace FileFlow.Tests.Engine;
 /// <summary>Drives a document of any kind into any state its machine has, and picks a valid way to fire any trigger on it.</summary>
 internal static class Lifecycle
 {
-    public static async Task<DocumentHead> ReceiptInStateAsync(TestOffice office, DocumentState state)
+    public static async Task<DocumentHead> ReceiptInStateAsync(TestOffice office, DocumentState state, bool physical = false)
     {
-        var receipt = (await office.Engine.DiariseReceiptAsync(TestOffice.Ramesh, TestOffice.DealingAssistant, TestOffice.LeaveApplication())).Head;
+        var receipt = (await office.Engine.DiariseReceiptAsync(TestOffice.Ramesh, TestOffice.DealingAssistant, TestOffice.LeaveApplication(physical ? ReceiptMedium.Physical : ReceiptMedium.Electronic))).Head;
         office.Tick();
+        if (physical)
+        {
+            // A physical receipt must be marked received by each recipient before anything else is done with it.
+            return await PhysicalReceiptInStateAsync(office, receipt, state);
+        }
+
         switch (state)
         {
             case DocumentState.Draft:
@@ -43,12 +49,62 @@ internal static class Lifecycle
         }
     }
 
+    private static async Task<DocumentHead> PhysicalReceiptInStateAsync(TestOffice office, DocumentHead receipt, DocumentState state)
+    {
+        async Task<DocumentHead> Step(DocumentTrigger trigger, OfficerId actor, PostId? to = null)
+        {
+            var head = await office.FireAsync(receipt.Id, trigger, actor, to);
+            return head.AwaitingReceipt ? await office.FireAsync(receipt.Id, DocumentTrigger.Receive, HolderOf(office, head.Holder)) : head;
+        }
+
+        switch (state)
+        {
+            case DocumentState.Draft:
+                return receipt;
+            case DocumentState.Forwarded:
+                return await Step(DocumentTrigger.Forward, TestOffice.Ramesh, TestOffice.SectionOfficer);
+            case DocumentState.Returned:
+                await Step(DocumentTrigger.Forward, TestOffice.Ramesh, TestOffice.SectionOfficer);
+                return await Step(DocumentTrigger.Return, TestOffice.Sunita);
+            default:
+                throw new ArgumentOutOfRangeException(nameof(state), state, "Physical receipts are driven to Draft, Forwarded and Returned here.");
+        }
+    }
+
     public static Task<DocumentHead> InStateAsync(TestOffice office, DocumentKind kind, DocumentState state) => kind switch
     {
         DocumentKind.File => office.FileInStateAsync(state),
         DocumentKind.Receipt => ReceiptInStateAsync(office, state),
+        DocumentKind.DraftForApproval => DraftInStateAsync(office, state),
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
+
+    public static async Task<DocumentHead> DraftInStateAsync(TestOffice office, DocumentState state)
+    {
+        async Task<DocumentHead> IssueAsync()
+        {
+            var approved = await DraftInStateAsync(office, DocumentState.Approved);
+            return (await office.Engine.FireAsync(new DocumentAction(approved.Id, DocumentTrigger.Issue, TestOffice.Ramesh) { Recipient = TestOffice.AccountsOfficer })).Head;
+        }
+
+        async Task<DocumentHead> DispatchAsync()
+        {
+            var approved = await DraftInStateAsync(office, DocumentState.Approved);
+            return (await office.Engine.FireAsync(new DocumentAction(approved.Id, DocumentTrigger.Dispatch, TestOffice.Ramesh) { Addressee = "Accountant General" })).Head;
+        }
+
+        var file = await office.Engine.OpenFileAsync(TestOffice.Ramesh, TestOffice.DealingAssistant, TestOffice.LeaveFile());
+        var draft = (await office.Engine.DraftForApprovalAsync(TestOffice.Ramesh, file.Head.Id, "Sanction of medical leave", NotingContent.Number("Sanction is accorded to 10 days' medical leave."))).Head;
+        return state switch
+        {
+            DocumentState.Draft => draft,
+            DocumentState.Approved => await office.FireAsync(draft.Id, DocumentTrigger.Approve, TestOffice.Ramesh),
+            DocumentState.Discarded => await office.FireAsync(draft.Id, DocumentTrigger.Discard, TestOffice.Ramesh),
+            DocumentState.Issued => await IssueAsync(),
+            DocumentState.Dispatched => await DispatchAsync(),
+            _ => throw new ArgumentOutOfRangeException(nameof(state), state, "Drafts are driven to Draft and Approved here."),
+        };
+    }
 
     /// <summary>An officer holding <paramref name="post"/> now.</summary>
     public static OfficerId HolderOf(TestOffice office, PostId post) => office.Chart.HoldersOf(post, office.Clock.GetUtcNow()).First();
@@ -56,14 +112,27 @@ internal static class Lifecycle
     /// <summary>A valid action firing <paramref name="trigger"/> on the document, by the right officer with the right arguments.</summary>
     public static async Task<DocumentAction> ActionForAsync(TestOffice office, DocumentHead head, DocumentTrigger trigger)
     {
-        var actor = trigger == DocumentTrigger.Recall ? HolderOf(office, head.LastActingAs) : HolderOf(office, head.Holder);
+        var actor = trigger switch
+        {
+            DocumentTrigger.Recall => HolderOf(office, head.LastActingAs),
+            DocumentTrigger.Appeal => TestOffice.Karan,
+            DocumentTrigger.SecondAppeal when head.AppealLevel == 1 && head.State == DocumentState.Rejected => TestOffice.Karan,
+            DocumentTrigger.SecondAppeal => TestOffice.Rajiv,   // on the authority's own motion
+            DocumentTrigger.Close when head.Kind == DocumentKind.File && head.Holder != head.CreatedBy => TestOffice.Neha,
+            _ when head.Kind == DocumentKind.DraftForApproval => HolderOf(office, (await office.Engine.GetAsync(head.Parent!.Value)).Holder),
+            _ => HolderOf(office, head.Holder),
+        };
         var action = new DocumentAction(head.Id, trigger, actor);
         switch (trigger)
         {
             case DocumentTrigger.Forward:
                 return action with { Recipient = head.Holder == TestOffice.UnderSecretary ? TestOffice.JointSecretary : TestOffice.UnderSecretary };
-            case DocumentTrigger.Reject or DocumentTrigger.ReturnToApplicant:
+            case DocumentTrigger.Reject or DocumentTrigger.ReturnToApplicant or DocumentTrigger.AllowAppeal or DocumentTrigger.DismissAppeal:
                 return action with { Reason = "Not admissible under the rules" };
+            case DocumentTrigger.Issue:
+                return action with { Recipient = TestOffice.AccountsOfficer };
+            case DocumentTrigger.Dispatch:
+                return action with { Addressee = "The Accountant General (A&E), Uttar Pradesh, Prayagraj" };
             case DocumentTrigger.AttachReceipt:
                 var receipt = await office.Engine.DiariseReceiptAsync(actor, head.Holder, TestOffice.LeaveApplication());
                 return action with { Receipt = receipt.Head.Id };

@@ -13,7 +13,7 @@ public sealed class TransitionTableTests
     public static TheoryData<DocumentKind, DocumentState, DocumentTrigger, DocumentState> Permitted()
     {
         var data = new TheoryData<DocumentKind, DocumentState, DocumentTrigger, DocumentState>();
-        foreach (var kind in new[] { DocumentKind.File, DocumentKind.Receipt })
+        foreach (var kind in new[] { DocumentKind.File, DocumentKind.Receipt, DocumentKind.DraftForApproval })
         {
             // Escalation is made by the system, not fired by officers: its transitions are tested in Services/EscalationTests.
             foreach (var t in DocumentMachine.For(kind).Transitions.Where(t => t.From != DocumentState.None && t.Trigger != DocumentTrigger.Escalate))
@@ -28,7 +28,7 @@ public sealed class TransitionTableTests
     public static TheoryData<DocumentKind, DocumentState, DocumentTrigger> Forbidden()
     {
         var data = new TheoryData<DocumentKind, DocumentState, DocumentTrigger>();
-        foreach (var kind in new[] { DocumentKind.File, DocumentKind.Receipt })
+        foreach (var kind in new[] { DocumentKind.File, DocumentKind.Receipt, DocumentKind.DraftForApproval })
         {
             var machine = DocumentMachine.For(kind);
             foreach (var state in machine.States.Where(s => s != DocumentState.None))
@@ -47,12 +47,29 @@ public sealed class TransitionTableTests
     [MemberData(nameof(Permitted))]
     public async Task Permitted_transition_lands_signed_and_verifiable(DocumentKind kind, DocumentState from, DocumentTrigger trigger, DocumentState to)
     {
-        var office = TestOffice.Create();
-        var head = await Lifecycle.InStateAsync(office, kind, from);
+        var office = TestOffice.ForEveryTransition();
+        var head = trigger == DocumentTrigger.Receive
+            ? await Lifecycle.ReceiptInStateAsync(office, from, physical: true)
+            : await Lifecycle.InStateAsync(office, kind, from);
         head.State.Should().Be(from);
 
         ActionResult result;
-        if (trigger == DocumentTrigger.PutInFile)
+        if (trigger is DocumentTrigger.Transfer or DocumentTrigger.Receive)
+        {
+            // An administrator moves the post's documents; a physical one then awaits receipt by the new holder.
+            var target = head.Holder == TestOffice.AccountsOfficer ? TestOffice.AccountsAssistant : TestOffice.AccountsOfficer;
+            var moved = (await office.Engine.TransferAsync(TestOffice.Neha, head.Holder, target, "Officer transferred")).Single(t => t.DocumentId == head.Id);
+            var movedHead = (await office.Store.GetHeadAsync(head.Id))!;
+            result = new ActionResult(moved.Record, movedHead, []);
+            if (trigger == DocumentTrigger.Receive)
+            {
+                movedHead.AwaitingReceipt.Should().BeTrue();
+                head = movedHead;
+                result = await office.Engine.FireAsync(new DocumentAction(head.Id, DocumentTrigger.Receive, Lifecycle.HolderOf(office, target)));
+                result.Head.AwaitingReceipt.Should().BeFalse();
+            }
+        }
+        else if (trigger == DocumentTrigger.PutInFile)
         {
             // A receipt is put in a file by firing AttachReceipt on a file its holder also holds.
             var holder = Lifecycle.HolderOf(office, head.Holder);
@@ -80,7 +97,7 @@ public sealed class TransitionTableTests
     [MemberData(nameof(Forbidden))]
     public async Task Forbidden_transition_is_refused_with_the_permitted_triggers_and_nothing_stored(DocumentKind kind, DocumentState state, DocumentTrigger trigger)
     {
-        var office = TestOffice.Create();
+        var office = TestOffice.ForEveryTransition();
         var head = await Lifecycle.InStateAsync(office, kind, state);
         var store = (InMemoryDocumentStore)office.Store;
         var before = store.Count;

@@ -1,0 +1,259 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using FileFlow.Documents;
+using FileFlow.Organisation;
+using FileFlow.Routing;
+using FileFlow.Services;
+using FileFlow.Storage;
+
+namespace FileFlow.Engine;
+
+/// <content>What an action must satisfy and what it sets, beyond the machine: receipt of physical papers, clearance, the acknowledgment gate, appeals, drafts for approval.</content>
+public sealed partial class FileFlowEngine
+{
+    private static void CheckGuards(DocumentHead head, DocumentAction action)
+    {
+        if (head.AwaitingReceipt && action.Trigger is not (DocumentTrigger.Receive or DocumentTrigger.Recall))
+        {
+            throw new NotReceivedException(head.Id, action.Trigger);
+        }
+
+        if (action.Trigger == DocumentTrigger.Receive && !head.AwaitingReceipt)
+        {
+            throw new InvalidActionException(head.Id, action.Trigger, head.Physical ? "it has already been received." : "only a physical document sent on is marked received.");
+        }
+
+        if (action.Trigger == DocumentTrigger.Open && head.LastTrigger == DocumentTrigger.Open)
+        {
+            throw new InvalidActionException(head.Id, action.Trigger, "it has already been opened since it arrived.");
+        }
+    }
+
+    private void CheckClearance(DocumentHead head, PostId next, DocumentTrigger trigger, DateTimeOffset now)
+    {
+        if (head.Grading == SecurityGrading.Normal || next == head.Holder)
+        {
+            return;
+        }
+
+        var holders = organisation.HoldersOf(next, now).ToList();
+        if (holders.Count > 0 && !holders.Any(o => organisation.GetOfficer(o).Clearance >= head.Grading))
+        {
+            throw new InsufficientClearanceException(head.Id, head.Grading, next);
+        }
+
+        _ = trigger;
+    }
+
+    private ServiceDefinition ServiceOf(DocumentHead head, string serviceId) =>
+        head.ServiceVersion is { } v ? services!.Get(serviceId, v) : services!.Get(serviceId);
+
+    private PostId RolePost(DocumentHead head, string role, DocumentTrigger trigger) =>
+        organisation.ResolveRole(role, head.CreatedBy)?.Id
+            ?? throw new RoutingException(trigger, $"No post in the organisation has role '{role}' for file {head.Id}.");
+
+    private async ValueTask<(ImmutableSortedDictionary<string, string> Attributes, PostId? Holder)> PlanAsync(
+        DocumentHead head, DocumentAction action, PostId actingAs, DateTimeOffset now, ImmutableSortedDictionary<string, string> attributes, CancellationToken cancellationToken)
+    {
+        var a = attributes.ToBuilder();
+        PostId? holder = null;
+        var service = services is not null && head.ServiceId is { } sid && services.Contains(sid) ? ServiceOf(head, sid) : null;
+        switch (action.Trigger)
+        {
+            case DocumentTrigger.Acknowledge:
+                if (service is null || !requireAcknowledgment)
+                {
+                    throw new InvalidActionException(head.Id, action.Trigger, "only service files are acknowledged, and only with the acknowledgment gate on (the clock otherwise starts when the file is opened).");
+                }
+
+                if (head.DueAt is not null)
+                {
+                    throw new InvalidActionException(head.Id, action.Trigger, "the application has already been acknowledged.");
+                }
+
+                a[RecordAttributes.ClockStart] = RecordAttributes.FormatTime(now);
+                a[RecordAttributes.DueAt] = RecordAttributes.FormatTime(clock.DueAt(now, service.TimeLimit));
+                holder = head.Holder;
+                break;
+
+            case DocumentTrigger.Reject when service is not null && head.Kind == DocumentKind.File:
+                // A rejection tells the applicant whom to appeal to, and by when.
+                a[RecordAttributes.AppealTo] = RolePost(head, service.Appeals.FirstAppellate, action.Trigger).Value;
+                a[RecordAttributes.AppealBy] = RecordAttributes.FormatTime(now.AddDays(service.Appeals.FirstAppealWindowDays));
+                break;
+
+            case DocumentTrigger.Appeal:
+            {
+                var s = service ?? throw new InvalidActionException(head.Id, action.Trigger, "only service files can be appealed.");
+                if (head.AppealLevel != 0)
+                {
+                    throw new InvalidActionException(head.Id, action.Trigger, "a first appeal has already been filed; the next step is a second appeal.");
+                }
+
+                var appealBy = head.State == DocumentState.Rejected
+                    ? await LastAppealByAsync(head.Id, cancellationToken).ConfigureAwait(false)
+                    : DefaultSince(head, now) is { } defaulted ? defaulted.AddDays(s.Appeals.FirstAppealWindowDays)
+                    : throw new InvalidActionException(head.Id, action.Trigger, "there is no rejection or default to appeal against yet.");
+                CheckWindow(head, appealBy, action, now, a);
+                holder = RolePost(head, s.Appeals.FirstAppellate, action.Trigger);
+                a[RecordAttributes.AppealLevel] = "1";
+                a[RecordAttributes.DueAt] = RecordAttributes.FormatTime(now.AddDays(s.Appeals.FirstAppealDecisionDays));
+                break;
+            }
+
+            case DocumentTrigger.SecondAppeal:
+            {
+                var s = service ?? throw new InvalidActionException(head.Id, action.Trigger, "only service files can be appealed.");
+                var ownMotion = head.Applicant != action.Actor;
+                if (head.AppealLevel != 1 && !(ownMotion && DefaultSince(head, now) is not null))
+                {
+                    throw new InvalidActionException(head.Id, action.Trigger, "a second appeal lies against the first appeal's order, or a default on it.");
+                }
+
+                if (!ownMotion)
+                {
+                    var appealBy = head.State == DocumentState.Rejected
+                        ? await LastAppealByAsync(head.Id, cancellationToken).ConfigureAwait(false)
+                        : DefaultSince(head, now) is { } defaulted ? defaulted.AddDays(s.Appeals.SecondAppealWindowDays)
+                        : throw new InvalidActionException(head.Id, action.Trigger, "the first appeal's order has not been defaulted on: its delivery date has not passed.");
+                    CheckWindow(head, appealBy, action, now, a);
+                }
+                else
+                {
+                    a[RecordAttributes.OwnMotion] = "true";
+                }
+
+                holder = RolePost(head, s.Appeals.SecondAppellate, action.Trigger);
+                a[RecordAttributes.AppealLevel] = "2";
+                a[RecordAttributes.DueAt] = RecordAttributes.FormatTime(now.AddDays(s.Appeals.SecondAppealDecisionDays));
+                break;
+            }
+
+            case DocumentTrigger.AllowAppeal or DocumentTrigger.DismissAppeal:
+            {
+                var s = service!;
+                AddPenalties(head, action, s, a);
+                if (action.Trigger == DocumentTrigger.AllowAppeal)
+                {
+                    var days = action.DeliverWithinDays ?? 15;
+                    ArgumentOutOfRangeException.ThrowIfLessThan(days, 1, nameof(action));
+                    holder = RolePost(head, head.Authority ?? s.Route.Authority, action.Trigger);
+                    a[RecordAttributes.DeliverWithinDays] = days.ToString(CultureInfo.InvariantCulture);
+                    a[RecordAttributes.DueAt] = RecordAttributes.FormatTime(now.AddDays(days));
+                }
+                else if (head.AppealLevel == 1)
+                {
+                    a[RecordAttributes.AppealTo] = RolePost(head, s.Appeals.SecondAppellate, action.Trigger).Value;
+                    a[RecordAttributes.AppealBy] = RecordAttributes.FormatTime(now.AddDays(s.Appeals.SecondAppealWindowDays));
+                }
+
+                break;
+            }
+
+            case DocumentTrigger.Approve when head.Kind == DocumentKind.DraftForApproval && head.Parent is { } file:
+            {
+                // The competent authority approves a draft: for a service file, the post of its competent role.
+                var parent = await LoadAsync(file, cancellationToken).ConfigureAwait(false);
+                if (parent.Authority is { } role && services is not null)
+                {
+                    var competent = RolePost(parent, role, action.Trigger);
+                    var deciders = new List<PostId> { competent };
+                    if (parent.ServiceId is { } psid && services.Contains(psid))
+                    {
+                        var ps = ServiceOf(parent, psid);
+                        if (parent.EscalationLevel >= 1 || parent.AppealLevel >= 1)
+                        {
+                            deciders.Add(RolePost(parent, ps.Appeals.FirstAppellate, action.Trigger));
+                        }
+
+                        if (parent.EscalationLevel >= 2 || parent.AppealLevel >= 2)
+                        {
+                            deciders.Add(RolePost(parent, ps.Appeals.SecondAppellate, action.Trigger));
+                        }
+                    }
+
+                    if (!deciders.Contains(actingAs))
+                    {
+                        throw new RoutingException(action.Trigger, $"Only the competent authority ({role}, post '{competent}') may approve a draft on this file.");
+                    }
+                }
+
+                break;
+            }
+
+            case DocumentTrigger.Dispatch:
+            {
+                var post = organisation.GetPost(actingAs);
+                var section = post.Section ?? "CR";
+                var year = now.UtcDateTime.Year;
+                var serial = await store.NextSerialAsync($"dispatch:{section}/{year}", cancellationToken).ConfigureAwait(false);
+                a[RecordAttributes.DispatchNumber] = string.Create(CultureInfo.InvariantCulture, $"D-{serial}/{year}/{section}");
+                a[RecordAttributes.Addressee] = action.Addressee!;
+                break;
+            }
+
+            case DocumentTrigger.Issue:
+                organisation.GetPost(action.Recipient!.Value);
+                a[RecordAttributes.Addressee] = action.Recipient.Value.Value;
+                holder = head.Holder;
+                break;
+        }
+
+        return (a.ToImmutable(), holder);
+    }
+
+    private DateTimeOffset? DefaultSince(DocumentHead head, DateTimeOffset now) =>
+        head.DueAt is { } due ? (now > due ? due : null)
+        : requireAcknowledgment && head.ServiceId is not null ? head.CreatedAt   // never acknowledged: the applicant may appeal directly
+        : null;
+
+    private static void CheckWindow(DocumentHead head, DateTimeOffset? appealBy, DocumentAction action, DateTimeOffset now, ImmutableSortedDictionary<string, string>.Builder a)
+    {
+        if (appealBy is { } closes && now > closes)
+        {
+            a[RecordAttributes.DelayCause] = !string.IsNullOrWhiteSpace(action.Reason)
+                ? action.Reason
+                : throw new AppealWindowClosedException(head.Id, closes);
+        }
+    }
+
+    private void AddPenalties(DocumentHead head, DocumentAction action, ServiceDefinition service, ImmutableSortedDictionary<string, string>.Builder a)
+    {
+        if (action.Penalties.IsEmpty)
+        {
+            return;
+        }
+
+        if (head.AppealLevel < 2)
+        {
+            throw new InvalidActionException(head.Id, action.Trigger, "penalties are imposed by the second appellate authority.");
+        }
+
+        foreach (var (officer, amount) in action.Penalties)
+        {
+            organisation.GetOfficer(new OfficerId(officer));
+            if (amount <= 0 || amount > service.Penalty.Cap)
+            {
+                throw new InvalidActionException(head.Id, action.Trigger, $"a penalty of Rs {amount} on '{officer}' is outside 1 to the cap of Rs {service.Penalty.Cap}.");
+            }
+
+            a[RecordAttributes.PenaltyPrefix + officer] = amount.ToString(CultureInfo.InvariantCulture);
+        }
+
+        a[RecordAttributes.Compensation] = action.Compensation ? "true" : "false";
+    }
+
+    private async ValueTask<DateTimeOffset?> LastAppealByAsync(DocumentId id, CancellationToken cancellationToken)
+    {
+        DateTimeOffset? last = null;
+        await foreach (var r in store.ReadStreamAsync(id, cancellationToken).ConfigureAwait(false))
+        {
+            if (r.Record.Attribute(RecordAttributes.AppealBy) is { } text)
+            {
+                last = DateTimeOffset.Parse(text, CultureInfo.InvariantCulture);
+            }
+        }
+
+        return last;
+    }
+}
