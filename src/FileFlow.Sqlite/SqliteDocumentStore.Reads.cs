@@ -20,7 +20,8 @@ public sealed partial class SqliteDocumentStore
     private const string HeadColumns = """
         id, kind, state, holder, sequence, last_hash, last_trigger, last_actor, last_acting_as, previous_holder,
         created_by, creator, created_at, updated_at, reference, subject, service_id, parent, due_at,
-        sent_by, service_version, authority, escalation_level, paused_at
+        sent_by, service_version, authority, escalation_level, paused_at,
+        applicant, appeal_level, grading, physical, awaiting_receipt
         """;
 
     /// <inheritdoc />
@@ -310,6 +311,11 @@ public sealed partial class SqliteDocumentStore
         Authority = reader.IsDBNull(21) ? null : reader.GetString(21),
         EscalationLevel = reader.GetInt32(22),
         PausedAt = reader.IsDBNull(23) ? null : new DateTimeOffset(reader.GetInt64(23), TimeSpan.Zero),
+        Applicant = reader.IsDBNull(24) ? null : new OfficerId(reader.GetString(24)),
+        AppealLevel = reader.GetInt32(25),
+        Grading = (SecurityGrading)reader.GetInt32(26),
+        Physical = reader.GetInt64(27) != 0,
+        AwaitingReceipt = reader.GetInt64(28) != 0,
     };
 
     private static Guid ReadGuid(SqliteDataReader reader, int ordinal)

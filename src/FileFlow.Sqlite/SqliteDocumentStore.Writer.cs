@@ -214,6 +214,11 @@ public sealed partial class SqliteDocumentStore
                 h[24].Value = (object?)head.Authority ?? DBNull.Value;
                 h[25].Value = head.EscalationLevel;
                 h[26].Value = head.PausedAt is { } paused ? paused.UtcTicks : DBNull.Value;
+                h[27].Value = head.Applicant is { } applicant ? applicant.Value : DBNull.Value;
+                h[28].Value = head.AppealLevel;
+                h[29].Value = (int)head.Grading;
+                h[30].Value = head.Physical ? 1L : 0L;
+                h[31].Value = head.AwaitingReceipt ? 1L : 0L;
                 commands.InsertHead.ExecuteNonQuery();
             }
             else
@@ -237,6 +242,8 @@ public sealed partial class SqliteDocumentStore
                 u[13].Value = head.SentBy is { } sentBy ? sentBy.Value : DBNull.Value;
                 u[14].Value = head.EscalationLevel;
                 u[15].Value = head.PausedAt is { } paused ? paused.UtcTicks : DBNull.Value;
+                u[16].Value = head.AppealLevel;
+                u[17].Value = head.AwaitingReceipt ? 1L : 0L;
                 commands.UpdateHead.ExecuteNonQuery();
             }
         }
@@ -283,21 +290,21 @@ public sealed partial class SqliteDocumentStore
                 """
                 INSERT INTO heads (id, kind, state, pending, holder, sequence, last_hash, last_trigger, last_actor, last_acting_as, previous_holder,
                     created_by, creator, created_at, updated_at, reference, subject, service_id, parent, due_at, search_reference, search_subject,
-                    sent_by, service_version, authority, escalation_level, paused_at)
+                    sent_by, service_version, authority, escalation_level, paused_at, applicant, appeal_level, grading, physical, awaiting_receipt)
                 VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10, $p11, $p12, $p13, $p14, $p15, $p16, $p17, $p18, $p19, $p20, $p21,
-                    $p22, $p23, $p24, $p25, $p26)
+                    $p22, $p23, $p24, $p25, $p26, $p27, $p28, $p29, $p30, $p31)
                 """,
-                Names(27));
+                Names(32));
             InsertHeadParameters = [.. InsertHead.Parameters.Cast<SqliteParameter>()];
             UpdateHead = Create(
                 connection,
                 """
                 UPDATE heads SET state = $p1, pending = $p2, holder = $p3, sequence = $p4, last_hash = $p5, last_trigger = $p6, last_actor = $p7,
                     last_acting_as = $p8, previous_holder = $p9, updated_at = $p10, parent = $p11, due_at = $p12,
-                    sent_by = $p13, escalation_level = $p14, paused_at = $p15
+                    sent_by = $p13, escalation_level = $p14, paused_at = $p15, appeal_level = $p16, awaiting_receipt = $p17
                 WHERE id = $p0
                 """,
-                Names(16));
+                Names(18));
             UpdateHeadParameters = [.. UpdateHead.Parameters.Cast<SqliteParameter>()];
             NextSerial = Create(
                 connection,

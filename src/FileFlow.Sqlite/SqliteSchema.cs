@@ -54,7 +54,12 @@ internal static class SqliteSchema
             service_version INTEGER NULL,
             authority TEXT NULL,
             escalation_level INTEGER NOT NULL DEFAULT 0,
-            paused_at INTEGER NULL
+            paused_at INTEGER NULL,
+            applicant TEXT NULL,
+            appeal_level INTEGER NOT NULL DEFAULT 0,
+            grading INTEGER NOT NULL DEFAULT 0,
+            physical INTEGER NOT NULL DEFAULT 0,
+            awaiting_receipt INTEGER NOT NULL DEFAULT 0
         ) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS counters (
             scope TEXT NOT NULL PRIMARY KEY,

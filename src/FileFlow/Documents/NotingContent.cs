@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace FileFlow.Documents;
 
 /// <summary>The canonical bytes of a noting's paragraphs (compact UTF-8 JSON), whose SHA-256 the noting's records sign.</summary>
-/// <remarks>Form: <c>[{"n":1,"text":"…","refs":["&lt;document id&gt;",…]},…]</c>, paragraphs in number order, no insignificant white space.</remarks>
+/// <remarks>Form: <c>[{"n":1,"text":"…","refs":["&lt;document id&gt;",…],"links":[{"note":"&lt;id&gt;","para":1}]},…]</c> (<c>links</c> only when present), paragraphs in number order, no insignificant white space.</remarks>
 public static class NotingContent
 {
     /// <summary>Encodes paragraphs into canonical bytes.</summary>
@@ -44,6 +44,20 @@ public static class NotingContent
                 }
 
                 json.WriteEndArray();
+                if (!p.Links.IsDefaultOrEmpty)
+                {
+                    json.WriteStartArray("links");
+                    foreach (var link in p.Links)
+                    {
+                        json.WriteStartObject();
+                        json.WriteString("note", link.Noting.ToString());
+                        json.WriteNumber("para", link.Paragraph);
+                        json.WriteEndObject();
+                    }
+
+                    json.WriteEndArray();
+                }
+
                 json.WriteEndObject();
             }
 
@@ -64,6 +78,9 @@ public static class NotingContent
                 .Select(e => new NotingParagraph(e.GetProperty("n").GetInt32(), e.GetProperty("text").GetString()!)
                 {
                     References = e.GetProperty("refs").EnumerateArray().Select(r => DocumentId.Parse(r.GetString()!)).ToImmutableArray(),
+                    Links = e.TryGetProperty("links", out var links)
+                        ? links.EnumerateArray().Select(l => new NoteLink(DocumentId.Parse(l.GetProperty("note").GetString()!), l.GetProperty("para").GetInt32())).ToImmutableArray()
+                        : [],
                 })
                 .ToImmutableArray();
         }

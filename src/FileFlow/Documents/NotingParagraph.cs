@@ -9,4 +9,7 @@ public sealed record NotingParagraph(int Number, string Text)
 {
     /// <summary>Gets the receipts this paragraph refers to.</summary>
     public ImmutableArray<DocumentId> References { get; init; } = ImmutableArray<DocumentId>.Empty;
+
+    /// <summary>Gets the earlier notes (and their paragraphs) this paragraph refers to.</summary>
+    public ImmutableArray<NoteLink> Links { get; init; } = ImmutableArray<NoteLink>.Empty;
 }

@@ -216,7 +216,11 @@ public sealed partial class FileFlowEngine
         var attributes = ActionAttributes(head, action, now);
         var plan = await PlanAsync(head, action, actingAs, now, attributes, cancellationToken).ConfigureAwait(false);
         attributes = plan.Attributes;
-        ReadOnlyMemory<byte>? content = action.Trigger == DocumentTrigger.Edit ? NotingContent.Encode(action.Paragraphs) : null;
+        ReadOnlyMemory<byte>? content = null;
+        if (action.Trigger == DocumentTrigger.Edit)
+        {
+            content = NotingContent.Encode(action.Paragraphs);
+        }
 
         var holder = plan.Holder;
         if (holder is null)

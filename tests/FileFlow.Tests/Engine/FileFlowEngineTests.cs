@@ -239,6 +239,19 @@ public sealed class FileFlowEngineTests
     }
 
     [Fact]
+    public async Task Actions_without_content_sign_no_content_hash()
+    {
+        // Regression: a conditional between a byte array and null once turned "no content" into an empty, non-null content.
+        var office = TestOffice.Create();
+        var file = await office.FileInStateAsync(DocumentState.Forwarded);
+        await foreach (var r in office.Store.ReadStreamAsync(file.Id))
+        {
+            r.Record.ContentHash.Should().BeNull();
+            r.Content.Should().BeNull();
+        }
+    }
+
+    [Fact]
     public async Task Time_comes_from_the_TimeProvider()
     {
         var office = TestOffice.Create();
