@@ -88,4 +88,41 @@ public sealed partial class FileFlowEngine
             .ThenBy(o => o.Officer.Value, StringComparer.Ordinal)
             .ToList();
     }
+
+    /// <summary>Lists the penalties imposed by signed second-appeal orders (on the designated officer, and separately on a late first appellate officer), newest last.</summary>
+    public async Task<IReadOnlyList<ImposedPenalty>> ImposedPenaltiesAsync(CancellationToken cancellationToken = default)
+    {
+        var result = new List<ImposedPenalty>();
+        var query = new DocumentQuery { Kind = DocumentKind.File, Limit = 1000 };
+        while (true)
+        {
+            var page = await store.QueryAsync(query, cancellationToken).ConfigureAwait(false);
+            foreach (var head in page.Items.Where(h => h.AppealLevel >= 2))
+            {
+                await foreach (var stored in store.ReadStreamAsync(head.Id, cancellationToken).ConfigureAwait(false))
+                {
+                    var r = stored.Record;
+                    foreach (var (key, value) in r.Attributes.Where(p => p.Key.StartsWith(RecordAttributes.PenaltyPrefix, StringComparison.Ordinal)))
+                    {
+                        result.Add(new ImposedPenalty(
+                            new Organisation.OfficerId(key[RecordAttributes.PenaltyPrefix.Length..]),
+                            head.Id,
+                            decimal.Parse(value, CultureInfo.InvariantCulture),
+                            r.Attribute(RecordAttributes.Compensation) == "true",
+                            r.OccurredAt,
+                            r.Actor));
+                    }
+                }
+            }
+
+            if (page.ContinuationToken is null)
+            {
+                break;
+            }
+
+            query = query with { After = page.ContinuationToken };
+        }
+
+        return result.OrderBy(p => p.OrderedAt).ToList();
+    }
 }

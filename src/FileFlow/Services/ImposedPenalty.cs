@@ -1,0 +1,13 @@
+using FileFlow.Documents;
+using FileFlow.Organisation;
+
+namespace FileFlow.Services;
+
+/// <summary>A penalty imposed on an officer by a signed second-appeal order.</summary>
+/// <param name="Officer">The officer fined.</param>
+/// <param name="File">The file the order is on.</param>
+/// <param name="Amount">The amount in rupees.</param>
+/// <param name="Compensation">Whether it is paid to the applicant as compensation.</param>
+/// <param name="OrderedAt">When the order was signed.</param>
+/// <param name="OrderedBy">Who signed it.</param>
+public sealed record ImposedPenalty(OfficerId Officer, DocumentId File, decimal Amount, bool Compensation, DateTimeOffset OrderedAt, OfficerId OrderedBy);
