@@ -125,7 +125,7 @@ public sealed partial class PostgreSqlDocumentStore
         await using (connection.ConfigureAwait(false))
         {
             using var command = new NpgsqlCommand(
-                Sql($"SELECT {key} AS key, count(*), min(updated_at) FROM {{s}}.heads WHERE kind = $1 AND {PendingPredicate} GROUP BY 1 ORDER BY 2 DESC, 1 COLLATE \"C\""),
+                Sql($"SELECT {key} AS key, count(*), min(updated_at) FROM {{s}}.heads WHERE kind = $1 AND {PendingPredicate} GROUP BY 1 ORDER BY count(*) DESC, {key} COLLATE \"C\""),
                 connection);
             command.Parameters.Add(new NpgsqlParameter<short> { TypedValue = (short)kind });
             var counts = new List<PendencyCount>();
