@@ -144,12 +144,17 @@ public sealed partial class FileFlowEngine
     public async Task<ActionResult> FireAsync(DocumentAction action, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(action);
+
+        // Read the head before looking for the action: if a retry elsewhere lands in between, the lookup sees it; if it lands
+        // after the lookup, this head is stale and the append conflicts. Looking first would let this attempt judge the
+        // document as the other attempt left it and refuse the action (not the holder any more) instead of returning it.
+        var current = await store.GetHeadAsync(action.DocumentId, cancellationToken).ConfigureAwait(false);
         if (await FindLandedAsync(action.ActionId, cancellationToken).ConfigureAwait(false) is { } landed)
         {
             return landed;
         }
 
-        var head = await LoadAsync(action.DocumentId, cancellationToken).ConfigureAwait(false);
+        var head = current ?? throw new DocumentNotFoundException(action.DocumentId);
         var now = Now();
         var to = Permit(head, action.Trigger);
         var (actingAs, capacity) = await AuthoriseAsync(head, action, now, cancellationToken).ConfigureAwait(false);
