@@ -44,8 +44,8 @@ public sealed class SqliteSchemaTests : IAsyncLifetime
 
         var error = (await act.Should().ThrowAsync<SchemaVersionException>()).Which;
         error.Store.Should().Be("SQLite");
-        error.Found.Should().Be(99);
-        error.Supported.Should().Be(SqliteDocumentStore.SchemaVersion);
+        error.FoundVersion.Should().Be(99);
+        error.SupportedVersion.Should().Be(SqliteDocumentStore.SchemaVersion);
         error.Should().BeAssignableTo<FileFlowException>();
         database.Scalar("SELECT version FROM schema_info").Should().Be(99L);
     }
