@@ -33,7 +33,7 @@ public sealed class BundleTests(BundleFixture fixture) : IClassFixture<BundleFix
         }
 
         export.Records.Should().Be(expected);
-        Directory.EnumerateFiles(Path.Combine(fixture.Pristine, "certs"), "*.pem").Should().HaveCount(5, "four officers' certificates and the sub-CA");
+        Directory.EnumerateFiles(Path.Combine(fixture.Pristine, "certs"), "*.pem").Should().HaveCount(4, "the three officers' certificates and the sub-CA");
         var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(fixture.Pristine, "manifest.json")))!;
         ((string)manifest["format"]!).Should().Be("fileflow-bundle/v1");
         ((string)manifest["file"]!).Should().Be(Scenario.File.ToString());
