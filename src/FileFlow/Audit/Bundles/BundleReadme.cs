@@ -101,6 +101,11 @@ internal static class BundleReadme
             Command($"openssl crl -inform DER -in {crl.Path} -noout -text");
         }
 
+        if (manifest.Crls.Count == 0)
+        {
+            Line("   (this bundle carries no CRL: the exporter was given none, so no revocation can be judged from it)");
+        }
+
         Line();
         Line("   A certificate revoked at time T invalidates only the records made at or after T (compare T with each");
         Line("   record's -attime above; serial numbers of the signers' certificates are in certs/). Do not add -crl_check to");
