@@ -32,4 +32,13 @@ public enum VerificationFailureKind
 
     /// <summary>Records are missing: a document has a head but no records, or the global log has a hole.</summary>
     Missing = 10,
+
+    /// <summary>A file of an export bundle is missing, not listed in its manifest, or differs from the SHA-256 the manifest lists.</summary>
+    BundleMismatch = 11,
+
+    /// <summary>A record's inclusion proof does not lead to the checkpoint's root, or the checkpoint itself is not trusted.</summary>
+    NotInLog = 12,
+
+    /// <summary>An export bundle leaves out a document its file names, or carries a document that does not belong to the file.</summary>
+    Incomplete = 13,
 }

@@ -1,0 +1,151 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace FileFlow.Audit;
+
+/// <summary>The <c>manifest.json</c> of an export bundle: what it holds and the SHA-256 of every file. Not signed; everything it says is re-checked.</summary>
+internal sealed class BundleManifest
+{
+    public const string FormatVersion = "fileflow-bundle/v1";
+    public const string FileName = "manifest.json";
+    public const string ReadmeName = "README.txt";
+    public const string ChecksumsName = "SHA256SUMS";
+    public const string CheckpointName = "checkpoint.txt";
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    public string Format { get; init; } = string.Empty;
+
+    public string File { get; init; } = string.Empty;
+
+    public string? Reference { get; init; }
+
+    public string? Subject { get; init; }
+
+    public DateTimeOffset ExportedAt { get; init; }
+
+    public string Checkpoint { get; init; } = CheckpointName;
+
+    public List<BundleDocument> Documents { get; init; } = [];
+
+    public List<BundleCertificate> Certificates { get; init; } = [];
+
+    public List<BundleCrl> Crls { get; init; } = [];
+
+    public List<BundleFile> Files { get; init; } = [];
+
+    public static BundleManifest Parse(byte[] json)
+    {
+        BundleManifest? manifest;
+        try
+        {
+            manifest = JsonSerializer.Deserialize<BundleManifest>(json, Json);
+        }
+        catch (JsonException e)
+        {
+            throw new BundleFormatException($"{FileName} is not valid JSON: {e.Message}", e);
+        }
+
+        if (manifest is null)
+        {
+            throw new BundleFormatException($"{FileName} is empty.");
+        }
+
+        if (manifest.Format != FormatVersion)
+        {
+            throw new BundleFormatException($"{FileName} says format '{manifest.Format}'; this FileFlow reads '{FormatVersion}'.");
+        }
+
+        return manifest;
+    }
+
+    public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this, Json);
+}
+
+/// <summary>One document in a bundle and its records.</summary>
+internal sealed class BundleDocument
+{
+    public string Id { get; init; } = string.Empty;
+
+    public string Kind { get; init; } = string.Empty;
+
+    public string? Reference { get; init; }
+
+    public string? State { get; init; }
+
+    public List<BundleRecord> Records { get; init; } = [];
+}
+
+/// <summary>One record in a bundle: where its files are and the facts an auditor with a shell needs.</summary>
+internal sealed class BundleRecord
+{
+    public long Sequence { get; init; }
+
+    public long Position { get; init; }
+
+    public string Trigger { get; init; } = string.Empty;
+
+    public string Actor { get; init; } = string.Empty;
+
+    public DateTimeOffset OccurredAt { get; init; }
+
+    public long SigningTimeUnix { get; init; }
+
+    public string Record { get; init; } = string.Empty;
+
+    public string Sha256 { get; init; } = string.Empty;
+
+    public string PreviousHash { get; init; } = string.Empty;
+
+    public int? PreviousHashOffset { get; init; }
+
+    public string? ContentHash { get; init; }
+
+    public int? ContentHashOffset { get; init; }
+
+    public string Signature { get; init; } = string.Empty;
+
+    public string SignatureAlgorithm { get; init; } = string.Empty;
+
+    public string SignerKeyId { get; init; } = string.Empty;
+
+    public string? Content { get; init; }
+
+    public string Proof { get; init; } = string.Empty;
+}
+
+/// <summary>A certificate carried in the bundle.</summary>
+internal sealed class BundleCertificate
+{
+    public string Path { get; init; } = string.Empty;
+
+    public string Sha256 { get; init; } = string.Empty;
+
+    public string Subject { get; init; } = string.Empty;
+
+    public string Issuer { get; init; } = string.Empty;
+}
+
+/// <summary>A CRL carried in the bundle.</summary>
+internal sealed class BundleCrl
+{
+    public string Path { get; init; } = string.Empty;
+
+    public string Issuer { get; init; } = string.Empty;
+}
+
+/// <summary>A file of the bundle and its SHA-256.</summary>
+internal sealed class BundleFile
+{
+    public string Path { get; init; } = string.Empty;
+
+    public string Sha256 { get; init; } = string.Empty;
+
+    public long Length { get; init; }
+}

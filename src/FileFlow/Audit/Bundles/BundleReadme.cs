@@ -1,0 +1,129 @@
+using System.Globalization;
+using System.Text;
+
+namespace FileFlow.Audit;
+
+/// <summary>Writes the bundle's README.txt: how to check the bundle with openssl and coreutils alone, one command per record.</summary>
+internal static class BundleReadme
+{
+    /// <summary>The indentation that marks a command line in the README; every such line is a command that exits 0 when its check passes.</summary>
+    public const string CommandIndent = "    ";
+
+    public static string Write(BundleManifest manifest, SignedCheckpoint checkpoint)
+    {
+        var t = new StringBuilder();
+        void Line(string text = "") => t.Append(text).Append('\n');
+        void Command(string text) => t.Append(CommandIndent).Append(text).Append('\n');
+        string Time(DateTimeOffset time) => time.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
+
+        Line($"FileFlow export bundle ({BundleManifest.FormatVersion})");
+        Line();
+        Line($"File {manifest.File}{(manifest.Reference is null ? string.Empty : " " + manifest.Reference)}{(manifest.Subject is null ? string.Empty : " \"" + manifest.Subject + "\"")}");
+        Line($"Exported {Time(manifest.ExportedAt)}: {manifest.Documents.Count} documents, {manifest.Documents.Sum(d => d.Records.Count)} signed records.");
+        Line();
+        Line("Documents (the file first, then its notings and receipts):");
+        foreach (var document in manifest.Documents)
+        {
+            Line($"  {document.Id}  {document.Kind,-8} {document.State,-10} {document.Records.Count,3} records  {document.Reference}");
+        }
+
+        Line();
+        Line("Everything below needs only the root certificate of the certifying authority you trust (get it from the");
+        Line("CCA or your own records, never from this bundle), OpenSSL 1.1 or later and GNU coreutils. Unzip the bundle,");
+        Line("change into its folder and set ROOT to the root certificate (PEM). Every indented line is one check: it exits");
+        Line("with status 0 when the check passes and non-zero when it fails.");
+        Line();
+        Command("ROOT=/path/to/root.pem");
+        Line();
+        Line("1. No file was changed. Every line must say OK (manifest.json lists the same SHA-256 values).");
+        Line();
+        Command($"sha256sum -c {BundleManifest.ChecksumsName}");
+        Line();
+        Line("2. Every record is signed by its officer's certificate, which chained to the root and was valid when the");
+        Line("   record was made (-attime is the record's time in Unix seconds). Each prints 'CMS Verification successful'.");
+        Line("   records/<document>/<sequence>.bin is the record's canonical bytes, .sig its detached CMS signature (DER).");
+        Line();
+        foreach (var document in manifest.Documents)
+        {
+            foreach (var record in document.Records.Where(r => r.SignatureAlgorithm == Signing.Certificates.CmsSigner.AlgorithmName))
+            {
+                Command($"openssl cms -verify -binary -inform DER -content {record.Record} -in {record.Signature} -CAfile \"$ROOT\" -purpose any -attime {record.SigningTimeUnix} -out /dev/null");
+            }
+        }
+
+        var raw = manifest.Documents.SelectMany(d => d.Records).Where(r => r.SignatureAlgorithm != Signing.Certificates.CmsSigner.AlgorithmName).ToList();
+        if (raw.Count > 0)
+        {
+            Line();
+            Line($"   {raw.Count} records carry a raw signature (scheme named in manifest.json, signatureAlgorithm) instead of CMS;");
+            Line("   they can be checked only with the signer's public key, which a certificate authority does not vouch for.");
+        }
+
+        Line();
+        Line("3. Each document's records form an unbroken chain: a record's bytes hold the SHA-256 of the previous record");
+        Line("   of the same document at the byte offset given (see RecordCodec: after the fixed fields, the strings and the");
+        Line("   time); the first record holds 32 zero bytes there. A dropped, reordered or altered record breaks a link.");
+        Line();
+        var zero = new string('0', 64);
+        foreach (var document in manifest.Documents)
+        {
+            BundleRecord? previous = null;
+            foreach (var record in document.Records)
+            {
+                if (record.PreviousHashOffset is { } offset)
+                {
+                    var expected = previous is null ? $"\"{zero}\"" : $"\"$(sha256sum {previous.Record} | cut -c1-64)\"";
+                    Command($"test {expected} = \"$(od -An -tx1 -v -j {offset} -N 32 {record.Record} | tr -d ' \\n')\" && echo 'link ok: {record.Record}'");
+                }
+
+                previous = record;
+            }
+        }
+
+        var withContent = manifest.Documents.SelectMany(d => d.Records).Where(r => r.Content is not null && r.ContentHashOffset is not null).ToList();
+        if (withContent.Count > 0)
+        {
+            Line();
+            Line("4. The noting text (records/<document>/<sequence>.content, UTF-8) is the text the record signs: its SHA-256");
+            Line("   sits in the record's bytes right after the previous hash and a flag byte.");
+            Line();
+            foreach (var record in withContent)
+            {
+                Command($"test \"$(sha256sum {record.Content} | cut -c1-64)\" = \"$(od -An -tx1 -v -j {record.ContentHashOffset} -N 32 {record.Record} | tr -d ' \\n')\" && echo 'content ok: {record.Content}'");
+            }
+        }
+
+        Line();
+        Line("5. Revocation. The CRLs the deployment used are in crls/ (DER). List the revoked certificates with");
+        Line();
+        foreach (var crl in manifest.Crls)
+        {
+            Command($"openssl crl -inform DER -in {crl.Path} -noout -text");
+        }
+
+        if (manifest.Crls.Count == 0)
+        {
+            Line("   (this bundle carries no CRL: the exporter was given none, so no revocation can be judged from it)");
+        }
+
+        Line();
+        Line("   A certificate revoked at time T invalidates only the records made at or after T (compare T with each");
+        Line("   record's -attime above; serial numbers of the signers' certificates are in certs/). Do not add -crl_check to");
+        Line("   step 2: OpenSSL then refuses a revoked certificate even for records signed before the revocation.");
+        Line();
+        Line($"6. The records are in the office's log. {BundleManifest.CheckpointName} is a signed checkpoint of the log:");
+        Line($"   origin {checkpoint.Checkpoint.Origin}, {checkpoint.Checkpoint.TreeSize} records, root hash {checkpoint.Checkpoint.RootHash},");
+        Line($"   taken {Time(checkpoint.Checkpoint.Timestamp)}, signed by key {checkpoint.KeyId}. proofs/<document>/<sequence>.txt is");
+        Line("   an RFC 9162 inclusion proof (leaf index = the record's log position, tree size, sibling hashes nearest the");
+        Line("   leaf first) of SHA-256(0x00 || record bytes) under that root. Compare the checkpoint with one published or");
+        Line("   kept elsewhere; if the root hashes agree, no record of this bundle can have been altered or removed since.");
+        Line();
+        Line("With FileFlow, every check above runs in one command (the root is the only trust input):");
+        Line();
+        Line("  dotnet FileFlow.BundleCheck.dll <this folder or .zip> root.pem");
+        Line();
+        Line("manifest.json lists each document's records with sequence, log position, trigger, actor, time, hashes and");
+        Line("byte offsets; it is a convenience and is not signed: the checks above never rely on it.");
+        return t.ToString();
+    }
+}

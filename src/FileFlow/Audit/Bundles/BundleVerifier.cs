@@ -1,0 +1,331 @@
+using System.Collections.Immutable;
+using System.Security.Cryptography;
+using System.Text;
+using FileFlow.Documents;
+using FileFlow.Records;
+using FileFlow.Signing;
+using FileFlow.Signing.Certificates;
+using FileFlow.Storage;
+
+namespace FileFlow.Audit;
+
+/// <summary>Verifies an export bundle written by <see cref="BundleExporter"/> trusting only the auditor's root certificate: files, records, chains, content, signatures, machine replay, log inclusion and completeness.</summary>
+/// <remarks>
+/// Thread-safe and stateless. Reports the problems it finds in a <see cref="VerificationReport"/>, each naming the document and record where one applies:
+/// <see cref="VerificationFailureKind.BundleMismatch"/> for missing, unlisted or altered files, the store verifier's kinds for bad records,
+/// <see cref="VerificationFailureKind.NotInLog"/> for proofs that do not reach the checkpoint, and <see cref="VerificationFailureKind.Incomplete"/>
+/// for documents of the file left out. Throws <see cref="BundleFormatException"/> only when the bundle cannot be read at all.
+/// </remarks>
+public static class BundleVerifier
+{
+    /// <summary>Verifies the bundle folder or .zip file at <paramref name="path"/>.</summary>
+    /// <exception cref="ArgumentException">No trust anchor and no signature verifier is given, or an additional CRL is not a DER CRL.</exception>
+    /// <exception cref="BundleFormatException">The path is not a bundle, the manifest is missing or malformed, or it names files outside the bundle.</exception>
+    public static async Task<VerificationReport> VerifyAsync(string path, BundleVerificationOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.SignatureVerifier is null)
+        {
+            // Checks the caller's own inputs before anything of the bundle is read.
+            _ = new CertificateSignatureVerifier(TrustOptions(options, []));
+        }
+
+        var files = await BundleArchive.ReadAllAsync(path, cancellationToken).ConfigureAwait(false);
+        if (!files.TryGetValue(BundleManifest.FileName, out var manifestBytes))
+        {
+            throw new BundleFormatException($"'{path}' has no {BundleManifest.FileName}; it is not a FileFlow bundle.");
+        }
+
+        var manifest = BundleManifest.Parse(manifestBytes);
+        var fileId = ParseId(manifest.File);
+        var failures = ImmutableArray.CreateBuilder<VerificationFailure>();
+        var owners = Owners(manifest);
+        CheckFiles(manifest, files, owners, fileId, failures);
+
+        var checkpoint = ReadCheckpoint(manifest, files, options, fileId, failures);
+        var signatures = options.SignatureVerifier ?? BundleSignatureVerifier(manifest, files, options);
+
+        var decoded = new Dictionary<DocumentId, List<TransitionRecord>>();
+        long records = 0;
+        foreach (var document in manifest.Documents)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var id = ParseId(document.Id);
+            if (!decoded.TryAdd(id, []))
+            {
+                throw new BundleFormatException($"{BundleManifest.FileName} lists document {id} twice.");
+            }
+
+            records += VerifyDocument(id, document, files, signatures, checkpoint, options, decoded[id], failures);
+        }
+
+        CheckCompleteness(fileId, decoded, failures);
+        return new VerificationReport(manifest.Documents.Count, records, failures.ToImmutable());
+    }
+
+    private static long VerifyDocument(DocumentId id, BundleDocument document, Dictionary<string, byte[]> files, ISignatureVerifier signatures, SignedCheckpoint? checkpoint, BundleVerificationOptions options, List<TransitionRecord> decoded, ImmutableArray<VerificationFailure>.Builder failures)
+    {
+        if (document.Records.Count == 0)
+        {
+            failures.Add(new(id, -1, VerificationFailureKind.Missing, "the bundle lists the document without records"));
+            return 0;
+        }
+
+        var replay = new DocumentReplay(id, options.Organisation);
+        VerificationFailure? proofFailure = null;
+        long count = 0;
+        foreach (var entry in document.Records.OrderBy(r => r.Sequence))
+        {
+            if (!files.TryGetValue(entry.Record, out var bytes) || !files.TryGetValue(entry.Signature, out var signatureBytes))
+            {
+                var gone = files.ContainsKey(entry.Record) ? entry.Signature : entry.Record;
+                failures.Add(new(id, entry.Sequence, VerificationFailureKind.Missing, $"'{gone}' is missing from the bundle"));
+                break;
+            }
+
+            byte[]? content = entry.Content is { } contentPath && files.TryGetValue(contentPath, out var c) ? c : null;
+            var stored = SignedRecord.FromStored(id, entry.Sequence, bytes, new RecordSignature(entry.SignatureAlgorithm, signatureBytes), content, entry.Position);
+            var check = stored.TryGetRecord(out var record, out _)
+                ? signatures.Verify(record!, bytes, stored.Signature)
+                : SignatureCheck.Fail(SignatureFailure.Malformed, "record bytes are malformed");
+            replay.Apply(stored, check);
+            count++;
+            if (record is not null && replay.Failure is null)
+            {
+                decoded.Add(record);
+            }
+
+            if (checkpoint is not null && proofFailure is null)
+            {
+                proofFailure = CheckProof(id, entry, bytes, files, checkpoint.Checkpoint);
+            }
+        }
+
+        if (replay.Failure is { } failure)
+        {
+            failures.Add(failure);
+        }
+
+        if (proofFailure is not null)
+        {
+            failures.Add(proofFailure);
+        }
+
+        return count;
+    }
+
+    private static VerificationFailure? CheckProof(DocumentId id, BundleRecord entry, byte[] bytes, Dictionary<string, byte[]> files, Checkpoint checkpoint)
+    {
+        if (!files.TryGetValue(entry.Proof, out var text))
+        {
+            return new(id, entry.Sequence, VerificationFailureKind.NotInLog, $"the inclusion proof '{entry.Proof}' is missing");
+        }
+
+        InclusionProof proof;
+        try
+        {
+            proof = InclusionProof.Parse(Encoding.ASCII.GetString(text));
+        }
+        catch (LogFormatException e)
+        {
+            return new(id, entry.Sequence, VerificationFailureKind.NotInLog, $"'{entry.Proof}' is not an inclusion proof: {e.Message}");
+        }
+
+        if (proof.LeafIndex != entry.Position || proof.TreeSize != checkpoint.TreeSize)
+        {
+            return new(id, entry.Sequence, VerificationFailureKind.NotInLog, $"the proof is for leaf {proof.LeafIndex} of {proof.TreeSize}, not position {entry.Position} of the checkpoint's {checkpoint.TreeSize}");
+        }
+
+        return proof.Verify(MerkleHasher.LeafHash(bytes), checkpoint.RootHash)
+            ? null
+            : new(id, entry.Sequence, VerificationFailureKind.NotInLog, $"the record is not leaf {entry.Position} of the log under the checkpoint's root {checkpoint.RootHash}");
+    }
+
+    private static void CheckCompleteness(DocumentId fileId, Dictionary<DocumentId, List<TransitionRecord>> decoded, ImmutableArray<VerificationFailure>.Builder failures)
+    {
+        if (!decoded.TryGetValue(fileId, out var fileRecords))
+        {
+            failures.Add(new(fileId, -1, VerificationFailureKind.Incomplete, "the bundle does not hold the file it was exported for"));
+            return;
+        }
+
+        if (fileRecords.Count > 0 && fileRecords[0].Kind != DocumentKind.File)
+        {
+            failures.Add(new(fileId, 0, VerificationFailureKind.Incomplete, $"the bundle's main document is a {fileRecords[0].Kind}, not a file"));
+        }
+
+        var parent = fileId.ToString();
+        foreach (var record in fileRecords)
+        {
+            if (record.Attribute(RecordAttributes.Receipt) is { } receipt
+                && (!Guid.TryParseExact(receipt, "N", out var receiptId) || !decoded.ContainsKey(new DocumentId(receiptId))))
+            {
+                failures.Add(new(fileId, record.Sequence, VerificationFailureKind.Incomplete, $"the record names receipt {receipt}, which the bundle leaves out"));
+            }
+        }
+
+        foreach (var (id, records) in decoded)
+        {
+            if (id == fileId || records.Count == 0)
+            {
+                continue;
+            }
+
+            var belongs = records[0].Kind switch
+            {
+                DocumentKind.Noting => records[0].Attribute(RecordAttributes.Parent) == parent,
+                DocumentKind.Receipt => records.Any(r => r.Trigger == DocumentTrigger.PutInFile && r.Attribute(RecordAttributes.Parent) == parent),
+                _ => false,
+            };
+            if (!belongs)
+            {
+                failures.Add(new(id, -1, VerificationFailureKind.Incomplete, $"the {records[0].Kind} does not belong to file {fileId}"));
+            }
+        }
+    }
+
+    /// <summary>Maps every path a record uses to that record, so a bad file is reported against its document and sequence.</summary>
+    private static Dictionary<string, (DocumentId Id, long Sequence)> Owners(BundleManifest manifest)
+    {
+        var owners = new Dictionary<string, (DocumentId, long)>(StringComparer.Ordinal);
+        foreach (var document in manifest.Documents)
+        {
+            var id = ParseId(document.Id);
+            foreach (var record in document.Records)
+            {
+                foreach (var path in new[] { record.Record, record.Signature, record.Content, record.Proof })
+                {
+                    if (path is null)
+                    {
+                        continue;
+                    }
+
+                    if (!BundleArchive.IsSafePath(path))
+                    {
+                        throw new BundleFormatException($"{BundleManifest.FileName} names '{path}', which is not a plain relative path inside the bundle.");
+                    }
+
+                    owners[path] = (id, record.Sequence);
+                }
+            }
+        }
+
+        return owners;
+    }
+
+    private static void CheckFiles(BundleManifest manifest, Dictionary<string, byte[]> files, Dictionary<string, (DocumentId Id, long Sequence)> owners, DocumentId fileId, ImmutableArray<VerificationFailure>.Builder failures)
+    {
+        var listed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var file in manifest.Files)
+        {
+            if (!BundleArchive.IsSafePath(file.Path))
+            {
+                throw new BundleFormatException($"{BundleManifest.FileName} names '{file.Path}', which is not a plain relative path inside the bundle.");
+            }
+
+            listed.Add(file.Path);
+            var (id, sequence) = owners.TryGetValue(file.Path, out var owner) ? owner : (fileId, -1L);
+            if (!files.TryGetValue(file.Path, out var data))
+            {
+                failures.Add(new(id, sequence, VerificationFailureKind.BundleMismatch, $"'{file.Path}' is listed in {BundleManifest.FileName} but missing"));
+            }
+            else if (!string.Equals(Convert.ToHexStringLower(SHA256.HashData(data)), file.Sha256, StringComparison.Ordinal))
+            {
+                failures.Add(new(id, sequence, VerificationFailureKind.BundleMismatch, $"'{file.Path}' does not match its SHA-256 in {BundleManifest.FileName}"));
+            }
+        }
+
+        foreach (var (path, (id, sequence)) in owners)
+        {
+            if (!listed.Contains(path))
+            {
+                failures.Add(new(id, sequence, VerificationFailureKind.BundleMismatch, $"'{path}' is used by a record but has no SHA-256 in {BundleManifest.FileName}"));
+            }
+        }
+
+        foreach (var path in files.Keys.Where(p => p.StartsWith("records/", StringComparison.Ordinal) || p.StartsWith("proofs/", StringComparison.Ordinal)))
+        {
+            if (!listed.Contains(path))
+            {
+                failures.Add(new(fileId, -1, VerificationFailureKind.BundleMismatch, $"'{path}' is in the bundle but not in {BundleManifest.FileName}"));
+            }
+        }
+    }
+
+    private static SignedCheckpoint? ReadCheckpoint(BundleManifest manifest, Dictionary<string, byte[]> files, BundleVerificationOptions options, DocumentId fileId, ImmutableArray<VerificationFailure>.Builder failures)
+    {
+        if (!BundleArchive.IsSafePath(manifest.Checkpoint) || !files.TryGetValue(manifest.Checkpoint, out var text))
+        {
+            failures.Add(new(fileId, -1, VerificationFailureKind.NotInLog, $"the checkpoint '{manifest.Checkpoint}' is missing"));
+            return null;
+        }
+
+        SignedCheckpoint checkpoint;
+        try
+        {
+            checkpoint = SignedCheckpoint.Parse(Encoding.ASCII.GetString(text));
+        }
+        catch (LogFormatException e)
+        {
+            failures.Add(new(fileId, -1, VerificationFailureKind.NotInLog, "the checkpoint is malformed: " + e.Message));
+            return null;
+        }
+
+        if (options.CheckpointVerifier?.Verify(checkpoint) is { IsValid: false } bad)
+        {
+            failures.Add(new(fileId, -1, VerificationFailureKind.NotInLog, $"the checkpoint's signature is not acceptable: {bad.Failure}: {bad.Reason}"));
+        }
+
+        if (options.TrustedCheckpoint is { } trusted
+            && (trusted.Origin != checkpoint.Checkpoint.Origin || trusted.Head != checkpoint.Checkpoint.Head))
+        {
+            failures.Add(new(fileId, -1, VerificationFailureKind.NotInLog, $"the bundle's checkpoint ({checkpoint.Checkpoint.Origin}, {checkpoint.Checkpoint.TreeSize} records, root {checkpoint.Checkpoint.RootHash}) is not the trusted one ({trusted.Origin}, {trusted.TreeSize} records, root {trusted.RootHash})"));
+        }
+
+        return checkpoint;
+    }
+
+    private static CertificateSignatureVerifier BundleSignatureVerifier(BundleManifest manifest, Dictionary<string, byte[]> files, BundleVerificationOptions options)
+    {
+        var crls = new List<byte[]>();
+        foreach (var crl in manifest.Crls)
+        {
+            // A CRL left out of the bundle is reported by the file check; the verifier uses the ones present.
+            if (BundleArchive.IsSafePath(crl.Path) && files.TryGetValue(crl.Path, out var der))
+            {
+                crls.Add(der);
+            }
+        }
+
+        try
+        {
+            return new CertificateSignatureVerifier(TrustOptions(options, crls));
+        }
+        catch (ArgumentException e)
+        {
+            throw new BundleFormatException("A CRL in the bundle is not a DER-encoded X.509 CRL: " + e.Message, e);
+        }
+    }
+
+    private static CertificateTrustOptions TrustOptions(BundleVerificationOptions options, List<byte[]> bundleCrls)
+    {
+        var trust = new CertificateTrustOptions { OfficerResolver = options.OfficerResolver };
+        foreach (var anchor in options.TrustAnchors)
+        {
+            trust.TrustAnchors.Add(anchor);
+        }
+
+        foreach (var crl in options.AdditionalCrls.Concat(bundleCrls))
+        {
+            trust.Crls.Add(crl);
+        }
+
+        return trust;
+    }
+
+    private static DocumentId ParseId(string text) =>
+        Guid.TryParseExact(text, "N", out var id)
+            ? new DocumentId(id)
+            : throw new BundleFormatException($"{BundleManifest.FileName} names document '{text}', which is not a document id (32 hexadecimal digits).");
+}
