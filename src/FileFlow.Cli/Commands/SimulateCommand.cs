@@ -22,7 +22,7 @@ internal static class SimulateCommand
         var seed = new Option<int>("--seed") { Description = "The random seed; the same seed gives the same outcome", DefaultValueFactory = _ => 1, HelpName = "S" };
         var algorithm = new Option<string>("--algorithm") { Description = "Officers' key type", DefaultValueFactory = _ => "ecdsa-p256", HelpName = "ALG" };
         algorithm.AcceptOnlyFromAmong("ecdsa-p256", "ed25519", "rsa2048");
-        var concurrency = new Option<int>("--concurrency") { Description = "Files acted on at once within one virtual hour", DefaultValueFactory = _ => 64 };
+        var concurrency = new Option<int>("--concurrency") { Description = "Files acted on at once within one virtual day", DefaultValueFactory = _ => 256 };
         var synchronous = new Option<string>("--synchronous") { Description = "SQLite durability: full (fsync each commit) or normal", DefaultValueFactory = _ => "full" };
         synchronous.AcceptOnlyFromAmong("full", "normal");
         var force = new Option<bool>("--force") { Description = "Replace an existing store and its sidecar files" };
@@ -49,7 +49,7 @@ internal static class SimulateCommand
             };
             var location = common.Location(result);
             var sidecars = new Sidecars(location.SidecarPrefix);
-            if (location.PostgresConnection is null)
+            if (location.PostgresConnection is null && location.DatabasePath != StoreFactory.InMemory)
             {
                 var existing = new[] { location.DatabasePath, location.DatabasePath + "-wal", location.DatabasePath + "-shm" }.Concat(sidecars.All).Where(File.Exists).ToList();
                 if (existing.Count > 0 && !result.GetValue(force))

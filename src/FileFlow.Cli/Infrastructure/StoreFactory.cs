@@ -6,12 +6,20 @@ namespace FileFlow.Cli.Infrastructure;
 /// <summary>Opens the store a command works on. PostgreSQL is wired here once its project lands.</summary>
 internal static class StoreFactory
 {
+    public const string InMemory = ":memory:";
+
     public static async Task<OpenedStore> OpenAsync(StoreLocation location, bool mustExist, SqliteSynchronousMode synchronous = SqliteSynchronousMode.Full, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(location);
         if (location.PostgresConnection is { } connection)
         {
             return await OpenPostgresAsync(connection, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (location.DatabasePath == InMemory)
+        {
+            // For measuring the engine without a disk; nothing survives the process.
+            return new OpenedStore(new InMemoryDocumentStore(), null);
         }
 
         if (mustExist && !File.Exists(location.DatabasePath))

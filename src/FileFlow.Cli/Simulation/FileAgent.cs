@@ -96,6 +96,7 @@ internal sealed class FileAgent
         var receipt = world.Count(await engine.DiariseReceiptAsync(actor, DealingAssistant,
             new NewReceipt(Section, Applicant, today.AddDays(-random.Next(0, 4)), $"Application: {Service.NameEnglish} ({Service.NameHindi})", ReceiptMedium.Electronic)).ConfigureAwait(false));
         world.Clock.Use(now.AddMinutes(2));
+        actor = world.ActorFor(DealingAssistant, now.AddMinutes(2));
         var file = world.Count(await engine.OpenFileAsync(actor, DealingAssistant, new NewFile(Office, Section, ServiceCode(Service.Id), subject)
         {
             ServiceId = Service.Id,
@@ -104,10 +105,12 @@ internal sealed class FileAgent
         }).ConfigureAwait(false));
         InitialDue = file.Head.DueAt;
         world.Clock.Use(now.AddMinutes(4));
+        actor = world.ActorFor(DealingAssistant, now.AddMinutes(4));
         Head = world.Count(await engine.FireAsync(new DocumentAction(file.Head.Id, DocumentTrigger.AttachReceipt, actor) { Receipt = receipt.Head.Id }).ConfigureAwait(false)).Head;
         if (random.NextDouble() < 0.5)
         {
             world.Clock.Use(now.AddMinutes(15));
+            actor = world.ActorFor(DealingAssistant, now.AddMinutes(15));
             world.Count(await engine.WriteNotingAsync(actor, file.Head.Id, NotingContent.Number(
                 $"{Applicant} has applied for {Service.NameEnglish.ToLowerInvariant()}; the application is complete.",
                 "Put up for orders.")).ConfigureAwait(false));

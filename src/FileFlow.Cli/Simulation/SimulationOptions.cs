@@ -17,7 +17,7 @@ internal sealed record SimulationOptions
 
     public CertificateKeyAlgorithm Algorithm { get; init; } = CertificateKeyAlgorithm.EcdsaP256;
 
-    public int Concurrency { get; init; } = 64;
+    public int Concurrency { get; init; } = 256;
 
     public DateTimeOffset Start { get; init; } = DefaultStart;
 }

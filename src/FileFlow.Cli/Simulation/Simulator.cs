@@ -8,10 +8,11 @@ using FileFlow.Storage;
 
 namespace FileFlow.Cli.Simulation;
 
-/// <summary>Runs a simulation in virtual time: hour by hour, the files due to act in that hour act concurrently (each at its own virtual minute), and at every midnight overdue files are escalated.</summary>
+/// <summary>Runs a simulation in virtual time: day by day, the files due to act that day act concurrently (each at its own virtual minute, in order within a file), and at every midnight overdue files are escalated.</summary>
+/// <remarks>Files never touch each other's documents, so acting on them concurrently within a day changes nothing but the order of file numbers; escalation runs alone at midnight, after every action before it.</remarks>
 internal sealed class Simulator(SimulationOptions options)
 {
-    private static readonly TimeSpan Step = TimeSpan.FromHours(1);
+    private static readonly TimeSpan Step = TimeSpan.FromDays(1);
 
     public OrganisationFile? Organisation { get; private set; }
 
