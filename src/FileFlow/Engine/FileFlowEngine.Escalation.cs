@@ -54,9 +54,12 @@ public sealed partial class FileFlowEngine
                     [RecordAttributes.Reason] = $"time limit passed: escalated to the {(level == 1 ? "first appellate officer" : "second appellate authority")} ({role})",
                 });
                 var actionId = EscalationActionId(head.Id, level);
-                var decision = await routing.RouteAsync(
-                    new Routing.RoutingContext(head, head.Kind, DocumentTrigger.Escalate, systemOfficer, head.Holder, target.Id, organisation, now),
-                    cancellationToken).ConfigureAwait(false);
+                // A file already with the appellate post (its competent authority is that post) stays there, one level up; routing it to itself would throw.
+                var decision = target.Id == head.Holder
+                    ? new Routing.RoutingDecision(head.Holder, "already with the appellate post")
+                    : await routing.RouteAsync(
+                        new Routing.RoutingContext(head, head.Kind, DocumentTrigger.Escalate, systemOfficer, head.Holder, target.Id, organisation, now),
+                        cancellationToken).ConfigureAwait(false);
                 var signer = signers.GetSigner(systemOfficer);
                 var append = await BuildAsync(head, head.Kind, DocumentTrigger.Escalate, to, systemOfficer, head.Holder, ActingCapacity.System, decision.NextHolder, actionId, now, attributes, null, signer, cancellationToken).ConfigureAwait(false);
                 try

@@ -1,0 +1,63 @@
+using System.CommandLine;
+using FileFlow.Cli.Commands;
+using FileFlow.Cli.Infrastructure;
+
+namespace FileFlow.Cli;
+
+/// <summary>The <c>fileflow</c> tool: parses the command line, runs the command, maps failures to exit codes (1: the thing checked is bad; 2: bad usage or input).</summary>
+internal static class CliApp
+{
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, bool? interactive = null, CancellationToken cancellationToken = default)
+    {
+        var context = new CliContext(output, error, interactive ?? (!Console.IsOutputRedirected && ReferenceEquals(output, Console.Out)));
+        var root = Build(context);
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            await error.WriteLineAsync($"fileflow: {parsed.Errors[0].Message} (see 'fileflow --help')").ConfigureAwait(false);
+            return ExitCodes.BadUsage;
+        }
+
+        try
+        {
+            return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = output, Error = error }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CliException e)
+        {
+            await error.WriteLineAsync("fileflow: " + OneLine(e.Message)).ConfigureAwait(false);
+            return e.ExitCode;
+        }
+        catch (OperationCanceledException)
+        {
+            await error.WriteLineAsync("fileflow: cancelled").ConfigureAwait(false);
+            return ExitCodes.BadUsage;
+        }
+        catch (Exception e) when (e is FileFlowException or IOException or UnauthorizedAccessException or ArgumentException or FormatException or InvalidOperationException
+                                   or Microsoft.Data.Sqlite.SqliteException or System.Security.Cryptography.CryptographicException)
+        {
+            await error.WriteLineAsync($"fileflow: {e.GetType().Name}: {OneLine(e.Message)}").ConfigureAwait(false);
+            return ExitCodes.BadUsage;
+        }
+    }
+
+    internal static RootCommand Build(CliContext context)
+    {
+        var common = new CommonOptions();
+        return new RootCommand("fileflow — signed government e-file movement: simulate, verify, inspect, draw, benchmark and report on a FileFlow store.")
+        {
+            SimulateCommand.Create(context, common),
+            VerifyCommand.Create(context, common),
+            ListCommands.Files(context, common),
+            ListCommands.Inbox(context, common),
+            ListCommands.History(context, common),
+            ListCommands.Pending(context, common),
+            ListCommands.Services(context, common),
+            GraphCommand.Create(context),
+            ExportCommand.Create(context, common),
+            BenchCommand.Create(context, common),
+            ReportCommand.Create(context, common),
+        };
+    }
+
+    private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
+}

@@ -1,0 +1,154 @@
+using System.CommandLine;
+using FileFlow.Audit;
+using FileFlow.Cli.Infrastructure;
+using FileFlow.Cli.Simulation;
+using FileFlow.Signing;
+using FileFlow.Signing.Certificates;
+using FileFlow.Sqlite;
+using Spectre.Console;
+
+namespace FileFlow.Cli.Commands;
+
+/// <summary><c>fileflow simulate</c>: an organisation, its officers' certificates and service applications routed in virtual time, into a store.</summary>
+internal static class SimulateCommand
+{
+    public const string LogOrigin = "fileflow-simulation/log";
+
+    public static Command Create(CliContext context, CommonOptions common)
+    {
+        var files = new Option<int>("--files") { Description = "How many applications to simulate", DefaultValueFactory = _ => 1000, HelpName = "N" };
+        var days = new Option<int>("--days") { Description = "How many days of virtual time", DefaultValueFactory = _ => 90, HelpName = "D" };
+        var offices = new Option<int>("--offices") { Description = "How many offices (3,804 is the J&K scale)", DefaultValueFactory = _ => 20, HelpName = "K" };
+        var seed = new Option<int>("--seed") { Description = "The random seed; the same seed gives the same outcome", DefaultValueFactory = _ => 1, HelpName = "S" };
+        var algorithm = new Option<string>("--algorithm") { Description = "Officers' key type", DefaultValueFactory = _ => "ecdsa-p256", HelpName = "ALG" };
+        algorithm.AcceptOnlyFromAmong("ecdsa-p256", "ed25519", "rsa2048");
+        var concurrency = new Option<int>("--concurrency") { Description = "Files acted on at once within one virtual day", DefaultValueFactory = _ => 256 };
+        var synchronous = new Option<string>("--synchronous") { Description = "SQLite durability: full (fsync each commit) or normal", DefaultValueFactory = _ => "full" };
+        synchronous.AcceptOnlyFromAmong("full", "normal");
+        var force = new Option<bool>("--force") { Description = "Replace an existing store and its sidecar files" };
+        var command = new Command("simulate", "Generate an organisation and simulate service applications moving through it, signed, in virtual time")
+        {
+            files, days, offices, seed, algorithm, concurrency, synchronous, force, common.Json,
+        };
+        common.AddStoreTo(command);
+        command.SetAction(async (result, ct) =>
+        {
+            var options = new SimulationOptions
+            {
+                Files = Positive(result.GetValue(files), "--files"),
+                Days = Positive(result.GetValue(days), "--days"),
+                Offices = Positive(result.GetValue(offices), "--offices"),
+                Seed = result.GetValue(seed),
+                Concurrency = Positive(result.GetValue(concurrency), "--concurrency"),
+                Algorithm = result.GetValue(algorithm) switch
+                {
+                    "ed25519" => CertificateKeyAlgorithm.Ed25519,
+                    "rsa2048" => CertificateKeyAlgorithm.Rsa2048,
+                    _ => CertificateKeyAlgorithm.EcdsaP256,
+                },
+            };
+            var location = common.Location(result);
+            var sidecars = new Sidecars(location.SidecarPrefix);
+            if (location.PostgresConnection is null && location.DatabasePath != StoreFactory.InMemory)
+            {
+                var existing = new[] { location.DatabasePath, location.DatabasePath + "-wal", location.DatabasePath + "-shm" }.Concat(sidecars.All).Where(File.Exists).ToList();
+                if (existing.Count > 0 && !result.GetValue(force))
+                {
+                    throw new CliException($"'{existing[0]}' already exists: pass --force to replace it, or --db another path");
+                }
+
+                existing.ForEach(File.Delete);
+            }
+
+            var opened = await StoreFactory.OpenAsync(location, mustExist: false,
+                result.GetValue(synchronous) == "normal" ? SqliteSynchronousMode.Normal : SqliteSynchronousMode.Full, ct).ConfigureAwait(false);
+            await using var disposeStore = opened.ConfigureAwait(false);
+            var simulator = new Simulator(options);
+            var json = result.GetValue(common.Json);
+            var summary = await RunAsync(context, simulator, opened, location, options, json, ct).ConfigureAwait(false);
+
+            // What a later 'verify' needs: the trust anchor, the organisation, and a signed checkpoint of the log.
+            await File.WriteAllTextAsync(sidecars.RootCertificate, simulator.Authority!.Root.ExportCertificatePem() + "\n", ct).ConfigureAwait(false);
+            simulator.Organisation!.Save(sidecars.Organisation);
+            var logKey = SoftwareKey.Generate("fileflow-simulation-log", SignatureAlgorithms.Ed25519);
+            var checkpoint = await MerkleLog.CreateCheckpointAsync(opened.Store, LogOrigin, logKey.CreateSigner(), simulator.Clock!, ct).ConfigureAwait(false);
+            await File.WriteAllTextAsync(sidecars.Checkpoint, checkpoint.ToText(), ct).ConfigureAwait(false);
+            sidecars.SaveLogKey(new LogKeyFile(LogOrigin, logKey.KeyId, logKey.Algorithm, Convert.ToBase64String(logKey.PublicKeyInfo.Span)));
+
+            if (json)
+            {
+                context.WriteJson(summary);
+            }
+            else
+            {
+                Print(context, summary, sidecars);
+            }
+
+            if (summary.Errors > 0)
+            {
+                await context.Error.WriteLineAsync($"fileflow: {summary.Errors} simulated actions failed; first: {summary.FirstError}").ConfigureAwait(false);
+                return ExitCodes.CheckFailed;
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static async Task<SimulationSummary> RunAsync(CliContext context, Simulator simulator, OpenedStore opened, StoreLocation location, SimulationOptions options, bool json, CancellationToken ct)
+    {
+        var name = location.PostgresConnection is null ? location.DatabasePath : "postgres";
+        if (context.Interactive && !json)
+        {
+            SimulationSummary? summary = null;
+            await context.Console.Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
+                .StartAsync(async progress =>
+                {
+                    var task = progress.AddTask($"simulating {options.Files:N0} files over {options.Days} days", maxValue: options.Days);
+                    summary = await simulator.RunAsync(opened.Store, name, (day, transitions) =>
+                    {
+                        task.Value = day;
+                        task.Description = $"day {day:0}/{options.Days}: {transitions:N0} signed transitions";
+                    }, ct).ConfigureAwait(false);
+                    task.Value = options.Days;
+                }).ConfigureAwait(false);
+            return summary!;
+        }
+
+        var lastTenth = -1;
+        return await simulator.RunAsync(opened.Store, name, (day, transitions) =>
+        {
+            var tenth = (int)(day * 10 / options.Days);
+            if (tenth != lastTenth && !json)
+            {
+                lastTenth = tenth;
+                context.Error.WriteLine($"simulate: day {day:0}/{options.Days}, {transitions:N0} signed transitions");
+            }
+        }, ct).ConfigureAwait(false);
+    }
+
+    private static void Print(CliContext context, SimulationSummary s, Sidecars sidecars)
+    {
+        var table = new Table().Title("Simulation").AddColumn("measure").AddColumn(new TableColumn("value").RightAligned());
+        void Row(string name, string value) => table.AddRow(Markup.Escape(name), Markup.Escape(value));
+        Row("offices / officers / leave delegations", $"{s.Offices:N0} / {s.Officers:N0} / {s.Delegations:N0}");
+        Row("certificates issued", $"{s.CertificatesIssued:N0} ({s.Algorithm})");
+        Row("files", s.Files.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
+        Row("signed transitions", s.Transitions.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
+        Row("sanctioned", $"{s.Sanctioned:N0}");
+        Row("rejected", $"{s.Rejected:N0}");
+        Row("still pending", $"{s.Pending:N0}");
+        Row("closed (order issued)", $"{s.Closed:N0}");
+        Row("returned to applicant", $"{s.ReturnedToApplicant:N0}");
+        Row("breached time limits", $"{s.Breached:N0}");
+        Row("escalations", $"{s.Escalated:N0}");
+        Row("penalty accrued (Rs)", $"{s.Penalty:N0}");
+        Row("wall time", $"{s.WallSeconds:0.0} s");
+        Row("transitions per second", $"{s.TransitionsPerSecond:N0}");
+        context.Console.Write(table);
+        context.Out.WriteLine($"Store {s.Store}; verify with: fileflow verify --db {s.Store} (root {Path.GetFileName(sidecars.RootCertificate)}, organisation {Path.GetFileName(sidecars.Organisation)}, checkpoint {Path.GetFileName(sidecars.Checkpoint)})");
+    }
+
+    private static int Positive(int value, string name) => value > 0 ? value : throw new CliException($"{name} must be a positive number, not {value}");
+}

@@ -1,0 +1,14 @@
+namespace FileFlow.Cli.Infrastructure;
+
+/// <summary>The tool's exit codes.</summary>
+internal static class ExitCodes
+{
+    /// <summary>Success.</summary>
+    public const int Ok = 0;
+
+    /// <summary>The thing checked is bad (verification failed).</summary>
+    public const int CheckFailed = 1;
+
+    /// <summary>Bad usage or bad input.</summary>
+    public const int BadUsage = 2;
+}

@@ -1,0 +1,36 @@
+using System.Collections.Concurrent;
+using FileFlow.Organisation;
+using FileFlow.Signing;
+using FileFlow.Signing.Certificates;
+
+namespace FileFlow.Cli.Simulation;
+
+/// <summary>Gives each officer a certificate from the development authority the first time they sign, and signs with CMS.</summary>
+/// <remarks>Issuing lazily keeps a 20,000-officer organisation fast to set up: only officers who act get keys.</remarks>
+internal sealed class CertificateSigners(DevelopmentCertificateAuthority authority, OrganisationChart chart, CertificateKeyAlgorithm algorithm, DateTimeOffset notBefore, DateTimeOffset notAfter) : ISignerProvider
+{
+    public const string SystemName = "FileFlow time-limit escalation";
+
+    private readonly ConcurrentDictionary<OfficerId, Lazy<ISigner>> signers = new();
+
+    public int Issued => signers.Count;
+
+    public ISigner GetSigner(OfficerId officer) =>
+        signers.GetOrAdd(officer, o => new Lazy<ISigner>(() => Issue(o), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+
+    private CmsSigner Issue(OfficerId officer)
+    {
+        var name = chart.ContainsOfficer(officer) ? chart.GetOfficer(officer).Name : SystemName;
+        var credential = authority.IssueOfficerCertificate(new OfficerCertificateRequest
+        {
+            Officer = officer,
+            Name = name,
+            Office = "FileFlow simulation",
+            State = "Jammu and Kashmir",
+            Algorithm = algorithm,
+            NotBefore = notBefore,
+            NotAfter = notAfter,
+        });
+        return credential.CreateSigner();
+    }
+}

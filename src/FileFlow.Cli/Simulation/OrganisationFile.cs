@@ -1,0 +1,91 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using FileFlow.Organisation;
+
+namespace FileFlow.Cli.Simulation;
+
+/// <summary>The organisation chart as JSON: what <c>simulate</c> writes next to the store (<c>&lt;db&gt;.org.json</c>) and <c>verify</c> reads back.</summary>
+internal sealed record OrganisationFile
+{
+    public static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public required List<OfficeEntry> Offices { get; init; }
+
+    public required List<PostEntry> Posts { get; init; }
+
+    public required List<OfficerEntry> Officers { get; init; }
+
+    public required List<AssignmentEntry> Assignments { get; init; }
+
+    public required List<DelegationEntry> Delegations { get; init; }
+
+    public static OrganisationFile Load(string path)
+    {
+        try
+        {
+            using var stream = File.OpenRead(path);
+            return JsonSerializer.Deserialize<OrganisationFile>(stream, Json) ?? throw new Infrastructure.CliException($"'{path}' is empty");
+        }
+        catch (JsonException e)
+        {
+            throw new Infrastructure.CliException($"'{path}' is not an organisation file: {e.Message}");
+        }
+    }
+
+    public void Save(string path)
+    {
+        using var stream = File.Create(path);
+        JsonSerializer.Serialize(stream, this, Json);
+    }
+
+    public OrganisationChart ToChart()
+    {
+        var builder = OrganisationChart.CreateBuilder();
+        foreach (var o in Offices)
+        {
+            builder.AddOffice(new Office(new OfficeId(o.Id), o.Name) { Sections = [.. o.Sections] });
+        }
+
+        foreach (var p in Posts)
+        {
+            builder.AddPost(new Post(new PostId(p.Id), p.Designation, p.Level, new OfficeId(p.Office))
+            {
+                Section = p.Section,
+                Role = p.Role,
+                ReportsTo = p.ReportsTo is null ? null : new PostId(p.ReportsTo),
+            });
+        }
+
+        foreach (var o in Officers)
+        {
+            builder.AddOfficer(new Officer(new OfficerId(o.Id), o.Name));
+        }
+
+        foreach (var a in Assignments)
+        {
+            builder.Assign(new OfficerId(a.Officer), new PostId(a.Post), a.From, a.Until);
+        }
+
+        foreach (var d in Delegations)
+        {
+            builder.Delegate(new PostId(d.From), new PostId(d.To), d.Start, d.End);
+        }
+
+        return builder.Build();
+    }
+
+    internal sealed record OfficeEntry(string Id, string Name, ImmutableArray<string> Sections);
+
+    internal sealed record PostEntry(string Id, string Designation, int Level, string Office, string? Section, string? Role, string? ReportsTo);
+
+    internal sealed record OfficerEntry(string Id, string Name);
+
+    internal sealed record AssignmentEntry(string Officer, string Post, DateTimeOffset From, DateTimeOffset? Until);
+
+    internal sealed record DelegationEntry(string From, string To, DateTimeOffset Start, DateTimeOffset End);
+}

@@ -1,0 +1,181 @@
+using System.Diagnostics;
+using FileFlow.Documents;
+using FileFlow.Engine;
+using FileFlow.Organisation;
+using FileFlow.Services;
+using FileFlow.Signing.Certificates;
+using FileFlow.Storage;
+
+namespace FileFlow.Cli.Simulation;
+
+/// <summary>Runs a simulation in virtual time: day by day, the files due to act that day act concurrently (each at its own virtual minute, in order within a file), and at every midnight overdue files are escalated.</summary>
+/// <remarks>Files never touch each other's documents, so acting on them concurrently within a day changes nothing but the order of file numbers; escalation runs alone at midnight, after every action before it.</remarks>
+internal sealed class Simulator(SimulationOptions options)
+{
+    private static readonly TimeSpan Step = TimeSpan.FromDays(1);
+
+    public OrganisationFile? Organisation { get; private set; }
+
+    public DevelopmentCertificateAuthority? Authority { get; private set; }
+
+    public VirtualClock? Clock { get; private set; }
+
+    public async Task<SimulationSummary> RunAsync(IDocumentStore store, string storeName, Action<double, long>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var wall = Stopwatch.StartNew();
+        var start = options.Start;
+        var end = start.AddDays(options.Days);
+        Organisation = OrganisationGenerator.Generate(options.Offices, options.Seed, start, options.Days);
+        var chart = Organisation.ToChart();
+        var catalog = ServiceCatalog.LoadDefaults();
+        catalog.ValidateAgainst(chart);
+        Authority = DevelopmentCertificateAuthority.CreateRoot("FileFlow Simulation Root CA", start.AddYears(-5), start.AddYears(20), options.Algorithm);
+        var signers = new CertificateSigners(Authority, chart, options.Algorithm, start.AddYears(-1), start.AddYears(10));
+        Clock = new VirtualClock(start);
+        var engine = new FileFlowEngine(store, signers, chart, new FileFlowEngineOptions { TimeProvider = Clock, Services = catalog });
+        var holders = Organisation.Assignments.ToDictionary(a => new PostId(a.Post), a => new OfficerId(a.Officer));
+        var world = new SimulationWorld(engine, chart, Clock, catalog, holders);
+
+        var agents = CreateAgents(chart, catalog, start);
+        var byDocument = new Dictionary<DocumentId, FileAgent>(agents.Length);
+        var queue = new PriorityQueue<(int Agent, int Version, DateTimeOffset Time), (long, int)>();
+        foreach (var agent in agents)
+        {
+            queue.Enqueue((agent.Index, 0, agent.Arrival), (agent.Arrival.UtcTicks, agent.Index));
+        }
+
+        var escalations = 0;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = cancellationToken };
+        var batch = new List<(FileAgent Agent, DateTimeOffset Time)>();
+        var next = new DateTimeOffset?[agents.Length];
+        for (var window = start; window < end; window += Step)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            Clock.AdvanceTo(window);
+            if (window.TimeOfDay == TimeSpan.Zero && window > start)
+            {
+                var escalated = await engine.EscalateOverdueAsync(cancellationToken).ConfigureAwait(false);
+                foreach (var result in escalated)
+                {
+                    world.Count(result);
+                    escalations++;
+                    if (byDocument.TryGetValue(result.Head.Id, out var agent))
+                    {
+                        agent.Head = result.Head;
+                        agent.Version++;
+                        var at = agent.NextAfter(world, window);
+                        queue.Enqueue((agent.Index, agent.Version, at), (at.UtcTicks, agent.Index));
+                    }
+                }
+            }
+
+            var windowEnd = window + Step;
+            while (queue.TryPeek(out _, out var first) && first.Item1 < windowEnd.UtcTicks)
+            {
+                batch.Clear();
+                while (queue.TryPeek(out var item, out var priority) && priority.Item1 < windowEnd.UtcTicks)
+                {
+                    queue.Dequeue();
+                    var agent = agents[item.Agent];
+                    if (item.Version == agent.Version && !agent.Finished)
+                    {
+                        batch.Add((agent, item.Time));
+                    }
+                }
+
+                await Parallel.ForEachAsync(batch, parallel, async (entry, _) =>
+                {
+                    next[entry.Agent.Index] = await entry.Agent.StepAsync(world, entry.Time).ConfigureAwait(false);
+                }).ConfigureAwait(false);
+
+                foreach (var (agent, _) in batch)
+                {
+                    if (agent.Head is { } head && !byDocument.ContainsKey(head.Id))
+                    {
+                        byDocument[head.Id] = agent;
+                    }
+
+                    if (next[agent.Index] is { } at)
+                    {
+                        queue.Enqueue((agent.Index, agent.Version, at), (at.UtcTicks, agent.Index));
+                    }
+                }
+            }
+
+            progress?.Invoke((window + Step - start).TotalDays, world.Transitions);
+        }
+
+        Clock.AdvanceTo(end);
+        var (breached, penalty) = await AssessAsync(engine, agents, end, parallel).ConfigureAwait(false);
+        wall.Stop();
+        var seconds = wall.Elapsed.TotalSeconds;
+        return new SimulationSummary
+        {
+            Files = agents.Length,
+            Transitions = world.Transitions,
+            Sanctioned = agents.Count(a => a.Outcome == DocumentState.Approved),
+            Rejected = agents.Count(a => a.Outcome == DocumentState.Rejected),
+            Pending = agents.Count(a => a.Outcome is null),
+            Breached = breached,
+            Escalated = escalations,
+            Penalty = penalty,
+            WallSeconds = Math.Round(seconds, 3),
+            TransitionsPerSecond = Math.Round(world.Transitions / Math.Max(seconds, 1e-9), 1),
+            Offices = options.Offices,
+            Officers = Organisation.Officers.Count,
+            Delegations = Organisation.Delegations.Count,
+            ReturnedToApplicant = agents.Count(a => a.ReturnedToApplicant),
+            Closed = agents.Count(a => a.Head?.State == DocumentState.Closed),
+            Days = options.Days,
+            Seed = options.Seed,
+            Algorithm = options.Algorithm.ToString(),
+            CertificatesIssued = signers.Issued,
+            Errors = world.Errors,
+            FirstError = world.FirstError,
+            Store = storeName,
+        };
+    }
+
+    private FileAgent[] CreateAgents(OrganisationChart chart, ServiceCatalog catalog, DateTimeOffset start)
+    {
+        var services = catalog.Services;
+        var assistants = chart.Posts.Where(p => p.Role == OrganisationGenerator.DealingAssistant).OrderBy(p => p.Id.Value, StringComparer.Ordinal).ToArray();
+        var officers = chart.Officers.OrderBy(o => o.Id.Value, StringComparer.Ordinal).ToArray();
+        var agents = new FileAgent[options.Files];
+        var span = TimeSpan.FromDays(options.Days);
+        for (var i = 0; i < agents.Length; i++)
+        {
+            var random = new Random(HashCode.Combine(options.Seed, i, 0x5EED));
+            // Arrivals spread over the first nine tenths of the period, at whole minutes.
+            var arrival = start + TimeSpan.FromMinutes(Math.Floor(random.NextDouble() * span.TotalMinutes * 0.9));
+            var post = assistants[random.Next(assistants.Length)];
+            var service = services[random.Next(services.Count)];
+            var applicant = "Shri/Smt " + officers[random.Next(officers.Length)].Name;
+            agents[i] = new FileAgent(i, random, post.Id, post.Office.Value, post.Section ?? "EST", service, arrival, applicant);
+        }
+
+        return agents;
+    }
+
+    private static async Task<(int Breached, decimal Penalty)> AssessAsync(FileFlowEngine engine, FileAgent[] agents, DateTimeOffset end, ParallelOptions parallel)
+    {
+        // Only files that ran past their first due date can have breached; assess those from their signed records.
+        var candidates = agents.Where(a => a.Head is not null && a.InitialDue is { } due && (a.DecidedAt ?? end) > due).ToList();
+        var breached = 0;
+        decimal penalty = 0;
+        var gate = new Lock();
+        await Parallel.ForEachAsync(candidates, parallel, async (agent, ct) =>
+        {
+            if (await engine.AssessPenaltyAsync(agent.Head!.Id, ct).ConfigureAwait(false) is { } a && (a.DeliveredAt ?? end) > a.DueAt)
+            {
+                lock (gate)
+                {
+                    breached++;
+                    penalty += a.Amount;
+                }
+            }
+        }).ConfigureAwait(false);
+        return (breached, penalty);
+    }
+}
