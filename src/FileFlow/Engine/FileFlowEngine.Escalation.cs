@@ -54,6 +54,7 @@ public sealed partial class FileFlowEngine
                     [RecordAttributes.Reason] = $"time limit passed: escalated to the {(level == 1 ? "first appellate officer" : "second appellate authority")} ({role})",
                 });
                 var actionId = EscalationActionId(head.Id, level);
+                using var telemetry = BeginAction(head.Id, DocumentTrigger.Escalate, systemOfficer);
                 var decision = await routing.RouteAsync(
                     new Routing.RoutingContext(head, head.Kind, DocumentTrigger.Escalate, systemOfficer, head.Holder, target.Id, organisation, now),
                     cancellationToken).ConfigureAwait(false);
@@ -61,10 +62,11 @@ public sealed partial class FileFlowEngine
                 var append = await BuildAsync(head, head.Kind, DocumentTrigger.Escalate, to, systemOfficer, head.Holder, ActingCapacity.System, decision.NextHolder, actionId, now, attributes, null, signer, cancellationToken).ConfigureAwait(false);
                 try
                 {
-                    var result = await AppendAsync([append], actionId, cancellationToken).ConfigureAwait(false);
+                    var result = telemetry.Complete(await AppendAsync([append], actionId, cancellationToken).ConfigureAwait(false));
                     if (!result.Replayed)
                     {
                         made.Add(result);
+                        OnEscalated(result, serviceId, level);
                     }
                 }
                 catch (ConcurrencyException)

@@ -1,8 +1,12 @@
+using System.Diagnostics.Metrics;
+using FileFlow.Diagnostics;
 using FileFlow.Documents;
 using FileFlow.Organisation;
 using FileFlow.Routing;
 using FileFlow.Services;
 using FileFlow.Time;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FileFlow.Engine;
 
@@ -32,4 +36,12 @@ public sealed class FileFlowEngineOptions
     /// <summary>Gets or sets the generator of file and diary numbers.</summary>
     /// <value><see langword="null"/> by default: serial numbers from the store's durable counters.</value>
     public IFileNumberGenerator? NumberGenerator { get; set; }
+
+    /// <summary>Gets or sets the factory of the loggers the engine writes one structured line per action to (document, trigger, actor, from, to; never content or keys).</summary>
+    /// <value><see cref="NullLoggerFactory.Instance"/> by default: nothing is logged.</value>
+    public ILoggerFactory LoggerFactory { get; set; } = NullLoggerFactory.Instance;
+
+    /// <summary>Gets or sets the factory of the <see cref="FileFlowDiagnostics.MeterName"/> meter the engine records metrics to, such as a DI container's <see cref="IMeterFactory"/>.</summary>
+    /// <value><see langword="null"/> by default: a process-wide meter of the same name.</value>
+    public IMeterFactory? MeterFactory { get; set; }
 }
