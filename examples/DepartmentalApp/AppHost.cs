@@ -3,6 +3,7 @@ using System.Security.Claims;
 using FileFlow.Engine;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
 
 namespace DepartmentalApp;
 
@@ -36,6 +37,7 @@ public static class AppHost
             });
         builder.Services.AddAuthorization();
         builder.Services.AddAntiforgery();
+        builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "data-protection")));
 
         var app = builder.Build();
         app.UseAuthentication();

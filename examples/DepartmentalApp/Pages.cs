@@ -245,11 +245,11 @@ public static class Pages
         {
             var paragraphs = text.Replace("\r", "", StringComparison.Ordinal).Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             await engine.WriteNotingAsync(Officer(context), new DocumentId(id), NotingContent.Number(paragraphs), cancellationToken: cancellationToken);
-            return Results.Redirect($"/documents/{id}");
+            return Results.Redirect($"/documents/{new DocumentId(id)}");
         }
         catch (Exception e) when (e is FileFlowException or ArgumentException)
         {
-            return Results.Redirect($"/documents/{id}?error=" + Uri.EscapeDataString(e.Message));
+            return Results.Redirect($"/documents/{new DocumentId(id)}?error=" + Uri.EscapeDataString(e.Message));
         }
     }
 
@@ -267,11 +267,11 @@ public static class Pages
                 Recipient = string.IsNullOrWhiteSpace(recipient) ? null : new PostId(recipient),
                 Reason = string.IsNullOrWhiteSpace(reason) ? null : reason,
             }, cancellationToken);
-            return Results.Redirect($"/documents/{id}?done={result.Record.Sequence}");
+            return Results.Redirect($"/documents/{new DocumentId(id)}?done={result.Record.Sequence}");
         }
         catch (Exception e) when (e is FileFlowException or ArgumentException)
         {
-            return Results.Redirect($"/documents/{id}?error=" + Uri.EscapeDataString(e.Message));
+            return Results.Redirect($"/documents/{new DocumentId(id)}?error=" + Uri.EscapeDataString(e.Message));
         }
     }
 
@@ -284,10 +284,13 @@ public static class Pages
             ReadOnlyMemory<byte>? content = null;
             await foreach (var record in engine.HistoryAsync(noting.Id, cancellationToken))
             {
-                content = record.Content ?? content;
+                if (record.Content is { Length: > 0 } c)
+                {
+                    content = c;
+                }
             }
 
-            var paragraphs = content is { } c ? NotingContent.Decode(c.Span) : [];
+            var paragraphs = content is { } text ? NotingContent.Decode(text.Span) : [];
             body.Append(CultureInfo.InvariantCulture, $"<li class=\"noting\"><p class=\"meta\">{H(noting.Creator.Value)} ({H(noting.CreatedBy.Value)}), {Time(noting.CreatedAt)} — <a href=\"/documents/{noting.Id}\">{noting.State}</a></p>");
             foreach (var paragraph in paragraphs)
             {
