@@ -54,6 +54,7 @@ public sealed partial class FileFlowEngine
                     [RecordAttributes.Reason] = $"time limit passed: escalated to the {(level == 1 ? "first appellate officer" : "second appellate authority")} ({role})",
                 });
                 var actionId = EscalationActionId(head.Id, level);
+                using var telemetry = BeginAction(head.Id, DocumentTrigger.Escalate, systemOfficer);
                 // A file already with the appellate post (its competent authority is that post) stays there, one level up; routing it to itself would throw.
                 var decision = target.Id == head.Holder
                     ? new Routing.RoutingDecision(head.Holder, "already with the appellate post")
@@ -64,10 +65,11 @@ public sealed partial class FileFlowEngine
                 var append = await BuildAsync(head, head.Kind, DocumentTrigger.Escalate, to, systemOfficer, head.Holder, ActingCapacity.System, decision.NextHolder, actionId, now, attributes, null, signer, cancellationToken).ConfigureAwait(false);
                 try
                 {
-                    var result = await AppendAsync([append], actionId, cancellationToken).ConfigureAwait(false);
+                    var result = telemetry.Complete(await AppendAsync([append], actionId, cancellationToken).ConfigureAwait(false));
                     if (!result.Replayed)
                     {
                         made.Add(result);
+                        OnEscalated(result, serviceId, level);
                     }
                 }
                 catch (ConcurrencyException)

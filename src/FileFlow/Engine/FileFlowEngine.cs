@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
+using FileFlow.Diagnostics;
 using FileFlow.Documents;
 using FileFlow.Machines;
 using FileFlow.Organisation;
@@ -10,6 +11,8 @@ using FileFlow.Services;
 using FileFlow.Time;
 using FileFlow.Signing;
 using FileFlow.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FileFlow.Engine;
 
@@ -36,7 +39,9 @@ public sealed partial class FileFlowEngine
         ArgumentNullException.ThrowIfNull(organisation);
         options ??= new FileFlowEngineOptions();
         this.store = store;
-        this.signers = signers;
+        instruments = EngineInstruments.For(options.MeterFactory);
+        logger = (options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger<FileFlowEngine>();
+        this.signers = new TimedSignerProvider(signers, instruments);
         this.organisation = organisation;
         time = options.TimeProvider ?? throw new ArgumentException("TimeProvider must be set.", nameof(options));
         services = options.Services;
@@ -198,6 +203,7 @@ public sealed partial class FileFlowEngine
     public async Task<ActionResult> FireAsync(DocumentAction action, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(action);
+        using var telemetry = BeginAction(action.DocumentId, action.Trigger, action.Actor);
 
         // Read the head before looking for the action: if a retry elsewhere lands in between, the lookup sees it; if it lands
         // after the lookup, this head is stale and the append conflicts. Looking first would let this attempt judge the
@@ -205,7 +211,7 @@ public sealed partial class FileFlowEngine
         var current = await store.GetHeadAsync(action.DocumentId, cancellationToken).ConfigureAwait(false);
         if (await FindLandedAsync(action.ActionId, cancellationToken).ConfigureAwait(false) is { } landed)
         {
-            return landed;
+            return telemetry.Complete(landed);
         }
 
         var head = current ?? throw new DocumentNotFoundException(action.DocumentId);
@@ -241,7 +247,7 @@ public sealed partial class FileFlowEngine
         var main = await BuildAsync(head, head.Kind, action.Trigger, to, action.Actor, actingAs, capacity, holder.Value, action.ActionId, now, attributes, content, signer, cancellationToken).ConfigureAwait(false);
         var batch = new List<RecordAppend> { main };
         await AddConsequencesAsync(batch, head, action, main.Head, actingAs, capacity, now, signer, cancellationToken).ConfigureAwait(false);
-        return await AppendAsync(batch, action.ActionId, cancellationToken).ConfigureAwait(false);
+        return telemetry.Complete(await AppendAsync(batch, action.ActionId, cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>Returns a document's current head.</summary>
@@ -281,6 +287,7 @@ public sealed partial class FileFlowEngine
         DocumentKind kind, OfficerId actor, PostId asPost, Guid actionId, DateTimeOffset now,
         ImmutableSortedDictionary<string, string> attributes, ReadOnlyMemory<byte>? content, CancellationToken cancellationToken)
     {
+        using var telemetry = BeginAction(null, DocumentTrigger.Create, actor);
         organisation.GetOfficer(actor);
         organisation.GetPost(asPost);
         var capacity = organisation.CapacityFor(actor, asPost, now);
@@ -292,7 +299,7 @@ public sealed partial class FileFlowEngine
         var decision = await routing.RouteAsync(new RoutingContext(null, kind, DocumentTrigger.Create, actor, asPost, null, organisation, now), cancellationToken).ConfigureAwait(false);
         var signer = signers.GetSigner(actor);
         var append = await BuildAsync(null, kind, DocumentTrigger.Create, DocumentState.Draft, actor, asPost, capacity, decision.NextHolder, actionId, now, attributes, content, signer, cancellationToken, DocumentId.ForAction(actionId, "created")).ConfigureAwait(false);
-        return await AppendAsync([append], actionId, cancellationToken).ConfigureAwait(false);
+        return telemetry.Complete(await AppendAsync([append], actionId, cancellationToken).ConfigureAwait(false));
     }
 
     private static async ValueTask<RecordAppend> BuildAsync(
@@ -329,7 +336,7 @@ public sealed partial class FileFlowEngine
     {
         try
         {
-            await store.AppendAsync(batch, cancellationToken).ConfigureAwait(false);
+            await TimedAppendAsync(batch, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is ConcurrencyException or DuplicateActionException)
         {

@@ -1,8 +1,12 @@
+using System.Diagnostics.Metrics;
+using FileFlow.Diagnostics;
 using FileFlow.Documents;
 using FileFlow.Organisation;
 using FileFlow.Routing;
 using FileFlow.Services;
 using FileFlow.Time;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FileFlow.Engine;
 
@@ -36,4 +40,12 @@ public sealed class FileFlowEngineOptions
     /// <summary>Gets or sets whether a service application's clock starts only when it is acknowledged as complete (<see cref="Documents.DocumentTrigger.Acknowledge"/>), with the due date written on the acknowledgment.</summary>
     /// <value><see langword="false"/> by default: the clock starts when the file is opened (or when its application was diarised).</value>
     public bool RequireAcknowledgment { get; set; }
+
+    /// <summary>Gets or sets the factory of the loggers the engine writes one structured line per action to (document, trigger, actor, from, to; never content or keys).</summary>
+    /// <value><see cref="NullLoggerFactory.Instance"/> by default: nothing is logged.</value>
+    public ILoggerFactory LoggerFactory { get; set; } = NullLoggerFactory.Instance;
+
+    /// <summary>Gets or sets the factory of the <see cref="FileFlowDiagnostics.MeterName"/> meter the engine records metrics to, such as a DI container's <see cref="IMeterFactory"/>.</summary>
+    /// <value><see langword="null"/> by default: a process-wide meter of the same name.</value>
+    public IMeterFactory? MeterFactory { get; set; }
 }

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Packs every packable project into ./artifacts (deterministic, CI build) and checks the expected packages exist.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 CI=true
+rm -rf artifacts
+for project in src/*/*.csproj; do
+  dotnet pack "$project" -c Release -o artifacts -warnaserror
+done
+version=$(sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' Directory.Build.props | head -1)
+expected=(FileFlow FileFlow.Sqlite)
+[ -f src/FileFlow.PostgreSql/FileFlow.PostgreSql.csproj ] && expected+=(FileFlow.PostgreSql)
+[ -f src/FileFlow.Cli/FileFlow.Cli.csproj ] && expected+=(fileflow)
+status=0
+for id in "${expected[@]}"; do
+  package="artifacts/${id}.${version}.nupkg"
+  if [ ! -f "$package" ]; then
+    echo "missing package: $package" >&2; status=1; continue
+  fi
+  # Each package carries its README, licence expression, XML docs and repository metadata.
+  listing=$(unzip -l "$package")
+  nuspec=$(unzip -p "$package" "*.nuspec")
+  grep -q "README.md" <<<"$listing" || { echo "$package: no README.md" >&2; status=1; }
+  grep -q '<license type="expression">Apache-2.0</license>' <<<"$nuspec" || { echo "$package: no Apache-2.0 licence" >&2; status=1; }
+  grep -q '<repository type="git"' <<<"$nuspec" || { echo "$package: no repository metadata" >&2; status=1; }
+  if [ "$id" != fileflow ]; then
+    grep -q "lib/net10.0/${id}.xml" <<<"$listing" || { echo "$package: no XML docs" >&2; status=1; }
+  fi
+  echo "ok $package"
+done
+exit $status
