@@ -213,7 +213,7 @@ internal static class ReportCommand
             double x = L;
             foreach (var (value, colour) in new[] { (c.OnTime, "#2f9e6e"), (c.Breached, "#e0523f"), (c.Pending, "#9fb3c8") })
             {
-                var w = (W - L - 140) * value / (double)max;
+                var w = (W - L - 230) * value / (double)max;
                 svg.Append(Inv, $"<rect x=\"{x:0.#}\" y=\"{y}\" width=\"{w:0.#}\" height=\"22\" fill=\"{colour}\" rx=\"2\"/>");
                 x += w;
             }
