@@ -14,7 +14,7 @@ internal static class CliApp
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            await error.WriteLineAsync($"fileflow: {parsed.Errors[0].Message} (see 'fileflow --help')").ConfigureAwait(false);
+            await error.WriteLineAsync($"fileflow: {OneLine(parsed.Errors[0].Message)} (see 'fileflow --help')").ConfigureAwait(false);
             return ExitCodes.BadUsage;
         }
 

@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(FileFlow.Benchmarks.EngineBenchmarks).Assembly).Run(args);

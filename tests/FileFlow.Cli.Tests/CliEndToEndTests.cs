@@ -1,0 +1,236 @@
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+
+namespace FileFlow.Cli.Tests;
+
+/// <summary>The real commands end to end against a temporary SQLite store.</summary>
+public sealed class CliEndToEndTests(SimulatedStore store) : IClassFixture<SimulatedStore>
+{
+    private static readonly string[] SummaryKeys = ["files", "transitions", "sanctioned", "rejected", "pending", "breached", "escalated", "penalty", "wallSeconds", "transitionsPerSecond"];
+
+    [Fact]
+    public async Task Simulate_then_verify_in_child_processes_exit_zero_and_agree_on_counts()
+    {
+        store.Simulation.ExitCode.Should().Be(0, store.Simulation.ToString());
+        var summary = store.Simulation.Json;
+        foreach (var key in SummaryKeys)
+        {
+            summary.TryGetProperty(key, out _).Should().BeTrue($"the summary carries '{key}'");
+        }
+
+        summary.GetProperty("files").GetInt32().Should().Be(200);
+        summary.GetProperty("errors").GetInt64().Should().Be(0);
+        (summary.GetProperty("sanctioned").GetInt32() + summary.GetProperty("rejected").GetInt32() + summary.GetProperty("pending").GetInt32()).Should().Be(200);
+        summary.GetProperty("sanctioned").GetInt32().Should().BePositive();
+        summary.GetProperty("rejected").GetInt32().Should().BePositive();
+        File.Exists(store.Db + ".root.pem").Should().BeTrue();
+        File.Exists(store.Db + ".org.json").Should().BeTrue();
+        File.Exists(store.Db + ".checkpoint.txt").Should().BeTrue();
+
+        var verify = await Cli.RunProcessAsync(store.Directory, "verify", "--db", store.Db, "--json");
+
+        verify.ExitCode.Should().Be(0, verify.ToString());
+        var report = verify.Json;
+        report.GetProperty("valid").GetBoolean().Should().BeTrue();
+        report.GetProperty("records").GetInt64().Should().Be(summary.GetProperty("transitions").GetInt64());
+        report.GetProperty("documents").GetInt64().Should().BeGreaterThan(400, "each file has its application receipt, and many have notings");
+        report.GetProperty("failures").GetArrayLength().Should().Be(0);
+        report.GetProperty("checkpoint").GetProperty("valid").GetBoolean().Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task Tampering_with_one_record_makes_verify_exit_one_and_name_the_record()
+    {
+        var db = store.Copy("tampered.db");
+        var (document, sequence) = Tamper(db);
+
+        var verify = await Cli.RunProcessAsync(store.Directory, "verify", "--db", db, "--json");
+
+        verify.ExitCode.Should().Be(1, verify.ToString());
+        var report = verify.Json;
+        report.GetProperty("valid").GetBoolean().Should().BeFalse();
+        var failures = report.GetProperty("failures").EnumerateArray().ToList();
+        failures.Should().ContainSingle(f => f.GetProperty("document").GetString() == document && f.GetProperty("sequence").GetInt64() == sequence);
+        report.GetProperty("checkpoint").GetProperty("valid").GetBoolean().Should().BeFalse("the Merkle root no longer matches the signed checkpoint");
+        verify.Stderr.Trim().Split('\n').Should().ContainSingle().Which.Should().Contain(document);
+    }
+
+    [Fact]
+    public async Task The_same_seed_twice_gives_the_same_summary_numbers()
+    {
+        var first = await Cli.RunInProcessAsync("simulate", "--files", "120", "--offices", "3", "--seed", "42", "--days", "40", "--db", Path.Combine(store.Directory, "a.db"), "--json");
+        var second = await Cli.RunInProcessAsync("simulate", "--files", "120", "--offices", "3", "--seed", "42", "--days", "40", "--db", Path.Combine(store.Directory, "b.db"), "--json");
+        var other = await Cli.RunInProcessAsync("simulate", "--files", "120", "--offices", "3", "--seed", "43", "--days", "40", "--db", Path.Combine(store.Directory, "c.db"), "--json");
+
+        first.ExitCode.Should().Be(0, first.ToString());
+        second.ExitCode.Should().Be(0, second.ToString());
+        Numbers(second.Json).Should().Equal(Numbers(first.Json));
+        Numbers(other.Json).Should().NotEqual(Numbers(first.Json), "another seed gives another run");
+    }
+
+    [Theory]
+    [InlineData("simulate", "--files", "lots")]
+    [InlineData("simulate", "--files", "-5", "--db", "never.db")]
+    [InlineData("graph", "--kind", "memo")]
+    [InlineData("graph", "--service", "gpf", "--format", "dot")]
+    [InlineData("no-such-command")]
+    [InlineData("verify", "--db", "missing.db")]
+    [InlineData("verify", "--postgres", "Host=localhost")]
+    [InlineData("export", "--file", "X/1", "--out", "x.zip")]
+    [InlineData("verify", "--bundle", "x.zip")]
+    public async Task Bad_usage_exits_two_with_one_line_on_stderr(params string[] args)
+    {
+        var run = await Cli.RunInProcessAsync(args);
+
+        run.ExitCode.Should().Be(2, run.ToString());
+        run.Stderr.Trim().Should().NotBeEmpty().And.NotContain("\n");
+    }
+
+    [Fact]
+    public async Task Bad_usage_in_a_child_process_exits_two()
+    {
+        var run = await Cli.RunProcessAsync(store.Directory, "simulate", "--offices", "none");
+
+        run.ExitCode.Should().Be(2, run.ToString());
+        run.Stderr.Trim().Split('\n').Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task Services_json_lists_the_ten_services_with_their_chain()
+    {
+        var run = await Cli.RunInProcessAsync("services", "--json");
+
+        run.ExitCode.Should().Be(0);
+        var items = run.Json.EnumerateArray().ToList();
+        items.Should().HaveCount(10);
+        foreach (var item in items)
+        {
+            foreach (var key in new[] { "id", "nameEnglish", "nameHindi", "timeLimitDays", "designated", "firstAppellate", "secondAppellate", "origin" })
+            {
+                item.TryGetProperty(key, out _).Should().BeTrue($"{key} is listed");
+            }
+        }
+
+        items.Select(i => i.GetProperty("id").GetString()).Should().Contain(["gpf", "earned-leave", "pension"]);
+        items.Single(i => i.GetProperty("id").GetString() == "medical-reimbursement").GetProperty("timeLimitDays").GetInt32().Should().Be(30);
+    }
+
+    [Theory]
+    [InlineData("file", "mermaid", "stateDiagram-v2")]
+    [InlineData("receipt", "dot", "digraph")]
+    public async Task Graph_prints_the_machine(string kind, string format, string start)
+    {
+        var run = await Cli.RunInProcessAsync("graph", "--kind", kind, "--format", format);
+
+        run.ExitCode.Should().Be(0);
+        run.Stdout.TrimStart().Should().StartWith(start);
+    }
+
+    [Fact]
+    public async Task Graph_of_a_service_is_a_mermaid_flowchart()
+    {
+        var run = await Cli.RunInProcessAsync("graph", "--service", "earned-leave");
+
+        run.ExitCode.Should().Be(0);
+        run.Stdout.Should().StartWith("flowchart BT").And.Contain("head_of_department");
+    }
+
+    [Fact]
+    public async Task Files_history_and_pending_read_the_simulated_store()
+    {
+        var files = await Cli.RunInProcessAsync("files", "--db", store.Db, "--state", "Closed", "--limit", "5", "--json");
+        files.ExitCode.Should().Be(0, files.ToString());
+        var items = files.Json.GetProperty("items").EnumerateArray().ToList();
+        items.Should().HaveCount(5).And.OnlyContain(i => i.GetProperty("state").GetString() == "Closed");
+        var number = items[0].GetProperty("fileNumber").GetString()!;
+
+        var history = await Cli.RunInProcessAsync("history", "--db", store.Db, "--file", number, "--json");
+        history.ExitCode.Should().Be(0, history.ToString());
+        var records = history.Json.GetProperty("records").EnumerateArray().ToList();
+        records[0].GetProperty("trigger").GetString().Should().Be("Create");
+        records[^1].GetProperty("trigger").GetString().Should().Be("Close");
+        records.Select(r => r.GetProperty("seq").GetInt64()).Should().BeInAscendingOrder();
+
+        var table = await Cli.RunInProcessAsync("history", "--db", store.Db, "--file", number);
+        table.Stdout.Should().Contain("Create").And.Contain("Close");
+
+        var pending = await Cli.RunInProcessAsync("pending", "--db", store.Db, "--limit", "1000", "--json");
+        pending.ExitCode.Should().Be(0, pending.ToString());
+        pending.Json.GetProperty("items").GetArrayLength().Should().Be(store.Simulation.Json.GetProperty("files").GetInt32() - Closed(store), "every file not closed is pending");
+    }
+
+    [Fact]
+    public async Task Inbox_of_a_post_lists_only_what_it_holds()
+    {
+        var pending = await Cli.RunInProcessAsync("files", "--db", store.Db, "--limit", "1000", "--json");
+        var open = pending.Json.GetProperty("items").EnumerateArray().FirstOrDefault(i => i.GetProperty("state").GetString() != "Closed");
+        if (open.ValueKind == JsonValueKind.Undefined)
+        {
+            return;
+        }
+
+        var holder = open.GetProperty("holder").GetString()!;
+        var inbox = await Cli.RunInProcessAsync("inbox", "--db", store.Db, "--post", holder, "--json");
+
+        inbox.ExitCode.Should().Be(0, inbox.ToString());
+        inbox.Json.GetProperty("items").EnumerateArray().Should().NotBeEmpty().And.OnlyContain(i => i.GetProperty("holder").GetString() == holder);
+    }
+
+    [Fact]
+    public async Task Bench_quick_json_names_the_five_measurements()
+    {
+        var run = await Cli.RunInProcessAsync("bench", "--quick", "--json");
+
+        run.ExitCode.Should().Be(0, run.ToString());
+        var results = run.Json.GetProperty("results").EnumerateArray().ToList();
+        results.Select(r => r.GetProperty("name").GetString()).Should().Equal("transition", "sign-rsa2048", "sign-ed25519", "append-sqlite", "verify");
+        results.Should().OnlyContain(r => r.GetProperty("fileflowPerSecond").GetDouble() > 0 && r.GetProperty("baselinePerSecond").GetDouble() > 0 && r.GetProperty("ratio").GetDouble() > 0);
+    }
+
+    [Fact]
+    public async Task Report_writes_a_self_contained_html_page()
+    {
+        var output = Path.Combine(store.Directory, "report.html");
+
+        var run = await Cli.RunInProcessAsync("report", "--db", store.Db, "--out", output);
+
+        run.ExitCode.Should().Be(0, run.ToString());
+        var html = await File.ReadAllTextAsync(output);
+        html.Should().StartWith("<!DOCTYPE html>").And.Contain("<svg").And.NotContain("<script").And.Contain("Penalty ledger");
+    }
+
+    private static int Closed(SimulatedStore store) => store.Simulation.Json.GetProperty("closed").GetInt32();
+
+    private static long[] Numbers(JsonElement summary) =>
+        new[] { "files", "transitions", "sanctioned", "rejected", "pending", "breached", "escalated", "closed", "returnedToApplicant", "officers", "delegations" }
+            .Select(k => summary.GetProperty(k).GetInt64())
+            .Append((long)summary.GetProperty("penalty").GetDecimal())
+            .ToArray();
+
+    /// <summary>Flips one byte inside a stored record's canonical bytes (a file's record at sequence 2) and returns its document and sequence.</summary>
+    private static (string Document, long Sequence) Tamper(string db)
+    {
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = db, Pooling = false }.ConnectionString);
+        connection.Open();
+        using var select = connection.CreateCommand();
+        select.CommandText = "SELECT position, sequence, canonical FROM records WHERE sequence = 2 ORDER BY position LIMIT 1 OFFSET 10";
+        long position, sequence;
+        byte[] canonical;
+        using (var reader = select.ExecuteReader())
+        {
+            reader.Read().Should().BeTrue();
+            position = reader.GetInt64(0);
+            sequence = reader.GetInt64(1);
+            canonical = (byte[])reader.GetValue(2);
+        }
+
+        var document = new Guid(canonical.AsSpan(5, 16), bigEndian: true).ToString("N");
+        canonical[canonical.Length - 3] ^= 0x01;
+        using var update = connection.CreateCommand();
+        update.CommandText = "UPDATE records SET canonical = $c WHERE position = $p";
+        update.Parameters.AddWithValue("$c", canonical);
+        update.Parameters.AddWithValue("$p", position);
+        update.ExecuteNonQuery().Should().Be(1);
+        return (document, sequence);
+    }
+}
