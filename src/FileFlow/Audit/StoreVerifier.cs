@@ -101,26 +101,15 @@ public sealed class StoreVerifier
         Flush();
         var seen = new HashSet<DocumentId>();
         var query = new DocumentQuery { Limit = 1000 };
-        while (true)
+        await foreach (var head in store.QueryAllAsync(query, cancellationToken).ConfigureAwait(false))
         {
-            var page = await store.QueryAsync(query, cancellationToken).ConfigureAwait(false);
-            foreach (var head in page.Items)
+            seen.Add(head.Id);
+            if (!replays.TryGetValue(head.Id, out var replay))
             {
-                seen.Add(head.Id);
-                if (!replays.TryGetValue(head.Id, out var replay))
-                {
-                    replays[head.Id] = replay = new DocumentReplay(head.Id, organisation);
-                }
-
-                replay.CompareWith(head);
+                replays[head.Id] = replay = new DocumentReplay(head.Id, organisation);
             }
 
-            if (page.ContinuationToken is null)
-            {
-                break;
-            }
-
-            query = query with { After = page.ContinuationToken };
+            replay.CompareWith(head);
         }
 
         foreach (var replay in replays.Values)

@@ -26,64 +26,53 @@ public sealed partial class FileFlowEngine
         var made = new List<ActionResult>();
         var query = new DocumentQuery { Kind = DocumentKind.File, PendingOnly = true, DueBefore = now, Limit = 500 };
         var machine = DocumentMachine.For(DocumentKind.File);
-        while (true)
+        await foreach (var head in store.QueryAllAsync(query, cancellationToken).ConfigureAwait(false))
         {
-            var page = await store.QueryAsync(query, cancellationToken).ConfigureAwait(false);
-            foreach (var head in page.Items)
+            if (head.ServiceId is not { } serviceId || !services.Contains(serviceId) || head.PausedAt is not null
+                || head.EscalationLevel >= 2 || machine.TryFire(head.State, DocumentTrigger.Escalate) is not { } to)
             {
-                if (head.ServiceId is not { } serviceId || !services.Contains(serviceId) || head.PausedAt is not null
-                    || head.EscalationLevel >= 2 || machine.TryFire(head.State, DocumentTrigger.Escalate) is not { } to)
-                {
-                    continue;
-                }
-
-                var service = head.ServiceVersion is { } v ? services.Get(serviceId, v) : services.Get(serviceId);
-                var level = head.EscalationLevel + 1;
-                var role = level == 1 ? service.Appeals.FirstAppellate : service.Appeals.SecondAppellate;
-                if (organisation.ResolveRole(role, head.CreatedBy) is not { } target)
-                {
-                    continue;
-                }
-
-                var days = level == 1 ? service.Appeals.FirstAppealDecisionDays : service.Appeals.SecondAppealDecisionDays;
-                var attributes = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, new Dictionary<string, string>
-                {
-                    [RecordAttributes.Escalation] = level.ToString(CultureInfo.InvariantCulture),
-                    [RecordAttributes.OverdueSince] = RecordAttributes.FormatTime(head.DueAt!.Value),
-                    [RecordAttributes.DueAt] = RecordAttributes.FormatTime(now.AddDays(days)),
-                    [RecordAttributes.Reason] = $"time limit passed: escalated to the {(level == 1 ? "first appellate officer" : "second appellate authority")} ({role})",
-                });
-                var actionId = EscalationActionId(head.Id, level);
-                using var telemetry = BeginAction(head.Id, DocumentTrigger.Escalate, systemOfficer);
-                // A file already with the appellate post (its competent authority is that post) stays there, one level up; routing it to itself would throw.
-                var decision = target.Id == head.Holder
-                    ? new Routing.RoutingDecision(head.Holder, "already with the appellate post")
-                    : await routing.RouteAsync(
-                        new Routing.RoutingContext(head, head.Kind, DocumentTrigger.Escalate, systemOfficer, head.Holder, target.Id, organisation, now),
-                        cancellationToken).ConfigureAwait(false);
-                var signer = signers.GetSigner(systemOfficer);
-                var append = await BuildAsync(head, head.Kind, DocumentTrigger.Escalate, to, systemOfficer, head.Holder, ActingCapacity.System, decision.NextHolder, actionId, now, attributes, null, signer, cancellationToken).ConfigureAwait(false);
-                try
-                {
-                    var result = telemetry.Complete(await AppendAsync([append], actionId, cancellationToken).ConfigureAwait(false));
-                    if (!result.Replayed)
-                    {
-                        made.Add(result);
-                        OnEscalated(result, serviceId, level);
-                    }
-                }
-                catch (ConcurrencyException)
-                {
-                    // Someone acted on the file meanwhile; the next sweep looks again.
-                }
+                continue;
             }
 
-            if (page.ContinuationToken is null)
+            var service = head.ServiceVersion is { } v ? services.Get(serviceId, v) : services.Get(serviceId);
+            var level = head.EscalationLevel + 1;
+            var role = level == 1 ? service.Appeals.FirstAppellate : service.Appeals.SecondAppellate;
+            if (organisation.ResolveRole(role, head.CreatedBy) is not { } target)
             {
-                break;
+                continue;
             }
 
-            query = query with { After = page.ContinuationToken };
+            var days = level == 1 ? service.Appeals.FirstAppealDecisionDays : service.Appeals.SecondAppealDecisionDays;
+            var attributes = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, new Dictionary<string, string>
+            {
+                [RecordAttributes.Escalation] = level.ToString(CultureInfo.InvariantCulture),
+                [RecordAttributes.OverdueSince] = RecordAttributes.FormatTime(head.DueAt!.Value),
+                [RecordAttributes.DueAt] = RecordAttributes.FormatTime(now.AddDays(days)),
+                [RecordAttributes.Reason] = $"time limit passed: escalated to the {(level == 1 ? "first appellate officer" : "second appellate authority")} ({role})",
+            });
+            var actionId = EscalationActionId(head.Id, level);
+            using var telemetry = BeginAction(head.Id, DocumentTrigger.Escalate, systemOfficer);
+            // A file already with the appellate post (its competent authority is that post) stays there, one level up; routing it to itself would throw.
+            var decision = target.Id == head.Holder
+                ? new Routing.RoutingDecision(head.Holder, "already with the appellate post")
+                : await routing.RouteAsync(
+                    new Routing.RoutingContext(head, head.Kind, DocumentTrigger.Escalate, systemOfficer, head.Holder, target.Id, organisation, now),
+                    cancellationToken).ConfigureAwait(false);
+            var signer = signers.GetSigner(systemOfficer);
+            var append = await BuildAsync(head, head.Kind, DocumentTrigger.Escalate, to, systemOfficer, head.Holder, ActingCapacity.System, decision.NextHolder, actionId, now, attributes, null, signer, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                var result = telemetry.Complete(await AppendAsync([append], actionId, cancellationToken).ConfigureAwait(false));
+                if (!result.Replayed)
+                {
+                    made.Add(result);
+                    OnEscalated(result, serviceId, level);
+                }
+            }
+            catch (ConcurrencyException)
+            {
+                // Someone acted on the file meanwhile; the next sweep looks again.
+            }
         }
 
         return made;

@@ -113,16 +113,12 @@ public sealed partial class FileFlowEngine
 
         var heads = new List<DocumentHead>();
         var query = new DocumentQuery { Holder = from, PendingOnly = true, Limit = 1000 };
-        while (true)
+        await foreach (var head in store.QueryAllAsync(query, cancellationToken).ConfigureAwait(false))
         {
-            var page = await store.QueryAsync(query, cancellationToken).ConfigureAwait(false);
-            heads.AddRange(page.Items.Where(h => DocumentMachine.For(h.Kind).TryFire(h.State, DocumentTrigger.Transfer) is not null));
-            if (page.ContinuationToken is null)
+            if (DocumentMachine.For(head.Kind).TryFire(head.State, DocumentTrigger.Transfer) is not null)
             {
-                break;
+                heads.Add(head);
             }
-
-            query = query with { After = page.ContinuationToken };
         }
 
         var now = Now();

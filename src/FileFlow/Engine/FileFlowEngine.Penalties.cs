@@ -63,23 +63,17 @@ public sealed partial class FileFlowEngine
     {
         var assessments = new List<PenaltyAssessment>();
         var query = new DocumentQuery { Kind = DocumentKind.File, Limit = 1000 };
-        while (true)
+        await foreach (var head in store.QueryAllAsync(query, cancellationToken).ConfigureAwait(false))
         {
-            var page = await store.QueryAsync(query, cancellationToken).ConfigureAwait(false);
-            foreach (var head in page.Items.Where(h => h.ServiceId is not null && h.DueAt is not null))
+            if (!(head.ServiceId is not null && head.DueAt is not null))
             {
-                if (await AssessPenaltyAsync(head.Id, cancellationToken).ConfigureAwait(false) is { Amount: > 0, DesignatedOfficer: not null } a)
-                {
-                    assessments.Add(a);
-                }
+                continue;
             }
 
-            if (page.ContinuationToken is null)
+            if (await AssessPenaltyAsync(head.Id, cancellationToken).ConfigureAwait(false) is { Amount: > 0, DesignatedOfficer: not null } a)
             {
-                break;
+                assessments.Add(a);
             }
-
-            query = query with { After = page.ContinuationToken };
         }
 
         return assessments.GroupBy(a => a.DesignatedOfficer!.Value)
@@ -94,33 +88,27 @@ public sealed partial class FileFlowEngine
     {
         var result = new List<ImposedPenalty>();
         var query = new DocumentQuery { Kind = DocumentKind.File, Limit = 1000 };
-        while (true)
+        await foreach (var head in store.QueryAllAsync(query, cancellationToken).ConfigureAwait(false))
         {
-            var page = await store.QueryAsync(query, cancellationToken).ConfigureAwait(false);
-            foreach (var head in page.Items.Where(h => h.AppealLevel >= 2))
+            if (!(head.AppealLevel >= 2))
             {
-                await foreach (var stored in store.ReadStreamAsync(head.Id, cancellationToken).ConfigureAwait(false))
+                continue;
+            }
+
+            await foreach (var stored in store.ReadStreamAsync(head.Id, cancellationToken).ConfigureAwait(false))
+            {
+                var r = stored.Record;
+                foreach (var (key, value) in r.Attributes.Where(p => p.Key.StartsWith(RecordAttributes.PenaltyPrefix, StringComparison.Ordinal)))
                 {
-                    var r = stored.Record;
-                    foreach (var (key, value) in r.Attributes.Where(p => p.Key.StartsWith(RecordAttributes.PenaltyPrefix, StringComparison.Ordinal)))
-                    {
-                        result.Add(new ImposedPenalty(
-                            new Organisation.OfficerId(key[RecordAttributes.PenaltyPrefix.Length..]),
-                            head.Id,
-                            decimal.Parse(value, CultureInfo.InvariantCulture),
-                            r.Attribute(RecordAttributes.Compensation) == "true",
-                            r.OccurredAt,
-                            r.Actor));
-                    }
+                    result.Add(new ImposedPenalty(
+                        new Organisation.OfficerId(key[RecordAttributes.PenaltyPrefix.Length..]),
+                        head.Id,
+                        decimal.Parse(value, CultureInfo.InvariantCulture),
+                        r.Attribute(RecordAttributes.Compensation) == "true",
+                        r.OccurredAt,
+                        r.Actor));
                 }
             }
-
-            if (page.ContinuationToken is null)
-            {
-                break;
-            }
-
-            query = query with { After = page.ContinuationToken };
         }
 
         return result.OrderBy(p => p.OrderedAt).ToList();

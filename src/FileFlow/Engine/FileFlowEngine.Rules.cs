@@ -212,27 +212,16 @@ public sealed partial class FileFlowEngine
 
         var machine = DocumentMachine.For(DocumentKind.Noting);
         var query = new DocumentQuery { Parent = head.Id, Kind = DocumentKind.Noting, Limit = 1000 };
-        while (true)
+        await foreach (var noting in store.QueryAllAsync(query, cancellationToken).ConfigureAwait(false))
         {
-            var page = await store.QueryAsync(query, cancellationToken).ConfigureAwait(false);
-            foreach (var noting in page.Items)
+            // A draft freezes (moves on) only with its own author's post, whatever the file action; other drafts stay drafts.
+            var effective = noting.State != DocumentState.Draft ? trigger
+                : noting.Holder != actingAs ? (DocumentTrigger?)null
+                : trigger == DocumentTrigger.Close ? DocumentTrigger.Close : DocumentTrigger.Forward;
+            if (effective is { } t && machine.TryFire(noting.State, t) is { } to)
             {
-                // A draft freezes (moves on) only with its own author's post, whatever the file action; other drafts stay drafts.
-                var effective = noting.State != DocumentState.Draft ? trigger
-                    : noting.Holder != actingAs ? (DocumentTrigger?)null
-                    : trigger == DocumentTrigger.Close ? DocumentTrigger.Close : DocumentTrigger.Forward;
-                if (effective is { } t && machine.TryFire(noting.State, t) is { } to)
-                {
-                    batch.Add(await BuildAsync(noting, DocumentKind.Noting, t, to, action.Actor, actingAs, actingCapacity, after.Holder, action.ActionId, now, causedBy, null, signer, cancellationToken).ConfigureAwait(false));
-                }
+                batch.Add(await BuildAsync(noting, DocumentKind.Noting, t, to, action.Actor, actingAs, actingCapacity, after.Holder, action.ActionId, now, causedBy, null, signer, cancellationToken).ConfigureAwait(false));
             }
-
-            if (page.ContinuationToken is null)
-            {
-                break;
-            }
-
-            query = query with { After = page.ContinuationToken };
         }
     }
 

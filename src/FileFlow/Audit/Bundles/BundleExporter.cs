@@ -42,16 +42,12 @@ public static class BundleExporter
 
         var heads = new List<DocumentHead> { fileHead };
         var query = new DocumentQuery { Parent = fileId, Limit = 1000 };
-        while (true)
+        await foreach (var head in store.QueryAllAsync(query, cancellationToken).ConfigureAwait(false))
         {
-            var page = await store.QueryAsync(query, cancellationToken).ConfigureAwait(false);
-            heads.AddRange(page.Items.Where(h => h.Id != fileId));
-            if (page.ContinuationToken is null)
+            if (head.Id != fileId)
             {
-                break;
+                heads.Add(head);
             }
-
-            query = query with { After = page.ContinuationToken };
         }
 
         var streams = new List<(DocumentHead Head, List<SignedRecord> Records)>();
