@@ -4,13 +4,17 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 CI=true
 rm -rf artifacts
-for project in src/*/*.csproj; do
-  dotnet pack "$project" -c Release -o artifacts -warnaserror
-done
+# One build of every src/ project (a throw-away solution listing them), instead of one `dotnet pack` per project.
+packing=$(mktemp -d)
+trap 'rm -rf "$packing"' EXIT
+dotnet new sln --format sln --name packages --output "$packing" >/dev/null
+dotnet sln "$packing/packages.sln" add src/*/*.csproj >/dev/null
+dotnet pack "$packing/packages.sln" -c Release -o artifacts -warnaserror
 version=$(sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' Directory.Build.props | head -1)
 expected=(FileFlow FileFlow.Sqlite)
 [ -f src/FileFlow.PostgreSql/FileFlow.PostgreSql.csproj ] && expected+=(FileFlow.PostgreSql)
-[ -f src/FileFlow.Cli/FileFlow.Cli.csproj ] && expected+=(fileflow)
+# The `fileflow` tool ships as FileFlow.Cli: NuGet ids are case-insensitive, so "fileflow" would be the library's id.
+[ -f src/FileFlow.Cli/FileFlow.Cli.csproj ] && expected+=(FileFlow.Cli)
 status=0
 for id in "${expected[@]}"; do
   package="artifacts/${id}.${version}.nupkg"
@@ -23,7 +27,10 @@ for id in "${expected[@]}"; do
   grep -q "README.md" <<<"$listing" || { echo "$package: no README.md" >&2; status=1; }
   grep -q '<license type="expression">Apache-2.0</license>' <<<"$nuspec" || { echo "$package: no Apache-2.0 licence" >&2; status=1; }
   grep -q '<repository type="git"' <<<"$nuspec" || { echo "$package: no repository metadata" >&2; status=1; }
-  if [ "$id" != fileflow ]; then
+  if [ "$id" = FileFlow.Cli ]; then
+    grep -q '<packageType name="DotnetTool"' <<<"$nuspec" || { echo "$package: not a .NET tool package" >&2; status=1; }
+    grep -q "tools/net10.0/any/DotnetToolSettings.xml" <<<"$listing" || { echo "$package: no tool settings" >&2; status=1; }
+  else
     grep -q "lib/net10.0/${id}.xml" <<<"$listing" || { echo "$package: no XML docs" >&2; status=1; }
   fi
   echo "ok $package"
