@@ -25,6 +25,7 @@ foreach (var officer in chart.Officers)
     signers.Register(officer.Id, SoftwareKey.Generate(officer.Id + "-key", SignatureAlgorithms.Ed25519).CreateSigner());
 }
 
+// begin-snippet: routing-rule
 var services = new ServiceCollection();
 services.AddFileFlow(fileflow => fileflow
     .UseInMemoryStore()
@@ -33,6 +34,7 @@ services.AddFileFlow(fileflow => fileflow
     .AddRoutingRule<PreAuditRouting>("ta-bill"));
 await using var provider = services.BuildServiceProvider();
 var engine = provider.GetRequiredService<FileFlowEngine>();
+// end-snippet
 
 var bill = await engine.OpenFileAsync(new("gopal"), new("DA"), new NewFile("PWD", "EST", "TA", "TA bill of Shri Gopal Das, tour to Nashik")
 {

@@ -23,10 +23,13 @@ public static class AppHost
 
         var office = DepartmentalOffice.LoadOrSeed(dataDirectory, settings["KeyPassword"] ?? "development-only-change-me", TimeProvider.System);
         builder.Services.AddSingleton(office);
+        // begin-snippet: di
+        // Settings come from the "FileFlow" section (appsettings.json, environment, command line) and are checked at start.
         builder.Services.AddFileFlow(fileflow => fileflow
-            .UseSqlite()
-            .UseSigner(office.Signers)
-            .UseOrganisation(office.Chart));
+            .UseSqlite()                      // FileFlow:Sqlite:Path, SynchronousMode, GroupCommit, ...
+            .UseSigner(office.Signers)        // an ISignerProvider: one signer per officer
+            .UseOrganisation(office.Chart));  // offices, posts, officers and who holds which post since when
+        // end-snippet
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(cookie =>
             {

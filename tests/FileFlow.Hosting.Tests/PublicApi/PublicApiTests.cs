@@ -23,7 +23,7 @@ public sealed class PublicApiTests
     public void The_public_API_matches_the_approved_file(string assemblyName)
     {
         var received = PublicApiText.Of(Assembly.Load(assemblyName));
-        var folder = Path.Combine(RepositoryRoot(), "tests", "FileFlow.Hosting.Tests", "PublicApi");
+        var folder = Path.Combine(Repository.Root(), "tests", "FileFlow.Hosting.Tests", "PublicApi");
         var approvedPath = Path.Combine(folder, assemblyName + ".approved.txt");
         var receivedPath = Path.Combine(folder, assemblyName + ".received.txt");
         if (Environment.GetEnvironmentVariable("FILEFLOW_ACCEPT_API") == "1")
@@ -42,7 +42,7 @@ public sealed class PublicApiTests
 
         File.WriteAllText(receivedPath, received);
         Assert.Fail($"""
-            The public API of {assemblyName} changed. If the change is intended, run the tests with FILEFLOW_ACCEPT_API=1 and commit {Path.GetRelativePath(RepositoryRoot(), approvedPath)}.
+            The public API of {assemblyName} changed. If the change is intended, run the tests with FILEFLOW_ACCEPT_API=1 and commit {Path.GetRelativePath(Repository.Root(), approvedPath)}.
             Received: {receivedPath}
             {Diff(approved, received)}
             """);
@@ -114,16 +114,5 @@ public sealed class PublicApiTests
         }
 
         return diff.ToString();
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "FileFlow.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("FileFlow.sln not found above " + AppContext.BaseDirectory);
     }
 }

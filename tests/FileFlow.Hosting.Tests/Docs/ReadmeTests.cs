@@ -1,0 +1,41 @@
+namespace FileFlow.Hosting.Tests.Docs;
+
+/// <summary>The README's "Using FileFlow in an application" samples are the compiled examples' code, and its telemetry names are the library's.</summary>
+public sealed class ReadmeTests
+{
+    private static readonly string Readme = File.ReadAllText(Path.Combine(Repository.Root(), "README.md")).ReplaceLineEndings("\n");
+
+    [Theory]
+    [InlineData("examples/DepartmentalApp/AppHost.cs", "di")]
+    [InlineData("examples/CustomRoutingRule/Program.cs", "routing-rule")]
+    public void The_README_dependency_injection_samples_are_the_compiled_example_code(string example, string snippet)
+    {
+        var code = File.ReadAllText(Path.Combine(Repository.Root(), example)).ReplaceLineEndings("\n");
+        var lines = code.Split($"// begin-snippet: {snippet}\n")[1].Split("// end-snippet")[0].TrimEnd().Split('\n');
+        var indent = lines.Where(l => l.Trim().Length > 0).Min(l => l.Length - l.TrimStart().Length);
+        var sample = string.Join("\n", lines.Select(l => l.Length >= indent ? l[indent..] : l.TrimStart()));
+        sample.Should().Contain("AddFileFlow");
+        Section().Should().Contain("```csharp\n" + sample + "\n```");
+    }
+
+    [Fact]
+    public void The_README_names_every_activity_source_meter_and_instrument_the_engine_publishes()
+    {
+        var section = Section();
+        var names = typeof(FileFlow.Diagnostics.FileFlowDiagnostics).GetFields()
+            .Where(f => f.IsLiteral && (f.Name.EndsWith("Counter", StringComparison.Ordinal) || f.Name.EndsWith("Histogram", StringComparison.Ordinal)))
+            .Select(f => (string)f.GetRawConstantValue()!)
+            .ToList();
+        names.Should().HaveCountGreaterThanOrEqualTo(5);
+        section.Should().Contain($"`{FileFlow.Diagnostics.FileFlowDiagnostics.ActivitySourceName}`");
+        names.Should().AllSatisfy(name => section.Should().Contain($"`{name}`"));
+    }
+
+    private static string Section()
+    {
+        var start = Readme.IndexOf("## Using FileFlow in an application\n", StringComparison.Ordinal);
+        start.Should().BeGreaterThan(0, "the README has the section");
+        var end = Readme.IndexOf("\n## ", start + 3, StringComparison.Ordinal);
+        return Readme[start..end];
+    }
+}
