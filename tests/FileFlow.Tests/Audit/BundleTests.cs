@@ -35,7 +35,7 @@ public sealed class BundleTests(BundleFixture fixture) : IClassFixture<BundleFix
         export.Records.Should().Be(expected);
         Directory.EnumerateFiles(Path.Combine(fixture.Pristine, "certs"), "*.pem").Should().HaveCount(4, "the three officers' certificates and the sub-CA");
         var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(fixture.Pristine, "manifest.json")))!;
-        ((string)manifest["format"]!).Should().Be("fileflow-bundle/v1");
+        ((string)manifest["format"]!).Should().Be("fileflow-bundle/v2");
         ((string)manifest["file"]!).Should().Be(Scenario.File.ToString());
 
         var report = await BundleVerifier.VerifyAsync(fixture.Pristine, BundleScenario.RootOnly());
@@ -103,7 +103,8 @@ public sealed class BundleTests(BundleFixture fixture) : IClassFixture<BundleFix
         var rootPem = Path.Combine(fixture.NewPath(".pem"));
         File.WriteAllText(rootPem, BundleScenario.Root.ExportCertificatePem());
         var commands = ReadmeCommands(fixture.Pristine);
-        commands.Count(c => c.StartsWith("openssl cms -verify", StringComparison.Ordinal)).Should().Be(fixture.Export.Records);
+        commands.Count(c => c.StartsWith("openssl cms -verify", StringComparison.Ordinal) && c.Contains("-content records/", StringComparison.Ordinal)).Should().Be(fixture.Export.Records);
+        commands.Should().ContainSingle(c => c.StartsWith("openssl cms -verify", StringComparison.Ordinal) && c.Contains("-content manifest.json -in manifest.p7s", StringComparison.Ordinal));
         commands.Count(c => c.StartsWith("test ", StringComparison.Ordinal) && c.Contains("link ok", StringComparison.Ordinal)).Should().Be(fixture.Export.Records);
         commands.Count(c => c.Contains("content ok", StringComparison.Ordinal)).Should().BeGreaterThanOrEqualTo(2, "each noting's text is signed");
         commands.Should().Contain("sha256sum -c SHA256SUMS");
@@ -176,8 +177,10 @@ public sealed class BundleTests(BundleFixture fixture) : IClassFixture<BundleFix
 
         var report = await BundleVerifier.VerifyAsync(bundle, BundleScenario.RootOnly());
 
-        report.Failures.Should().ContainSingle().Which.Should().Match<VerificationFailure>(f =>
+        report.Failures.Should().HaveCount(2);
+        report.Failures[0].Should().Match<VerificationFailure>(f =>
             f.DocumentId == Scenario.File && f.Sequence == 1 && f.Kind == VerificationFailureKind.BadSignature);
+        report.Failures[1].Should().Match<VerificationFailure>(f => f.DocumentId == Scenario.File && f.Kind == VerificationFailureKind.UnsignedManifest, "the rewritten manifest no longer matches its signature");
         FluentActions.Invoking(report.ThrowIfInvalid).Should().Throw<SignatureVerificationException>().Which.Sequence.Should().Be(1);
     }
 
@@ -193,8 +196,10 @@ public sealed class BundleTests(BundleFixture fixture) : IClassFixture<BundleFix
 
         var report = await BundleVerifier.VerifyAsync(bundle, BundleScenario.RootOnly());
 
-        report.Failures.Should().ContainSingle().Which.Should().Match<VerificationFailure>(f =>
+        report.Failures.Should().HaveCount(2);
+        report.Failures.Should().ContainSingle(f =>
             f.DocumentId == Scenario.Receipt && f.Sequence == 0 && f.Kind == VerificationFailureKind.BundleMismatch && f.Reason.Contains(relative));
+        report.Failures.Should().ContainSingle(f => f.Kind == VerificationFailureKind.UnsignedManifest && f.Reason.Contains(nameof(SignatureFailure.Invalid)));
     }
 
     [Fact]
@@ -217,8 +222,10 @@ public sealed class BundleTests(BundleFixture fixture) : IClassFixture<BundleFix
 
         var report = await BundleVerifier.VerifyAsync(bundle, BundleScenario.RootOnly());
 
-        report.Failures.Should().ContainSingle().Which.Should().Match<VerificationFailure>(f =>
+        report.Failures.Should().HaveCount(2);
+        report.Failures.Should().ContainSingle(f =>
             f.DocumentId == Scenario.File && f.Sequence == 1 && f.Kind == VerificationFailureKind.Incomplete && f.Reason.Contains(Scenario.Receipt.ToString()));
+        report.Failures.Should().ContainSingle(f => f.Kind == VerificationFailureKind.UnsignedManifest);
     }
 
     [Fact]
@@ -235,8 +242,9 @@ public sealed class BundleTests(BundleFixture fixture) : IClassFixture<BundleFix
         options.CheckpointVerifier = new CheckpointVerifier().Register(BundleScenario.Origin, SoftwareKey.Generate("another-log-key", SignatureAlgorithms.Ed25519));
         var report = await BundleVerifier.VerifyAsync(bundle, options);
 
-        report.Failures.Should().HaveCount(2);
+        report.Failures.Should().HaveCount(3);
         report.Failures.Should().Contain(f => f.DocumentId == Scenario.Notings[1] && f.Sequence == 0 && f.Kind == VerificationFailureKind.NotInLog);
+        report.Failures.Should().Contain(f => f.Kind == VerificationFailureKind.UnsignedManifest, "the proof's new hash was written into the signed manifest");
         report.Failures.Should().Contain(f => f.DocumentId == Scenario.File && f.Sequence == -1 && f.Kind == VerificationFailureKind.NotInLog && f.Reason.Contains("signature"));
     }
 
