@@ -75,6 +75,32 @@ public sealed class BundleCompletenessTests(BundleFixture fixture) : IClassFixtu
         report.Failures.Should().ContainSingle().Which.Should().Match<VerificationFailure>(f =>
             f.Kind == VerificationFailureKind.UnsignedManifest && f.Reason.Contains(nameof(SignatureFailure.UnknownKey)));
         (await BundleVerifier.VerifyAsync(fixture.Pristine, pinned)).Failures.Should().BeEmpty();
+
+        // Unpinned, the insider's signature is still refused: the manifest names the export certificate as its signer.
+        var unpinned = await BundleVerifier.VerifyAsync(bundle, BundleScenario.RootOnly());
+        unpinned.Failures.Should().ContainSingle().Which.Should().Match<VerificationFailure>(f =>
+            f.Kind == VerificationFailureKind.UnsignedManifest && f.Reason.Contains(nameof(SignatureFailure.UnknownKey)));
+        unpinned.ManifestSigner.Should().BeNull();
+
+        // A forger who also names their own certificate as the signer: refused as one of the file's own signers, and by the pin.
+        var own = JsonNode.Parse(manifest)!;
+        own["signerKeyId"] = DevPki.For(TestOffice.Ramesh).KeyId;
+        var ownBytes = System.Text.Encoding.UTF8.GetBytes(own.ToJsonString());
+        File.WriteAllBytes(manifestPath, ownBytes);
+        File.WriteAllBytes(Path.Combine(bundle, "manifest.p7s"), (await DevPki.For(TestOffice.Ramesh).CreateSigner().SignAsync(ownBytes, exportedAt)).Value);
+        var selfVouched = await BundleVerifier.VerifyAsync(bundle, BundleScenario.RootOnly());
+        selfVouched.Failures.Should().ContainSingle().Which.Should().Match<VerificationFailure>(f =>
+            f.Kind == VerificationFailureKind.UnsignedManifest && f.Reason.Contains("also signs records of the file"));
+        (await BundleVerifier.VerifyAsync(bundle, pinned)).Failures.Should().ContainSingle().Which.Reason.Should().Contain(nameof(SignatureFailure.UnknownKey));
+    }
+
+    [Fact]
+    public async Task VerifyAsync_GenuineBundle_NamesTheManifestSigner()
+    {
+        var report = await BundleVerifier.VerifyAsync(fixture.Pristine, BundleScenario.RootOnly());
+
+        report.Failures.Should().BeEmpty();
+        report.ManifestSigner.Should().Be(DevPki.ExportService.Certificate.Subject);
     }
 
     [Fact]

@@ -79,6 +79,7 @@ public sealed class BundleTests(BundleFixture fixture) : IClassFixture<BundleFix
 
         folderExit.Should().Be(0, folderOutput);
         folderOutput.Should().Contain("valid: 4 documents");
+        folderOutput.Should().Contain("manifest signed by " + DevPki.ExportService.Certificate.Subject);
         zipExit.Should().Be(0, zipOutput);
 
         var tampered = fixture.Copy();

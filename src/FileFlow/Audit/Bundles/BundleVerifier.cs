@@ -47,7 +47,7 @@ public static class BundleVerifier
         var certificates = options.TrustAnchors.Count > 0 ? BundleSignatureVerifier(manifest, files, options) : null;
         // Reported after the records' own failures, so that ThrowIfInvalid names the first bad record when there is one.
         var manifestFailures = ImmutableArray.CreateBuilder<VerificationFailure>();
-        CheckManifestSignature(manifest, manifestBytes, files, certificates, options, fileId, manifestFailures);
+        var manifestSigner = CheckManifestSignature(manifest, manifestBytes, files, certificates, options, fileId, manifestFailures);
         var checkpoint = ReadCheckpoint(manifest, files, options, fileId, failures);
         var signatures = options.SignatureVerifier ?? certificates!;
 
@@ -66,8 +66,15 @@ public static class BundleVerifier
         }
 
         CheckCompleteness(fileId, decoded, failures);
+        if (manifestSigner is not null && decoded.Values.SelectMany(r => r).FirstOrDefault(r => r.SignerKeyId == manifest.SignerKeyId) is { } own)
+        {
+            // An officer cannot vouch for the completeness of a bundle of their own records.
+            manifestFailures.Add(new(fileId, -1, VerificationFailureKind.UnsignedManifest, $"the manifest is signed by certificate '{manifestSigner}', which also signs records of the file (document {own.DocumentId} record {own.Sequence}); a bundle is vouched for by the office's export certificate"));
+            manifestSigner = null;
+        }
+
         failures.AddRange(manifestFailures);
-        return new VerificationReport(manifest.Documents.Count, records, failures.ToImmutable());
+        return new VerificationReport(manifest.Documents.Count, records, failures.ToImmutable()) { ManifestSigner = manifestSigner };
     }
 
     private static long VerifyDocument(DocumentId id, BundleDocument document, Dictionary<string, byte[]> files, ISignatureVerifier signatures, SignedCheckpoint? checkpoint, BundleVerificationOptions options, List<TransitionRecord> decoded, ImmutableArray<VerificationFailure>.Builder failures)
@@ -146,26 +153,51 @@ public static class BundleVerifier
             : new(id, last.Sequence, VerificationFailureKind.Incomplete, $"the head record's hash {last.Sha256} is not the document's head hash {document.HeadHash}");
     }
 
-    /// <summary>Checks <c>manifest.p7s</c>: a detached CMS over the exact manifest bytes, signed at the export time by a certificate that chains to a trust anchor.</summary>
-    private static void CheckManifestSignature(BundleManifest manifest, byte[] manifestBytes, Dictionary<string, byte[]> files, CertificateSignatureVerifier? certificates, BundleVerificationOptions options, DocumentId fileId, ImmutableArray<VerificationFailure>.Builder failures)
+    /// <summary>Checks <c>manifest.p7s</c>: a detached CMS over the exact manifest bytes, signed at the export time by the certificate the manifest names (or the pinned one), which chains to a trust anchor.</summary>
+    /// <returns>The signer certificate's subject when the signature is acceptable.</returns>
+    private static string? CheckManifestSignature(BundleManifest manifest, byte[] manifestBytes, Dictionary<string, byte[]> files, CertificateSignatureVerifier? certificates, BundleVerificationOptions options, DocumentId fileId, ImmutableArray<VerificationFailure>.Builder failures)
     {
         if (!BundleArchive.IsSafePath(manifest.Signature) || !files.TryGetValue(manifest.Signature, out var signature))
         {
             failures.Add(new(fileId, -1, VerificationFailureKind.UnsignedManifest, $"the manifest's signature '{manifest.Signature}' is missing: nothing vouches that the bundle holds every document and record of the file"));
-            return;
+            return null;
         }
 
         if (certificates is null)
         {
             failures.Add(new(fileId, -1, VerificationFailureKind.UnsignedManifest, "no trust anchor was given to check the manifest's signature"));
-            return;
+            return null;
         }
 
-        var check = certificates.VerifyDetached(manifestBytes, new RecordSignature(CmsSigner.AlgorithmName, signature), manifest.ExportedAt, options.ManifestSignerKeyId);
+        if (options.ManifestSignerKeyId is { } pinned && !string.Equals(pinned, manifest.SignerKeyId, StringComparison.OrdinalIgnoreCase))
+        {
+            failures.Add(new(fileId, -1, VerificationFailureKind.UnsignedManifest, $"{SignatureFailure.UnknownKey}: the manifest names signer '{manifest.SignerKeyId}', not the expected export certificate '{pinned}'"));
+            return null;
+        }
+
+        // The manifest names its signer's thumbprint; the CMS must be signed by exactly that certificate.
+        var check = certificates.VerifyDetached(manifestBytes, new RecordSignature(CmsSigner.AlgorithmName, signature), manifest.ExportedAt, manifest.SignerKeyId);
         if (!check.IsValid)
         {
             failures.Add(new(fileId, -1, VerificationFailureKind.UnsignedManifest, $"the manifest's signature is not acceptable: {check.Failure}: {check.Reason}"));
+            return null;
         }
+
+        return manifest.Certificates.FirstOrDefault(c => c.Sha256 == manifest.SignerKeyId)?.Subject ?? SignerSubject(signature, manifest.SignerKeyId);
+    }
+
+    private static string? SignerSubject(byte[] cms, string keyId)
+    {
+        foreach (var der in CmsEnvelope.Parse(cms).Certificates)
+        {
+            if (CertificateKeyId.Of(der.Span) == keyId)
+            {
+                using var certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificate(der.Span);
+                return certificate.Subject;
+            }
+        }
+
+        return null;
     }
 
     private static VerificationFailure? CheckProof(DocumentId id, BundleRecord entry, byte[] bytes, Dictionary<string, byte[]> files, Checkpoint checkpoint)

@@ -91,7 +91,7 @@ public sealed partial class CertificateSignatureVerifier
         var thumbprint = CertificateKeyId.Of(signerDer);
         if (keyId is not null && thumbprint != keyId)
         {
-            problem = new(SignatureFailure.UnknownKey, $"the record names key '{keyId}' but the CMS is signed with certificate '{thumbprint}' ({signerCertificate.SubjectDN})");
+            problem = new(SignatureFailure.UnknownKey, $"the signer should be certificate '{keyId}' but the CMS is signed with certificate '{thumbprint}' ({signerCertificate.SubjectDN})");
             return null;
         }
 
