@@ -292,6 +292,39 @@ public sealed class BundleTests(BundleFixture fixture) : IClassFixture<BundleFix
             f.DocumentId == after.Id && f.Sequence == 3 && f.Kind == VerificationFailureKind.BadSignature && f.Reason.Contains(nameof(SignatureFailure.Revoked)));
     }
 
+    [Fact]
+    public async Task ExportAsync_OfficersWithEcdsaAndEd25519Certificates_VerifiesWithTheRootAlone_AndOpenSslChecksTheEcdsaRecords()
+    {
+        var office = BundleScenario.CmsOffice(o =>
+            o == TestOffice.Sunita ? DevPki.For(o, CertificateKeyAlgorithm.EcdsaP256)
+            : o == TestOffice.Arvind ? DevPki.For(o, CertificateKeyAlgorithm.Ed25519)
+            : null);
+        var scenario = await BundleScenario.CreateAsync(office);
+        var path = fixture.NewPath();
+        await scenario.ExportAsync(path);
+
+        var report = await BundleVerifier.VerifyAsync(path, BundleScenario.RootOnly());
+        report.Failures.Should().BeEmpty();
+
+        var certificates = Directory.EnumerateFiles(Path.Combine(path, "certs"), "*.pem").Select(f => System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(File.ReadAllText(f))).ToList();
+        certificates.Should().Contain(c => c.PublicKey.Oid.Value == "1.2.840.10045.2.1", "Sunita signs with ECDSA P-256");
+        certificates.Should().Contain(c => c.PublicKey.Oid.Value == "1.3.101.112", "Arvind signs with Ed25519");
+
+        // OpenSSL 3.0 cannot verify Ed25519 CMS; every RSA and ECDSA record's README command passes.
+        var rootPem = fixture.NewPath(".pem");
+        File.WriteAllText(rootPem, BundleScenario.Root.ExportCertificatePem());
+        var arvindRecords = JsonNode.Parse(File.ReadAllText(Path.Combine(path, "manifest.json")))!["documents"]!.AsArray()
+            .SelectMany(d => d!["records"]!.AsArray()).Where(r => (string)r!["actor"]! == TestOffice.Arvind.Value).Select(r => (string)r!["record"]!).ToHashSet();
+        arvindRecords.Should().NotBeEmpty();
+        var opensslRecords = ReadmeCommands(path).Where(c => c.StartsWith("openssl cms -verify", StringComparison.Ordinal) && !arvindRecords.Any(r => c.Contains("-content " + r + " ", StringComparison.Ordinal))).ToList();
+        opensslRecords.Should().Contain(c => c.Contains("manifest.json", StringComparison.Ordinal));
+        foreach (var command in opensslRecords)
+        {
+            var (exit, output) = Shell(path, command, rootPem);
+            exit.Should().Be(0, $"'{command}' printed {output}");
+        }
+    }
+
     private static List<string> ReadmeCommands(string bundle) =>
         File.ReadAllLines(Path.Combine(bundle, "README.txt"))
             .Where(l => l.StartsWith("    ", StringComparison.Ordinal) && !l.StartsWith("     ", StringComparison.Ordinal))
