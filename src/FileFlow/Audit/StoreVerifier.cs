@@ -11,7 +11,7 @@ namespace FileFlow.Audit;
 /// <remarks>Thread-safe. The whole-store check streams the log in chunks and checks signatures on all cores.</remarks>
 public sealed class StoreVerifier
 {
-    private const int ChunkSize = 1024;
+    private const int ChunkSize = 4096;
     private readonly ISignatureVerifier signatures;
     private readonly OrganisationChart? organisation;
     private readonly int parallelism;
@@ -65,15 +65,12 @@ public sealed class StoreVerifier
         long expectedPosition = 0;
         long records = 0;
 
-        // With more than one core, the signatures of one chunk are checked while the previous chunk is replayed (replay is sequential per document).
-        Task<SignatureCheck[]>? pending = null;
-        List<SignedRecord>? pendingChunk = null;
-
-        void Replay(List<SignedRecord> batch, SignatureCheck[] checks)
+        void Flush()
         {
-            for (var i = 0; i < batch.Count; i++)
+            var checks = CheckSignatures(chunk);
+            for (var i = 0; i < chunk.Count; i++)
             {
-                var stored = batch[i];
+                var stored = chunk[i];
                 if (!replays.TryGetValue(stored.DocumentId, out var replay))
                 {
                     replays[stored.DocumentId] = replay = new DocumentReplay(stored.DocumentId, organisation);
@@ -82,32 +79,8 @@ public sealed class StoreVerifier
                 replay.Apply(stored, checks[i]);
             }
 
-            records += batch.Count;
-        }
-
-        async Task FlushAsync(bool last)
-        {
-            if (parallelism == 1)
-            {
-                Replay(chunk, CheckSignatures(chunk));
-                chunk.Clear();
-                return;
-            }
-
-            var batch = chunk;
-            chunk = new List<SignedRecord>(ChunkSize);
-            var checking = batch.Count == 0 ? null : Task.Run(() => CheckSignatures(batch), cancellationToken);
-            if (pending is not null)
-            {
-                Replay(pendingChunk!, await pending.ConfigureAwait(false));
-            }
-
-            (pending, pendingChunk) = (checking, batch);
-            if (last && pending is not null)
-            {
-                Replay(pendingChunk, await pending.ConfigureAwait(false));
-                pending = null;
-            }
+            records += chunk.Count;
+            chunk.Clear();
         }
 
         await foreach (var stored in store.ReadAllAsync(0, cancellationToken).ConfigureAwait(false))
@@ -121,11 +94,11 @@ public sealed class StoreVerifier
             chunk.Add(stored);
             if (chunk.Count == ChunkSize)
             {
-                await FlushAsync(last: false).ConfigureAwait(false);
+                Flush();
             }
         }
 
-        await FlushAsync(last: true).ConfigureAwait(false);
+        Flush();
         var seen = new HashSet<DocumentId>();
         var query = new DocumentQuery { Limit = 1000 };
         await foreach (var head in store.QueryAllAsync(query, cancellationToken).ConfigureAwait(false))
