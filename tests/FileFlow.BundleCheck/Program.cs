@@ -30,6 +30,7 @@ try
     if (report.IsValid)
     {
         Console.WriteLine($"valid: {report.Documents} documents, {report.Records} records, trusted root {root.Subject}");
+        Console.WriteLine($"manifest signed by {report.ManifestSigner}");
         return 0;
     }
 

@@ -41,4 +41,7 @@ public enum VerificationFailureKind
 
     /// <summary>An export bundle leaves out a document its file names, or carries a document that does not belong to the file.</summary>
     Incomplete = 13,
+
+    /// <summary>An export bundle's manifest is unsigned, or its signature does not verify to a trust anchor: nothing vouches that the bundle is complete.</summary>
+    UnsignedManifest = 14,
 }

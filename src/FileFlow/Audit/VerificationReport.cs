@@ -8,6 +8,10 @@ namespace FileFlow.Audit;
 /// <param name="Failures">The first bad record of each bad document, in the order found.</param>
 public sealed record VerificationReport(long Documents, long Records, ImmutableArray<VerificationFailure> Failures)
 {
+    /// <summary>Gets the subject of the certificate that signed an export bundle's manifest, when that signature verified to a trust anchor.</summary>
+    /// <value><see langword="null"/> for store verification, and for bundles whose manifest signature failed.</value>
+    public string? ManifestSigner { get; init; }
+
     /// <summary>Gets whether every record verified.</summary>
     public bool IsValid => Failures.IsEmpty;
 

@@ -69,7 +69,7 @@ public sealed class BundleScenario
 
     public static BundleExportOptions ExportOptions(TestOffice office, params byte[][] crls)
     {
-        var options = new BundleExportOptions { LogSigner = LogKey.CreateSigner(), Origin = Origin, TimeProvider = office.Clock };
+        var options = new BundleExportOptions { ManifestSigner = DevPki.ExportService.CreateSigner(), LogSigner = LogKey.CreateSigner(), Origin = Origin, TimeProvider = office.Clock };
         foreach (var crl in crls)
         {
             options.Crls.Add(crl);

@@ -35,7 +35,7 @@ public sealed class BundleTests(BundleFixture fixture) : IClassFixture<BundleFix
         export.Records.Should().Be(expected);
         Directory.EnumerateFiles(Path.Combine(fixture.Pristine, "certs"), "*.pem").Should().HaveCount(4, "the three officers' certificates and the sub-CA");
         var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(fixture.Pristine, "manifest.json")))!;
-        ((string)manifest["format"]!).Should().Be("fileflow-bundle/v1");
+        ((string)manifest["format"]!).Should().Be("fileflow-bundle/v2");
         ((string)manifest["file"]!).Should().Be(Scenario.File.ToString());
 
         var report = await BundleVerifier.VerifyAsync(fixture.Pristine, BundleScenario.RootOnly());
@@ -79,6 +79,7 @@ public sealed class BundleTests(BundleFixture fixture) : IClassFixture<BundleFix
 
         folderExit.Should().Be(0, folderOutput);
         folderOutput.Should().Contain("valid: 4 documents");
+        folderOutput.Should().Contain("manifest signed by " + DevPki.ExportService.Certificate.Subject);
         zipExit.Should().Be(0, zipOutput);
 
         var tampered = fixture.Copy();
@@ -103,7 +104,8 @@ public sealed class BundleTests(BundleFixture fixture) : IClassFixture<BundleFix
         var rootPem = Path.Combine(fixture.NewPath(".pem"));
         File.WriteAllText(rootPem, BundleScenario.Root.ExportCertificatePem());
         var commands = ReadmeCommands(fixture.Pristine);
-        commands.Count(c => c.StartsWith("openssl cms -verify", StringComparison.Ordinal)).Should().Be(fixture.Export.Records);
+        commands.Count(c => c.StartsWith("openssl cms -verify", StringComparison.Ordinal) && c.Contains("-content records/", StringComparison.Ordinal)).Should().Be(fixture.Export.Records);
+        commands.Should().ContainSingle(c => c.StartsWith("openssl cms -verify", StringComparison.Ordinal) && c.Contains("-content manifest.json -in manifest.p7s", StringComparison.Ordinal));
         commands.Count(c => c.StartsWith("test ", StringComparison.Ordinal) && c.Contains("link ok", StringComparison.Ordinal)).Should().Be(fixture.Export.Records);
         commands.Count(c => c.Contains("content ok", StringComparison.Ordinal)).Should().BeGreaterThanOrEqualTo(2, "each noting's text is signed");
         commands.Should().Contain("sha256sum -c SHA256SUMS");
@@ -176,8 +178,10 @@ public sealed class BundleTests(BundleFixture fixture) : IClassFixture<BundleFix
 
         var report = await BundleVerifier.VerifyAsync(bundle, BundleScenario.RootOnly());
 
-        report.Failures.Should().ContainSingle().Which.Should().Match<VerificationFailure>(f =>
+        report.Failures.Should().HaveCount(2);
+        report.Failures[0].Should().Match<VerificationFailure>(f =>
             f.DocumentId == Scenario.File && f.Sequence == 1 && f.Kind == VerificationFailureKind.BadSignature);
+        report.Failures[1].Should().Match<VerificationFailure>(f => f.DocumentId == Scenario.File && f.Kind == VerificationFailureKind.UnsignedManifest, "the rewritten manifest no longer matches its signature");
         FluentActions.Invoking(report.ThrowIfInvalid).Should().Throw<SignatureVerificationException>().Which.Sequence.Should().Be(1);
     }
 
@@ -193,8 +197,10 @@ public sealed class BundleTests(BundleFixture fixture) : IClassFixture<BundleFix
 
         var report = await BundleVerifier.VerifyAsync(bundle, BundleScenario.RootOnly());
 
-        report.Failures.Should().ContainSingle().Which.Should().Match<VerificationFailure>(f =>
+        report.Failures.Should().HaveCount(2);
+        report.Failures.Should().ContainSingle(f =>
             f.DocumentId == Scenario.Receipt && f.Sequence == 0 && f.Kind == VerificationFailureKind.BundleMismatch && f.Reason.Contains(relative));
+        report.Failures.Should().ContainSingle(f => f.Kind == VerificationFailureKind.UnsignedManifest && f.Reason.Contains(nameof(SignatureFailure.Invalid)));
     }
 
     [Fact]
@@ -217,8 +223,10 @@ public sealed class BundleTests(BundleFixture fixture) : IClassFixture<BundleFix
 
         var report = await BundleVerifier.VerifyAsync(bundle, BundleScenario.RootOnly());
 
-        report.Failures.Should().ContainSingle().Which.Should().Match<VerificationFailure>(f =>
+        report.Failures.Should().HaveCount(2);
+        report.Failures.Should().ContainSingle(f =>
             f.DocumentId == Scenario.File && f.Sequence == 1 && f.Kind == VerificationFailureKind.Incomplete && f.Reason.Contains(Scenario.Receipt.ToString()));
+        report.Failures.Should().ContainSingle(f => f.Kind == VerificationFailureKind.UnsignedManifest);
     }
 
     [Fact]
@@ -235,8 +243,9 @@ public sealed class BundleTests(BundleFixture fixture) : IClassFixture<BundleFix
         options.CheckpointVerifier = new CheckpointVerifier().Register(BundleScenario.Origin, SoftwareKey.Generate("another-log-key", SignatureAlgorithms.Ed25519));
         var report = await BundleVerifier.VerifyAsync(bundle, options);
 
-        report.Failures.Should().HaveCount(2);
+        report.Failures.Should().HaveCount(3);
         report.Failures.Should().Contain(f => f.DocumentId == Scenario.Notings[1] && f.Sequence == 0 && f.Kind == VerificationFailureKind.NotInLog);
+        report.Failures.Should().Contain(f => f.Kind == VerificationFailureKind.UnsignedManifest, "the proof's new hash was written into the signed manifest");
         report.Failures.Should().Contain(f => f.DocumentId == Scenario.File && f.Sequence == -1 && f.Kind == VerificationFailureKind.NotInLog && f.Reason.Contains("signature"));
     }
 
@@ -281,6 +290,39 @@ public sealed class BundleTests(BundleFixture fixture) : IClassFixture<BundleFix
         var late = await BundleVerifier.VerifyAsync(lateBundle, BundleScenario.RootOnly());
         late.Failures.Should().ContainSingle().Which.Should().Match<VerificationFailure>(f =>
             f.DocumentId == after.Id && f.Sequence == 3 && f.Kind == VerificationFailureKind.BadSignature && f.Reason.Contains(nameof(SignatureFailure.Revoked)));
+    }
+
+    [Fact]
+    public async Task ExportAsync_OfficersWithEcdsaAndEd25519Certificates_VerifiesWithTheRootAlone_AndOpenSslChecksTheEcdsaRecords()
+    {
+        var office = BundleScenario.CmsOffice(o =>
+            o == TestOffice.Sunita ? DevPki.For(o, CertificateKeyAlgorithm.EcdsaP256)
+            : o == TestOffice.Arvind ? DevPki.For(o, CertificateKeyAlgorithm.Ed25519)
+            : null);
+        var scenario = await BundleScenario.CreateAsync(office);
+        var path = fixture.NewPath();
+        await scenario.ExportAsync(path);
+
+        var report = await BundleVerifier.VerifyAsync(path, BundleScenario.RootOnly());
+        report.Failures.Should().BeEmpty();
+
+        var certificates = Directory.EnumerateFiles(Path.Combine(path, "certs"), "*.pem").Select(f => System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(File.ReadAllText(f))).ToList();
+        certificates.Should().Contain(c => c.PublicKey.Oid.Value == "1.2.840.10045.2.1", "Sunita signs with ECDSA P-256");
+        certificates.Should().Contain(c => c.PublicKey.Oid.Value == "1.3.101.112", "Arvind signs with Ed25519");
+
+        // OpenSSL 3.0 cannot verify Ed25519 CMS; every RSA and ECDSA record's README command passes.
+        var rootPem = fixture.NewPath(".pem");
+        File.WriteAllText(rootPem, BundleScenario.Root.ExportCertificatePem());
+        var arvindRecords = JsonNode.Parse(File.ReadAllText(Path.Combine(path, "manifest.json")))!["documents"]!.AsArray()
+            .SelectMany(d => d!["records"]!.AsArray()).Where(r => (string)r!["actor"]! == TestOffice.Arvind.Value).Select(r => (string)r!["record"]!).ToHashSet();
+        arvindRecords.Should().NotBeEmpty();
+        var opensslRecords = ReadmeCommands(path).Where(c => c.StartsWith("openssl cms -verify", StringComparison.Ordinal) && !arvindRecords.Any(r => c.Contains("-content " + r + " ", StringComparison.Ordinal))).ToList();
+        opensslRecords.Should().Contain(c => c.Contains("manifest.json", StringComparison.Ordinal));
+        foreach (var command in opensslRecords)
+        {
+            var (exit, output) = Shell(path, command, rootPem);
+            exit.Should().Be(0, $"'{command}' printed {output}");
+        }
     }
 
     private static List<string> ReadmeCommands(string bundle) =>

@@ -19,6 +19,32 @@ public sealed class CertificateSignatureVerifierTests
         verifier.Verify(record, bytes, signature).Should().Be(SignatureCheck.Valid);
     }
 
+    [Theory]
+    [InlineData(CertificateKeyAlgorithm.Rsa2048)]
+    [InlineData(CertificateKeyAlgorithm.EcdsaP256)]
+    [InlineData(CertificateKeyAlgorithm.Ed25519)]
+    public async Task Verify_EachCertificateKeyType_AcceptsItsSignature_AndRejectsAFlippedByte(CertificateKeyAlgorithm algorithm)
+    {
+        var credential = DevPki.For(TestOffice.Pooja, algorithm);
+        credential.Algorithm.Should().Be(algorithm);
+        var (record, bytes, signature) = await DevPki.SignedRecordAsync(credential.CreateSigner(), TestOffice.Pooja, SignedAt);
+        var verifier = DevPki.Verifier();
+
+        verifier.Verify(record, bytes, signature).Should().Be(SignatureCheck.Valid);
+        var tamperedRecord = (byte[])bytes.Clone();
+        tamperedRecord[^5] ^= 0x01;
+        verifier.Verify(record, tamperedRecord, signature).Failure.Should().Be(SignatureFailure.Invalid);
+
+        // The last bytes of the CMS are the signature value: flip one and the public-key operation fails.
+        var tamperedSignature = new RecordSignature(signature.Algorithm, (byte[])signature.Value.Clone());
+        tamperedSignature.Value[^3] ^= 0x01;
+        var check = verifier.Verify(record, bytes, tamperedSignature);
+        check.IsValid.Should().BeFalse();
+        check.Failure.Should().BeOneOf(SignatureFailure.Invalid, SignatureFailure.Malformed);
+        verifier.Invoking(v => v.VerifyOrThrow(record, bytes, tamperedSignature)).Should().Throw<CertificateSignatureException>()
+            .Which.DocumentId.Should().Be(record.DocumentId);
+    }
+
     [Fact]
     public async Task VerifyOrThrow_CertificateExpiredAtSigningTime_ThrowsNotValidAtSigningTime()
     {
@@ -40,8 +66,11 @@ public sealed class CertificateSignatureVerifierTests
         var credential = DevPki.Issuing.IssueOfficerCertificate(DevPki.Request(TestOffice.Sunita) with { NotBefore = SignedAt.AddHours(1), NotAfter = SignedAt.AddYears(2) });
         var (record, bytes, signature) = await DevPki.SignedRecordAsync(credential.CreateSigner(), TestOffice.Sunita, SignedAt);
 
-        DevPki.Verifier().Invoking(v => v.VerifyOrThrow(record, bytes, signature)).Should().Throw<CertificateNotValidAtSigningTimeException>()
-            .WithMessage("*not yet valid*");
+        var thrown = DevPki.Verifier().Invoking(v => v.VerifyOrThrow(record, bytes, signature)).Should().Throw<CertificateNotValidAtSigningTimeException>()
+            .WithMessage("*not yet valid*").Which;
+        thrown.DocumentId.Should().Be(record.DocumentId);
+        thrown.Sequence.Should().Be(record.Sequence);
+        thrown.Message.Should().Contain(record.DocumentId.ToString());
     }
 
     [Fact]
@@ -89,7 +118,9 @@ public sealed class CertificateSignatureVerifierTests
         var verifier = DevPki.Verifier();
 
         verifier.Verify(record, bytes, signature).Failure.Should().Be(SignatureFailure.WrongKeyUsage);
-        verifier.Invoking(v => v.VerifyOrThrow(record, bytes, signature)).Should().Throw<WrongKeyUsageException>().WithMessage("*digitalSignature*");
+        var thrown = verifier.Invoking(v => v.VerifyOrThrow(record, bytes, signature)).Should().Throw<WrongKeyUsageException>().WithMessage("*digitalSignature*").Which;
+        thrown.DocumentId.Should().Be(record.DocumentId);
+        thrown.Sequence.Should().Be(record.Sequence);
     }
 
     [Fact]
@@ -101,7 +132,9 @@ public sealed class CertificateSignatureVerifierTests
         var verifier = DevPki.Verifier();
 
         verifier.Verify(record, bytes, signature).Failure.Should().Be(SignatureFailure.Untrusted);
-        verifier.Invoking(v => v.VerifyOrThrow(record, bytes, signature)).Should().Throw<UntrustedCertificateException>().WithMessage("*Unknown Root*");
+        var thrown = verifier.Invoking(v => v.VerifyOrThrow(record, bytes, signature)).Should().Throw<UntrustedCertificateException>().WithMessage("*Unknown Root*").Which;
+        thrown.DocumentId.Should().Be(record.DocumentId);
+        thrown.Sequence.Should().Be(record.Sequence);
     }
 
     [Fact]

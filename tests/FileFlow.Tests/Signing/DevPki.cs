@@ -24,7 +24,21 @@ internal static class DevPki
 
     private static readonly ConcurrentDictionary<(string, CertificateKeyAlgorithm), OfficerCredential> Credentials = new();
 
+    private static readonly Lazy<OfficerCredential> LazyExportService = new(() => Issuing.IssueOfficerCertificate(new OfficerCertificateRequest
+    {
+        Officer = new OfficerId("fileflow-export"),
+        Name = "FileFlow export service",
+        Designation = "Log and export service",
+        Office = "Directorate of Health Services",
+        State = "Kerala",
+        NotBefore = OfficerFrom,
+        NotAfter = OfficerUntil,
+    }));
+
     public static DevelopmentCertificateAuthority Root => LazyRoot.Value;
+
+    /// <summary>The office's export service certificate, which signs bundle manifests (issued by the same sub-CA as the officers).</summary>
+    public static OfficerCredential ExportService => LazyExportService.Value;
 
     public static DevelopmentCertificateAuthority Issuing => LazyIssuing.Value;
 

@@ -2,10 +2,18 @@ using FileFlow.Signing;
 
 namespace FileFlow.Audit;
 
-/// <summary>Settings of <see cref="BundleExporter.ExportAsync"/>: the checkpoint the bundle proves its records against, and the CRLs it carries.</summary>
-/// <remarks>Give either <see cref="Checkpoint"/> (a checkpoint already published) or <see cref="LogSigner"/> and <see cref="Origin"/> (the exporter takes a fresh one).</remarks>
+/// <summary>Settings of <see cref="BundleExporter.ExportAsync"/>: who signs the manifest, the checkpoint the bundle proves its records against, and the CRLs it carries.</summary>
+/// <remarks>
+/// <see cref="ManifestSigner"/> is required. Give either <see cref="Checkpoint"/> (a checkpoint already published) or <see cref="LogSigner"/> and <see cref="Origin"/>
+/// (the exporter takes a fresh one).
+/// </remarks>
 public sealed class BundleExportOptions
 {
+    /// <summary>Gets or sets the signer of <c>manifest.json</c>: a CMS signer (<see cref="Signing.Certificates.CmsSigner"/>) holding the log's or export service's certificate, which must chain to the root the auditors trust.</summary>
+    /// <remarks>The signed manifest is what commits the bundle to its complete content: every document of the file, each one's head, and every file with its SHA-256.</remarks>
+    /// <value><see langword="null"/> by default; the exporter refuses to run without it.</value>
+    public ISigner? ManifestSigner { get; set; }
+
     /// <summary>Gets or sets a signed checkpoint to prove the records against; it must cover every exported record and match the store.</summary>
     /// <value><see langword="null"/> by default: a fresh checkpoint is taken and signed with <see cref="LogSigner"/>.</value>
     public SignedCheckpoint? Checkpoint { get; set; }

@@ -9,16 +9,17 @@ using FileFlow.Storage;
 
 namespace FileFlow.Audit;
 
-/// <summary>Exports one file's complete signed history (its own records and those of its notings and receipts) as a self-contained bundle an auditor can check offline.</summary>
+/// <summary>Exports one file's complete signed history (its own records and those of its notings, receipts and drafts for approval) as a self-contained bundle an auditor can check offline.</summary>
 /// <remarks>
 /// Thread-safe and stateless. The bundle holds each record's canonical bytes, signature and content, the certificates and CRLs, a signed checkpoint
-/// with an inclusion proof per record, a <c>manifest.json</c>, a <c>SHA256SUMS</c> and a <c>README.txt</c> with the openssl and sha256sum commands;
-/// see <c>docs/bundle.md</c> for the layout. Check a bundle with <see cref="BundleVerifier"/>.
+/// with an inclusion proof per record, a <c>manifest.json</c> listing every document with its head and every file with its SHA-256, the manifest's
+/// detached CMS signature <c>manifest.p7s</c>, a <c>SHA256SUMS</c> and a <c>README.txt</c> with the openssl and sha256sum commands;
+/// see <c>docs/bundle.md</c> for the layout. Part files and volumes are files of their own and are exported separately. Check a bundle with <see cref="BundleVerifier"/>.
 /// </remarks>
 public static class BundleExporter
 {
     /// <summary>Writes the bundle of <paramref name="fileId"/> to <paramref name="path"/>: a .zip archive when the path ends in <c>.zip</c>, otherwise a new or empty folder.</summary>
-    /// <exception cref="ArgumentException">The options give neither a checkpoint nor a log signer and origin, the document is not a file, or the folder is not empty.</exception>
+    /// <exception cref="ArgumentException">The options give no CMS manifest signer, or neither a checkpoint nor a log signer and origin; the document is not a file; or the folder is not empty.</exception>
     /// <exception cref="DocumentNotFoundException">The file does not exist.</exception>
     /// <exception cref="LogRootMismatchException">The given checkpoint does not match the store's log.</exception>
     /// <exception cref="LogRollbackDetectedException">The given checkpoint covers more records than the store holds.</exception>
@@ -29,6 +30,11 @@ public static class BundleExporter
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentNullException.ThrowIfNull(options.TimeProvider, nameof(options));
+        if (options.ManifestSigner is null)
+        {
+            throw new ArgumentException("Give a manifest signer: a CMS signer with the log's or export service's certificate, issued under the root auditors trust.", nameof(options));
+        }
+
         if (options.Checkpoint is null && (options.LogSigner is null || string.IsNullOrWhiteSpace(options.Origin)))
         {
             throw new ArgumentException("Give a signed checkpoint, or a log signer and origin to take a fresh one.", nameof(options));
@@ -44,7 +50,8 @@ public static class BundleExporter
         var query = new DocumentQuery { Parent = fileId, Limit = 1000 };
         await foreach (var head in store.QueryAllAsync(query, cancellationToken).ConfigureAwait(false))
         {
-            if (head.Id != fileId)
+            // Part files and volumes are files of their own, with their own notings: they are exported as bundles of their own.
+            if (head.Id != fileId && head.Kind != DocumentKind.File)
             {
                 heads.Add(head);
             }
@@ -132,7 +139,17 @@ public static class BundleExporter
                 count++;
             }
 
-            documents.Add(new BundleDocument { Id = id, Kind = head.Kind.ToString(), Reference = head.Reference, State = head.State.ToString(), Records = entries });
+            documents.Add(new BundleDocument
+            {
+                Id = id,
+                Kind = head.Kind.ToString(),
+                Reference = head.Reference,
+                State = head.State.ToString(),
+                Parent = head.Parent?.ToString(),
+                HeadSequence = records.Count == 0 ? -1 : records[^1].Sequence,
+                HeadHash = records.Count == 0 ? string.Empty : records[^1].Hash.ToString(),
+                Records = entries,
+            });
         }
 
         var crls = new List<BundleCrl>();
@@ -156,14 +173,26 @@ public static class BundleExporter
             File = fileId.ToString(),
             Reference = fileHead.Reference,
             Subject = fileHead.Subject,
-            ExportedAt = options.TimeProvider.GetUtcNow(),
+            ExportedAt = DateTimeOffset.FromUnixTimeSeconds(options.TimeProvider.GetUtcNow().ToUnixTimeSeconds()),
+            CheckpointOrigin = checkpoint.Checkpoint.Origin,
+            CheckpointTreeSize = checkpoint.Checkpoint.TreeSize,
+            CheckpointRootHash = checkpoint.Checkpoint.RootHash.ToString(),
+            SignerKeyId = options.ManifestSigner.KeyId,
             Documents = documents,
             Certificates = [.. certificates.Values],
             Crls = crls,
         };
         files.Add(new(BundleManifest.ReadmeName, Encoding.UTF8.GetBytes(BundleReadme.Write(manifest, checkpoint))));
         manifest.Files.AddRange(files.Select(f => new BundleFile { Path = f.Key, Sha256 = Convert.ToHexStringLower(SHA256.HashData(f.Value)), Length = f.Value.Length }));
-        files.Add(new(BundleManifest.FileName, manifest.ToJson()));
+        var manifestBytes = manifest.ToJson();
+        files.Add(new(BundleManifest.FileName, manifestBytes));
+        var manifestSignature = await options.ManifestSigner.SignAsync(manifestBytes, manifest.ExportedAt, cancellationToken).ConfigureAwait(false);
+        if (manifestSignature.Algorithm != CmsSigner.AlgorithmName)
+        {
+            throw new ArgumentException($"The manifest signer made a '{manifestSignature.Algorithm}' signature; a bundle's manifest is signed with CMS so that openssl and the root alone can check it.", nameof(options));
+        }
+
+        files.Add(new(BundleManifest.SignatureName, manifestSignature.Value));
         var sums = new StringBuilder();
         foreach (var (name, data) in files)
         {

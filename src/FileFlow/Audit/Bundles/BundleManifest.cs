@@ -3,11 +3,13 @@ using System.Text.Json.Serialization;
 
 namespace FileFlow.Audit;
 
-/// <summary>The <c>manifest.json</c> of an export bundle: what it holds and the SHA-256 of every file. Not signed; everything it says is re-checked.</summary>
+/// <summary>The <c>manifest.json</c> of an export bundle: every document of the file with its head, every record, the checkpoint, and the SHA-256 of every file.</summary>
+/// <remarks>Signed (detached CMS in <c>manifest.p7s</c>), so it commits the bundle to its complete content; the records it lists are still re-checked one by one.</remarks>
 internal sealed class BundleManifest
 {
-    public const string FormatVersion = "fileflow-bundle/v1";
+    public const string FormatVersion = "fileflow-bundle/v2";
     public const string FileName = "manifest.json";
+    public const string SignatureName = "manifest.p7s";
     public const string ReadmeName = "README.txt";
     public const string ChecksumsName = "SHA256SUMS";
     public const string CheckpointName = "checkpoint.txt";
@@ -31,6 +33,16 @@ internal sealed class BundleManifest
     public DateTimeOffset ExportedAt { get; init; }
 
     public string Checkpoint { get; init; } = CheckpointName;
+
+    public string CheckpointOrigin { get; init; } = string.Empty;
+
+    public long CheckpointTreeSize { get; init; }
+
+    public string CheckpointRootHash { get; init; } = string.Empty;
+
+    public string Signature { get; init; } = SignatureName;
+
+    public string SignerKeyId { get; init; } = string.Empty;
 
     public List<BundleDocument> Documents { get; init; } = [];
 
@@ -78,6 +90,12 @@ internal sealed class BundleDocument
     public string? Reference { get; init; }
 
     public string? State { get; init; }
+
+    public string? Parent { get; init; }
+
+    public long HeadSequence { get; init; } = -1;
+
+    public string HeadHash { get; init; } = string.Empty;
 
     public List<BundleRecord> Records { get; init; } = [];
 }

@@ -21,7 +21,7 @@ internal static class BundleReadme
         Line($"File {manifest.File}{(manifest.Reference is null ? string.Empty : " " + manifest.Reference)}{(manifest.Subject is null ? string.Empty : " \"" + manifest.Subject + "\"")}");
         Line($"Exported {Time(manifest.ExportedAt)}: {manifest.Documents.Count} documents, {manifest.Documents.Sum(d => d.Records.Count)} signed records.");
         Line();
-        Line("Documents (the file first, then its notings and receipts):");
+        Line("Documents (the file first, then its notings, receipts and drafts):");
         foreach (var document in manifest.Documents)
         {
             Line($"  {document.Id}  {document.Kind,-8} {document.State,-10} {document.Records.Count,3} records  {document.Reference}");
@@ -35,7 +35,17 @@ internal static class BundleReadme
         Line();
         Command("ROOT=/path/to/root.pem");
         Line();
-        Line("1. No file was changed. Every line must say OK (manifest.json lists the same SHA-256 values).");
+        Line($"0. The manifest is signed. {BundleManifest.FileName} lists every document of the file with its head (last");
+        Line("   sequence and hash), every record with its log position and hashes, the checkpoint, and the SHA-256 of every");
+        Line($"   other file; {BundleManifest.SignatureName} is its detached CMS signature (DER) by the office's export certificate, which");
+        Line("   chains to the root. With it checked, a document, record, proof or receipt left out of the bundle shows as a");
+        Line("   file missing against the manifest. It prints 'CMS Verification successful'; the certificate is printed with");
+        Line($"   'openssl pkcs7 -inform DER -in {BundleManifest.SignatureName} -print_certs -noout' (subject: who vouches for the bundle).");
+        Line();
+        Command($"openssl cms -verify -binary -inform DER -content {BundleManifest.FileName} -in {BundleManifest.SignatureName} -CAfile \"$ROOT\" -purpose any -attime {manifest.ExportedAt.ToUnixTimeSeconds()} -out /dev/null");
+        Line();
+        Line($"1. No file was changed. Every line must say OK ({BundleManifest.FileName} lists the same SHA-256 values, and the");
+        Line($"   signed manifest is what makes them binding: compare a few lines of {BundleManifest.ChecksumsName} with it).");
         Line();
         Command($"sha256sum -c {BundleManifest.ChecksumsName}");
         Line();
@@ -122,8 +132,9 @@ internal static class BundleReadme
         Line();
         Line("  dotnet FileFlow.BundleCheck.dll <this folder or .zip> root.pem");
         Line();
-        Line("manifest.json lists each document's records with sequence, log position, trigger, actor, time, hashes and");
-        Line("byte offsets; it is a convenience and is not signed: the checks above never rely on it.");
+        Line($"{BundleManifest.FileName} lists each document (kind, parent, head sequence and head hash) and its records with sequence, log");
+        Line("position, trigger, actor, time, hashes and byte offsets, and files[] with the SHA-256 of every file. The records'");
+        Line("own signatures and chains (steps 2 to 4) do not depend on it; completeness (nothing left out) does, hence step 0.");
         return t.ToString();
     }
 }

@@ -16,6 +16,10 @@ public sealed class BundleVerificationOptions
     /// <value>Empty by default.</value>
     public IList<byte[]> AdditionalCrls { get; } = [];
 
+    /// <summary>Gets or sets the SHA-256 thumbprint (<see cref="Signing.Certificates.CertificateKeyId"/>) of the certificate that must have signed the manifest, when the auditor knows the office's export certificate.</summary>
+    /// <value><see langword="null"/> by default: any certificate that chains to <see cref="TrustAnchors"/>, was valid and unrevoked at export and may sign is accepted.</value>
+    public string? ManifestSignerKeyId { get; set; }
+
     /// <summary>Gets or sets the verifier of the log's key; when set, the bundle's checkpoint must carry a valid signature of it.</summary>
     /// <value><see langword="null"/> by default: the checkpoint's signature is not checked.</value>
     public ICheckpointVerifier? CheckpointVerifier { get; set; }

@@ -13,8 +13,9 @@ namespace FileFlow.Audit;
 /// <remarks>
 /// Thread-safe and stateless. Reports the problems it finds in a <see cref="VerificationReport"/>, each naming the document and record where one applies:
 /// <see cref="VerificationFailureKind.BundleMismatch"/> for missing, unlisted or altered files, the store verifier's kinds for bad records,
-/// <see cref="VerificationFailureKind.NotInLog"/> for proofs that do not reach the checkpoint, and <see cref="VerificationFailureKind.Incomplete"/>
-/// for documents of the file left out. Throws <see cref="BundleFormatException"/> only when the bundle cannot be read at all.
+/// <see cref="VerificationFailureKind.NotInLog"/> for proofs that do not reach the checkpoint, <see cref="VerificationFailureKind.UnsignedManifest"/> when
+/// the manifest's CMS signature is missing or does not verify to a trust anchor, and <see cref="VerificationFailureKind.Incomplete"/> or
+/// <see cref="VerificationFailureKind.Missing"/> for documents or records of the file left out. Throws <see cref="BundleFormatException"/> only when the bundle cannot be read at all.
 /// </remarks>
 public static class BundleVerifier
 {
@@ -43,8 +44,12 @@ public static class BundleVerifier
         var owners = Owners(manifest);
         CheckFiles(manifest, files, owners, fileId, failures);
 
+        var certificates = options.TrustAnchors.Count > 0 ? BundleSignatureVerifier(manifest, files, options) : null;
+        // Reported after the records' own failures, so that ThrowIfInvalid names the first bad record when there is one.
+        var manifestFailures = ImmutableArray.CreateBuilder<VerificationFailure>();
+        var manifestSigner = CheckManifestSignature(manifest, manifestBytes, files, certificates, options, fileId, manifestFailures);
         var checkpoint = ReadCheckpoint(manifest, files, options, fileId, failures);
-        var signatures = options.SignatureVerifier ?? BundleSignatureVerifier(manifest, files, options);
+        var signatures = options.SignatureVerifier ?? certificates!;
 
         var decoded = new Dictionary<DocumentId, List<TransitionRecord>>();
         long records = 0;
@@ -61,7 +66,15 @@ public static class BundleVerifier
         }
 
         CheckCompleteness(fileId, decoded, failures);
-        return new VerificationReport(manifest.Documents.Count, records, failures.ToImmutable());
+        if (manifestSigner is not null && decoded.Values.SelectMany(r => r).FirstOrDefault(r => r.SignerKeyId == manifest.SignerKeyId) is { } own)
+        {
+            // An officer cannot vouch for the completeness of a bundle of their own records.
+            manifestFailures.Add(new(fileId, -1, VerificationFailureKind.UnsignedManifest, $"the manifest is signed by certificate '{manifestSigner}', which also signs records of the file (document {own.DocumentId} record {own.Sequence}); a bundle is vouched for by the office's export certificate"));
+            manifestSigner = null;
+        }
+
+        failures.AddRange(manifestFailures);
+        return new VerificationReport(manifest.Documents.Count, records, failures.ToImmutable()) { ManifestSigner = manifestSigner };
     }
 
     private static long VerifyDocument(DocumentId id, BundleDocument document, Dictionary<string, byte[]> files, ISignatureVerifier signatures, SignedCheckpoint? checkpoint, BundleVerificationOptions options, List<TransitionRecord> decoded, ImmutableArray<VerificationFailure>.Builder failures)
@@ -106,6 +119,10 @@ public static class BundleVerifier
         {
             failures.Add(failure);
         }
+        else if (CheckHead(id, document) is { } headFailure)
+        {
+            failures.Add(headFailure);
+        }
 
         if (proofFailure is not null)
         {
@@ -113,6 +130,74 @@ public static class BundleVerifier
         }
 
         return count;
+    }
+
+    /// <summary>The signed manifest names each document's head (last sequence and its hash): the records must run up to it, so a dropped last record shows.</summary>
+    private static VerificationFailure? CheckHead(DocumentId id, BundleDocument document)
+    {
+        var last = document.Records.MaxBy(r => r.Sequence)!;
+        if (document.HeadSequence < 0 || string.IsNullOrEmpty(document.HeadHash))
+        {
+            return new(id, -1, VerificationFailureKind.Incomplete, $"{BundleManifest.FileName} does not name the document's head record");
+        }
+
+        if (last.Sequence != document.HeadSequence)
+        {
+            return last.Sequence < document.HeadSequence
+                ? new(id, last.Sequence + 1, VerificationFailureKind.Missing, $"the document's head is record {document.HeadSequence} but the bundle's records end at {last.Sequence}: records {last.Sequence + 1} to {document.HeadSequence} are missing")
+                : new(id, last.Sequence, VerificationFailureKind.Incomplete, $"the bundle holds record {last.Sequence}, after the document's head record {document.HeadSequence}");
+        }
+
+        return string.Equals(last.Sha256, document.HeadHash, StringComparison.Ordinal)
+            ? null
+            : new(id, last.Sequence, VerificationFailureKind.Incomplete, $"the head record's hash {last.Sha256} is not the document's head hash {document.HeadHash}");
+    }
+
+    /// <summary>Checks <c>manifest.p7s</c>: a detached CMS over the exact manifest bytes, signed at the export time by the certificate the manifest names (or the pinned one), which chains to a trust anchor.</summary>
+    /// <returns>The signer certificate's subject when the signature is acceptable.</returns>
+    private static string? CheckManifestSignature(BundleManifest manifest, byte[] manifestBytes, Dictionary<string, byte[]> files, CertificateSignatureVerifier? certificates, BundleVerificationOptions options, DocumentId fileId, ImmutableArray<VerificationFailure>.Builder failures)
+    {
+        if (!BundleArchive.IsSafePath(manifest.Signature) || !files.TryGetValue(manifest.Signature, out var signature))
+        {
+            failures.Add(new(fileId, -1, VerificationFailureKind.UnsignedManifest, $"the manifest's signature '{manifest.Signature}' is missing: nothing vouches that the bundle holds every document and record of the file"));
+            return null;
+        }
+
+        if (certificates is null)
+        {
+            failures.Add(new(fileId, -1, VerificationFailureKind.UnsignedManifest, "no trust anchor was given to check the manifest's signature"));
+            return null;
+        }
+
+        if (options.ManifestSignerKeyId is { } pinned && !string.Equals(pinned, manifest.SignerKeyId, StringComparison.OrdinalIgnoreCase))
+        {
+            failures.Add(new(fileId, -1, VerificationFailureKind.UnsignedManifest, $"{SignatureFailure.UnknownKey}: the manifest names signer '{manifest.SignerKeyId}', not the expected export certificate '{pinned}'"));
+            return null;
+        }
+
+        // The manifest names its signer's thumbprint; the CMS must be signed by exactly that certificate.
+        var check = certificates.VerifyDetached(manifestBytes, new RecordSignature(CmsSigner.AlgorithmName, signature), manifest.ExportedAt, manifest.SignerKeyId);
+        if (!check.IsValid)
+        {
+            failures.Add(new(fileId, -1, VerificationFailureKind.UnsignedManifest, $"the manifest's signature is not acceptable: {check.Failure}: {check.Reason}"));
+            return null;
+        }
+
+        return manifest.Certificates.FirstOrDefault(c => c.Sha256 == manifest.SignerKeyId)?.Subject ?? SignerSubject(signature, manifest.SignerKeyId);
+    }
+
+    private static string? SignerSubject(byte[] cms, string keyId)
+    {
+        foreach (var der in CmsEnvelope.Parse(cms).Certificates)
+        {
+            if (CertificateKeyId.Of(der.Span) == keyId)
+            {
+                using var certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificate(der.Span);
+                return certificate.Subject;
+            }
+        }
+
+        return null;
     }
 
     private static VerificationFailure? CheckProof(DocumentId id, BundleRecord entry, byte[] bytes, Dictionary<string, byte[]> files, Checkpoint checkpoint)
@@ -174,7 +259,7 @@ public static class BundleVerifier
 
             var belongs = records[0].Kind switch
             {
-                DocumentKind.Noting => records[0].Attribute(RecordAttributes.Parent) == parent,
+                DocumentKind.Noting or DocumentKind.DraftForApproval => records[0].Attribute(RecordAttributes.Parent) == parent,
                 DocumentKind.Receipt => records.Any(r => r.Trigger == DocumentTrigger.PutInFile && r.Attribute(RecordAttributes.Parent) == parent),
                 _ => false,
             };
@@ -270,6 +355,12 @@ public static class BundleVerifier
         {
             failures.Add(new(fileId, -1, VerificationFailureKind.NotInLog, "the checkpoint is malformed: " + e.Message));
             return null;
+        }
+
+        if (checkpoint.Checkpoint.Origin != manifest.CheckpointOrigin || checkpoint.Checkpoint.TreeSize != manifest.CheckpointTreeSize
+            || checkpoint.Checkpoint.RootHash.ToString() != manifest.CheckpointRootHash)
+        {
+            failures.Add(new(fileId, -1, VerificationFailureKind.NotInLog, $"the checkpoint ({checkpoint.Checkpoint.TreeSize} records, root {checkpoint.Checkpoint.RootHash}) is not the one {BundleManifest.FileName} names ({manifest.CheckpointTreeSize} records, root {manifest.CheckpointRootHash})"));
         }
 
         if (options.CheckpointVerifier?.Verify(checkpoint) is { IsValid: false } bad)

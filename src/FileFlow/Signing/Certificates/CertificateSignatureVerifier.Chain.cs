@@ -57,7 +57,7 @@ public sealed partial class CertificateSignatureVerifier
 
     private static DateTimeOffset Utc(DateTime time) => new(DateTime.SpecifyKind(time, DateTimeKind.Utc));
 
-    private TrustedSigner? FindSigner(TransitionRecord record, CmsEnvelope envelope, out CertificateProblem? problem)
+    private TrustedSigner? FindSigner(string? keyId, CmsEnvelope envelope, out CertificateProblem? problem)
     {
         problem = null;
         var embedded = new List<BcCertificate>(envelope.Certificates.Count);
@@ -89,9 +89,9 @@ public sealed partial class CertificateSignatureVerifier
 
         var signerDer = signerCertificate.GetEncoded();
         var thumbprint = CertificateKeyId.Of(signerDer);
-        if (thumbprint != record.SignerKeyId)
+        if (keyId is not null && thumbprint != keyId)
         {
-            problem = new(SignatureFailure.UnknownKey, $"the record names key '{record.SignerKeyId}' but the CMS is signed with certificate '{thumbprint}' ({signerCertificate.SubjectDN})");
+            problem = new(SignatureFailure.UnknownKey, $"the signer should be certificate '{keyId}' but the CMS is signed with certificate '{thumbprint}' ({signerCertificate.SubjectDN})");
             return null;
         }
 

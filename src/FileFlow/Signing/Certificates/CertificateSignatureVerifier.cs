@@ -34,8 +34,22 @@ public sealed partial class CertificateSignatureVerifier : ISignatureVerifier
     }
 
     /// <inheritdoc />
-    public SignatureCheck Verify(TransitionRecord record, ReadOnlySpan<byte> canonicalBytes, RecordSignature signature) =>
-        Evaluate(record, canonicalBytes, signature) is { } problem ? SignatureCheck.Fail(problem.Failure, problem.Reason) : SignatureCheck.Valid;
+    public SignatureCheck Verify(TransitionRecord record, ReadOnlySpan<byte> canonicalBytes, RecordSignature signature)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return Evaluate(record.SignerKeyId, record.Actor, record.OccurredAt, canonicalBytes, signature) is { } problem
+            ? SignatureCheck.Fail(problem.Failure, problem.Reason)
+            : SignatureCheck.Valid;
+    }
+
+    /// <summary>Verifies a detached CMS signature over any content (an export bundle's manifest, say) made at <paramref name="signedAt"/>: digest, signature, signing time, chain to a trust anchor, key usage, validity and revocation at that time.</summary>
+    /// <remarks>Unlike <see cref="Verify"/> no officer is expected: any certificate that chains to a trust anchor and may sign is accepted; <paramref name="expectedKeyId"/> pins one.</remarks>
+    /// <param name="content">The bytes that were signed.</param>
+    /// <param name="signature">The <c>cms</c> signature.</param>
+    /// <param name="signedAt">The time the signature claims (its signing-time attribute, to the second).</param>
+    /// <param name="expectedKeyId">The SHA-256 thumbprint (<see cref="CertificateKeyId"/>) the signer certificate must have, or <see langword="null"/> for any trusted one.</param>
+    public SignatureCheck VerifyDetached(ReadOnlySpan<byte> content, RecordSignature signature, DateTimeOffset signedAt, string? expectedKeyId = null) =>
+        Evaluate(expectedKeyId, null, signedAt, content, signature) is { } problem ? SignatureCheck.Fail(problem.Failure, problem.Reason) : SignatureCheck.Valid;
 
     /// <summary>Verifies like <see cref="Verify"/>, throwing a typed exception that names the record when the signature is not acceptable.</summary>
     /// <exception cref="MalformedSignatureException">The signature is not a detached CMS SignedData FileFlow can read.</exception>
@@ -49,7 +63,7 @@ public sealed partial class CertificateSignatureVerifier : ISignatureVerifier
     public void VerifyOrThrow(TransitionRecord record, ReadOnlySpan<byte> canonicalBytes, RecordSignature signature)
     {
         ArgumentNullException.ThrowIfNull(record);
-        if (Evaluate(record, canonicalBytes, signature) is not { } problem)
+        if (Evaluate(record.SignerKeyId, record.Actor, record.OccurredAt, canonicalBytes, signature) is not { } problem)
         {
             return;
         }
@@ -67,9 +81,9 @@ public sealed partial class CertificateSignatureVerifier : ISignatureVerifier
         };
     }
 
-    private CertificateProblem? Evaluate(TransitionRecord record, ReadOnlySpan<byte> canonicalBytes, RecordSignature signature)
+    /// <summary>Evaluates a CMS signature; <paramref name="keyId"/> and <paramref name="actor"/> are what the signed thing names (<see langword="null"/>: not checked).</summary>
+    private CertificateProblem? Evaluate(string? keyId, Organisation.OfficerId? actor, DateTimeOffset signedAt, ReadOnlySpan<byte> canonicalBytes, RecordSignature signature)
     {
-        ArgumentNullException.ThrowIfNull(record);
         ArgumentNullException.ThrowIfNull(signature);
         if (signature.Algorithm != CmsFormat.Name)
         {
@@ -87,13 +101,13 @@ public sealed partial class CertificateSignatureVerifier : ISignatureVerifier
         }
 
         TrustedSigner signer;
-        if (signers.TryGetValue(record.SignerKeyId, out var cached) && envelope.SignerIdentifier.Span.SequenceEqual(cached.SignerIdentifier))
+        if (keyId is not null && signers.TryGetValue(keyId, out var cached) && envelope.SignerIdentifier.Span.SequenceEqual(cached.SignerIdentifier))
         {
             signer = cached;
         }
         else
         {
-            var found = FindSigner(record, envelope, out var problem);
+            var found = FindSigner(keyId, envelope, out var problem);
             if (found is null)
             {
                 return problem;
@@ -141,7 +155,6 @@ public sealed partial class CertificateSignatureVerifier : ISignatureVerifier
             return new(SignatureFailure.Malformed, e.Message);
         }
 
-        var signedAt = record.OccurredAt;
         if (envelope.SigningTime is not { } signingTime)
         {
             return new(SignatureFailure.Invalid, "the signing-time attribute is missing");
@@ -149,7 +162,7 @@ public sealed partial class CertificateSignatureVerifier : ISignatureVerifier
 
         if (signingTime.ToUnixTimeSeconds() != signedAt.ToUnixTimeSeconds())
         {
-            return new(SignatureFailure.Invalid, $"the signing-time attribute {signingTime:O} is not the record's time {signedAt:O}");
+            return new(SignatureFailure.Invalid, $"the signing-time attribute {signingTime:O} is not the {(actor is null ? "claimed" : "record's")} time {signedAt:O}");
         }
 
         if (signer.Problem is { } fixedProblem)
@@ -157,9 +170,9 @@ public sealed partial class CertificateSignatureVerifier : ISignatureVerifier
             return fixedProblem;
         }
 
-        if (signer.Officer != record.Actor)
+        if (actor is not null && signer.Officer != actor)
         {
-            return new(SignatureFailure.WrongSigner, $"certificate '{signer.Subject}' belongs to officer '{signer.Officer?.Value ?? "(none)"}', not the actor '{record.Actor}'")
+            return new(SignatureFailure.WrongSigner, $"certificate '{signer.Subject}' belongs to officer '{signer.Officer?.Value ?? "(none)"}', not the actor '{actor}'")
             {
                 CertificateOfficer = signer.Officer,
             };
