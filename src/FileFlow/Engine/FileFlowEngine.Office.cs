@@ -45,7 +45,8 @@ public sealed partial class FileFlowEngine
             throw new NotCurrentHolderException(file, author, head.Holder);
         }
 
-        var attributes = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [KeyValuePair.Create(RecordAttributes.Parent, file.ToString())]);
+        CheckActorClearance(head, author);
+        var attributes = ChildAttributes(head);
         var append = await BuildAsync(null, DocumentKind.Noting, DocumentTrigger.CreateYellow, DocumentState.Yellow, author, post, capacity, head.Holder, id, now, attributes, content, signers.GetSigner(author), cancellationToken, DocumentId.ForAction(id, "created")).ConfigureAwait(false);
         return await AppendAsync([append], id, cancellationToken).ConfigureAwait(false);
     }
@@ -69,11 +70,8 @@ public sealed partial class FileFlowEngine
             throw new NotCurrentHolderException(file, actor, head.Holder);
         }
 
-        var attributes = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, new Dictionary<string, string>
-        {
-            [RecordAttributes.Parent] = file.ToString(),
-            [RecordAttributes.Subject] = subject,
-        });
+        CheckActorClearance(head, actor);
+        var attributes = ChildAttributes(head).SetItem(RecordAttributes.Subject, subject);
         var append = await BuildAsync(null, DocumentKind.DraftForApproval, DocumentTrigger.Create, DocumentState.Draft, actor, head.Holder, capacity, head.Holder, id, now, attributes, content, signers.GetSigner(actor), cancellationToken, DocumentId.ForAction(id, "created")).ConfigureAwait(false);
         return await AppendAsync([append], id, cancellationToken).ConfigureAwait(false);
     }
@@ -172,6 +170,13 @@ public sealed partial class FileFlowEngine
         return periods;
     }
 
+    // What a document made inside a file carries from it: the file as parent and the file's grading (a confidential file's notes and drafts are confidential).
+    private static ImmutableSortedDictionary<string, string> ChildAttributes(DocumentHead file)
+    {
+        var attributes = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [KeyValuePair.Create(RecordAttributes.Parent, file.Id.ToString())]);
+        return file.Grading == SecurityGrading.Normal ? attributes : attributes.Add(RecordAttributes.Grading, file.Grading.ToString());
+    }
+
     private async ValueTask<DocumentHead> LoadFileAsync(DocumentId file, DocumentTrigger trigger, CancellationToken cancellationToken)
     {
         var head = await LoadAsync(file, cancellationToken).ConfigureAwait(false);
@@ -201,6 +206,7 @@ public sealed partial class FileFlowEngine
             throw new NotCurrentHolderException(file, actor, head.Holder);
         }
 
+        CheckActorClearance(head, actor);
         var main = FileNumber.Parse(head.Reference!) with { Part = null, Volume = null };
         var kind = isPart ? "part" : "volume";
         var next = await store.NextSerialAsync($"{kind}:{main}", cancellationToken).ConfigureAwait(false);

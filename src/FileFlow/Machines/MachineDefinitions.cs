@@ -30,7 +30,8 @@ internal static class MachineDefinitions
     }
 
     // A file: opened as a draft by its creator, moved up and down the hierarchy, decided, closed; receipts are put up in it;
-    // a service file's time limit can pass (escalation) and its applicant can appeal.
+    // a service file's time limit can pass (escalation) and its applicant can appeal. A file is decided once forwarded; from Draft,
+    // Returned or Recalled only by the appellate officer it was escalated to, where it lies (the engine checks that).
     private static void ConfigureFile(StateMachine<S, T> m)
     {
         m.Configure(S.None)
@@ -40,6 +41,8 @@ internal static class MachineDefinitions
             .Permit(T.Park, S.Parked)
             .Permit(T.Close, S.Closed)
             .PermitReentry(T.AttachReceipt)
+            .Permit(T.Approve, S.Approved)
+            .Permit(T.Reject, S.Rejected)
             .PermitReentry(T.Acknowledge)
             .PermitReentry(T.Escalate)
             .PermitReentry(T.Transfer)
@@ -65,6 +68,8 @@ internal static class MachineDefinitions
             .Permit(T.Forward, S.Forwarded)
             .PermitReentry(T.Return)
             .Permit(T.Recall, S.Recalled)
+            .Permit(T.Approve, S.Approved)
+            .Permit(T.Reject, S.Rejected)
             .Permit(T.Park, S.Parked)
             .Permit(T.Close, S.Closed)
             .PermitReentry(T.Open)
@@ -77,6 +82,8 @@ internal static class MachineDefinitions
             .Permit(T.SecondAppeal, S.UnderSecondAppeal);
         m.Configure(S.Recalled)
             .Permit(T.Forward, S.Forwarded)
+            .Permit(T.Approve, S.Approved)
+            .Permit(T.Reject, S.Rejected)
             .Permit(T.Park, S.Parked)
             .Permit(T.Close, S.Closed)
             .PermitReentry(T.AttachReceipt)
