@@ -258,6 +258,7 @@ public sealed partial class FileFlowEngine
     private async Task AddIssuedReceiptAsync(List<RecordAppend> batch, DocumentHead draft, DocumentAction action, PostId actingAs, ActingCapacity capacity, DateTimeOffset now, ISigner signer, CancellationToken cancellationToken)
     {
         var addressee = organisation.GetPost(action.Recipient!.Value);
+        CheckClearance(draft, addressee.Id, action.Trigger, now);
         var file = await LoadAsync(draft.Parent!.Value, cancellationToken).ConfigureAwait(false);
         var sender = organisation.GetPost(actingAs);
         var office = organisation.GetOffice(sender.Office);

@@ -19,20 +19,21 @@ public sealed partial class FileFlowEngine
         var ceiling = CeilingFor(officer, query);
         var posts = organisation.PostsActingFor(officer, Now());
         var merged = new List<DocumentHead>();
+        var postHasMore = false;
         foreach (var (post, _) in posts)
         {
             // Security grading: an officer sees only what their clearance allows, whichever post's inbox it is in.
             var page = await store.QueryAsync(query with { Holder = post, PendingOnly = true, MaxGrading = ceiling }, cancellationToken).ConfigureAwait(false);
             merged.AddRange(page.Items);
+            postHasMore |= page.ContinuationToken is not null;
         }
 
         // Each post's page starts after the same keyset position, so merging and cutting at the limit keeps one global order.
         var items = merged
             .OrderBy(h => h.UpdatedAt.ToUnixTimeMilliseconds())
             .ThenBy(h => h.Id.ToString(), StringComparer.Ordinal)
-            .Take(query.Limit + 1)
             .ToList();
-        var more = items.Count > query.Limit;
+        var more = items.Count > query.Limit || postHasMore;
         items = items.Take(query.Limit).ToList();
         return new Page<DocumentHead>(items, more ? PageToken.After(items[^1]) : null);
     }
