@@ -136,7 +136,9 @@ public sealed partial class FileFlowEngine
                     var appealBy = head.State == DocumentState.Rejected
                         ? await LastAppealByAsync(head.Id, cancellationToken).ConfigureAwait(false)
                         : DefaultSince(head, now) is { } defaulted ? defaulted.AddDays(s.Appeals.SecondAppealWindowDays)
-                        : throw new InvalidActionException(head.Id, action.Trigger, "the first appeal's order has not been defaulted on: its delivery date has not passed.");
+                        : throw new InvalidActionException(head.Id, action.Trigger, head.State == DocumentState.UnderAppeal
+                            ? "the first appeal is still within its time to be decided."
+                            : "the first appeal's order has not been defaulted on: its delivery date has not passed.");
                     CheckWindow(head, appealBy, action, now, a);
                 }
                 else
