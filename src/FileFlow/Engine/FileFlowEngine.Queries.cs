@@ -84,6 +84,15 @@ public sealed partial class FileFlowEngine
         }
     }
 
+    /// <summary>Returns the periods a file spent parked, from its signed records, to an officer cleared for its grading (or who created it).</summary>
+    /// <exception cref="DocumentNotFoundException">The file does not exist.</exception>
+    /// <exception cref="InsufficientClearanceException">The file is graded above the officer's clearance.</exception>
+    public async Task<IReadOnlyList<ParkPeriod>> ParkHistoryAsync(DocumentId file, OfficerId viewer, CancellationToken cancellationToken = default)
+    {
+        await GetAsync(file, viewer, cancellationToken).ConfigureAwait(false);
+        return await ParkHistoryAsync(file, cancellationToken).ConfigureAwait(false);
+    }
+
     private SecurityGrading CeilingFor(OfficerId viewer, DocumentQuery query)
     {
         var clearance = organisation.GetOfficer(viewer).Clearance;

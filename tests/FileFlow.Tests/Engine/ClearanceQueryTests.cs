@@ -106,6 +106,8 @@ public sealed class ClearanceQueryTests
         error.DocumentId.Should().Be(file.Head.Id);
         await ((Func<Task>)(async () => await office.Engine.FileDocumentsAsync(TestOffice.Sunita, file.Head.Id, new DocumentQuery()))).Should().ThrowAsync<InsufficientClearanceException>();
         await ((Func<Task>)(async () => await office.Engine.GetAsync(file.Head.Id, TestOffice.Karan))).Should().ThrowAsync<InsufficientClearanceException>();
+        await ((Func<Task>)(async () => await office.Engine.ParkHistoryAsync(file.Head.Id, TestOffice.Karan))).Should().ThrowAsync<InsufficientClearanceException>();
+        (await office.Engine.ParkHistoryAsync(file.Head.Id, TestOffice.Meera)).Should().BeEmpty();
         (await office.Engine.QueryAsync(TestOffice.Sunita, new DocumentQuery { Parent = file.Head.Id })).Items.Should().BeEmpty("the notes of a secret file are secret too");
 
         var records = new List<SignedRecord>();
