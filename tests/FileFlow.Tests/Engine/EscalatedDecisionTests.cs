@@ -55,6 +55,18 @@ public sealed class EscalatedDecisionTests
     }
 
     [Fact]
+    public async Task A_parked_file_escalated_to_the_appellate_officer_is_reopened_and_decided_by_that_officer()
+    {
+        var (office, id) = await OverdueDraftAsync();
+        await office.FireAsync(id, DocumentTrigger.Park, TestOffice.Ramesh, reason: "Awaiting pay slip");
+        (await office.Engine.EscalateOverdueAsync()).Should().ContainSingle().Which.Head.State.Should().Be(DocumentState.Parked);
+        (await office.FireAsync(id, DocumentTrigger.Reopen, TestOffice.Meera)).State.Should().Be(DocumentState.Draft);
+        (await office.FireAsync(id, DocumentTrigger.Approve, TestOffice.Meera)).State.Should().Be(DocumentState.Approved);
+        (await office.Engine.ParkHistoryAsync(id)).Should().ContainSingle().Which.EndedBy.Should().Be(TestOffice.Meera);
+        (await new StoreVerifier(office.Keys, office.Chart).VerifyAllAsync(office.Store)).Failures.Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task A_draft_that_was_not_escalated_is_decided_only_once_forwarded_and_nothing_is_stored()
     {
         var office = TestOffice.Create();
