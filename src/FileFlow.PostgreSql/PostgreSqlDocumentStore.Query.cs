@@ -66,6 +66,12 @@ public sealed partial class PostgreSqlDocumentStore
             Where(PendingPredicate);
         }
 
+        if (query.MaxGrading is { } grading)
+        {
+            // The grading lives in the extras JSON (HeadExtras); a head without extras is Normal.
+            Where("coalesce((extras::jsonb ->> 'Grading')::integer, 0) <= @0", new NpgsqlParameter<int> { TypedValue = (int)grading });
+        }
+
         if (query.DueBefore is { } dueBefore)
         {
             Where("due_at < @0", new NpgsqlParameter<DateTimeOffset> { TypedValue = dueBefore.ToUniversalTime(), NpgsqlDbType = NpgsqlDbType.TimestampTz });

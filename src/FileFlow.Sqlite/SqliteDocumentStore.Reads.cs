@@ -172,6 +172,12 @@ public sealed partial class SqliteDocumentStore
                 sql.Append(" AND pending = 1");
             }
 
+            if (query.MaxGrading is { } grading)
+            {
+                sql.Append(" AND grading <= $grading");
+                command.Parameters.AddWithValue("$grading", (int)grading);
+            }
+
             if (query.DueBefore is { } dueBefore)
             {
                 sql.Append(" AND due_at < $due");

@@ -301,6 +301,50 @@ public abstract class DocumentStoreContract
     }
 
     [Fact]
+    public async Task MaxGrading_leaves_out_documents_graded_above_it_and_keeps_pages_full()
+    {
+        var office = await OfficeAsync();
+        var gradings = new[] { SecurityGrading.Normal, SecurityGrading.Confidential, SecurityGrading.Secret, SecurityGrading.TopSecret };
+        var opened = new List<(DocumentId Id, SecurityGrading Grading)>();
+        for (var i = 0; i < 12; i++)
+        {
+            var grading = gradings[i % gradings.Length];
+            var file = await office.Engine.OpenFileAsync(TestOffice.Ramesh, TestOffice.DealingAssistant, TestOffice.LeaveFile($"Graded file {i}") with { Grading = grading });
+            opened.Add((file.Head.Id, grading));
+            office.Tick();
+        }
+
+        var receipt = await office.Engine.DiariseReceiptAsync(TestOffice.Ramesh, TestOffice.DealingAssistant, TestOffice.LeaveApplication() with { Grading = SecurityGrading.Secret });
+        opened.Add((receipt.Head.Id, SecurityGrading.Secret));
+
+        foreach (var ceiling in gradings)
+        {
+            var expected = opened.Where(d => d.Grading <= ceiling).Select(d => d.Id).ToList();
+            var seen = new List<DocumentId>();
+            var query = new DocumentQuery { Holder = TestOffice.DealingAssistant, PendingOnly = true, MaxGrading = ceiling, Limit = 2 };
+            while (true)
+            {
+                var page = await office.Store.QueryAsync(query);
+                seen.AddRange(page.Items.Select(h => h.Id));
+                page.Items.Should().OnlyContain(h => h.Grading <= ceiling);
+                if (page.ContinuationToken is null)
+                {
+                    break;
+                }
+
+                page.Items.Should().HaveCount(2, "a page with more to come is full: the ceiling is applied in the query, not after it");
+                query = query with { After = page.ContinuationToken };
+            }
+
+            seen.Should().Equal(expected, $"a ceiling of {ceiling} lists exactly the documents graded at or below it, in order");
+        }
+
+        (await office.Store.QueryAsync(new DocumentQuery { Kind = DocumentKind.Receipt, MaxGrading = SecurityGrading.Confidential })).Items.Should().BeEmpty();
+        (await office.Store.QueryAsync(new DocumentQuery { Text = "Graded file 1", MaxGrading = SecurityGrading.Normal })).Items.Should().BeEmpty("file 1 is confidential (and files 10 and 11 are graded above normal too)");
+        (await office.Store.QueryAsync(new DocumentQuery { Limit = 100 })).Items.Should().HaveCount(13, "no ceiling lists every grading");
+    }
+
+    [Fact]
     public async Task Text_search_matches_file_number_prefix_and_subject_in_any_script()
     {
         var office = await OfficeAsync();

@@ -45,7 +45,8 @@ public sealed partial class FileFlowEngine
             throw new NotCurrentHolderException(file, author, head.Holder);
         }
 
-        var attributes = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [KeyValuePair.Create(RecordAttributes.Parent, file.ToString())]);
+        CheckActorClearance(head, author);
+        var attributes = ChildAttributes(head);
         var append = await BuildAsync(null, DocumentKind.Noting, DocumentTrigger.CreateYellow, DocumentState.Yellow, author, post, capacity, head.Holder, id, now, attributes, content, signers.GetSigner(author), cancellationToken, DocumentId.ForAction(id, "created")).ConfigureAwait(false);
         return await AppendAsync([append], id, cancellationToken).ConfigureAwait(false);
     }
@@ -69,11 +70,8 @@ public sealed partial class FileFlowEngine
             throw new NotCurrentHolderException(file, actor, head.Holder);
         }
 
-        var attributes = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, new Dictionary<string, string>
-        {
-            [RecordAttributes.Parent] = file.ToString(),
-            [RecordAttributes.Subject] = subject,
-        });
+        CheckActorClearance(head, actor);
+        var attributes = ChildAttributes(head).SetItem(RecordAttributes.Subject, subject);
         var append = await BuildAsync(null, DocumentKind.DraftForApproval, DocumentTrigger.Create, DocumentState.Draft, actor, head.Holder, capacity, head.Holder, id, now, attributes, content, signers.GetSigner(actor), cancellationToken, DocumentId.ForAction(id, "created")).ConfigureAwait(false);
         return await AppendAsync([append], id, cancellationToken).ConfigureAwait(false);
     }
@@ -145,7 +143,7 @@ public sealed partial class FileFlowEngine
         return batch.Select(b => new SignedTransfer(b.Record.DocumentId, b.Record)).ToList();
     }
 
-    /// <summary>Returns the periods a file spent parked, from its signed records.</summary>
+    /// <summary>Returns the periods a file spent parked, from its signed records, without a clearance check (officers use the overload that takes the viewing officer).</summary>
     public async Task<IReadOnlyList<ParkPeriod>> ParkHistoryAsync(DocumentId file, CancellationToken cancellationToken = default)
     {
         var periods = new List<ParkPeriod>();
@@ -170,6 +168,13 @@ public sealed partial class FileFlowEngine
         }
 
         return periods;
+    }
+
+    // What a document made inside a file carries from it: the file as parent and the file's grading (a confidential file's notes and drafts are confidential).
+    private static ImmutableSortedDictionary<string, string> ChildAttributes(DocumentHead file)
+    {
+        var attributes = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [KeyValuePair.Create(RecordAttributes.Parent, file.Id.ToString())]);
+        return file.Grading == SecurityGrading.Normal ? attributes : attributes.Add(RecordAttributes.Grading, file.Grading.ToString());
     }
 
     private async ValueTask<DocumentHead> LoadFileAsync(DocumentId file, DocumentTrigger trigger, CancellationToken cancellationToken)
@@ -201,6 +206,7 @@ public sealed partial class FileFlowEngine
             throw new NotCurrentHolderException(file, actor, head.Holder);
         }
 
+        CheckActorClearance(head, actor);
         var main = FileNumber.Parse(head.Reference!) with { Part = null, Volume = null };
         var kind = isPart ? "part" : "volume";
         var next = await store.NextSerialAsync($"{kind}:{main}", cancellationToken).ConfigureAwait(false);
@@ -252,6 +258,7 @@ public sealed partial class FileFlowEngine
     private async Task AddIssuedReceiptAsync(List<RecordAppend> batch, DocumentHead draft, DocumentAction action, PostId actingAs, ActingCapacity capacity, DateTimeOffset now, ISigner signer, CancellationToken cancellationToken)
     {
         var addressee = organisation.GetPost(action.Recipient!.Value);
+        CheckClearance(draft, addressee.Id, action.Trigger, now);
         var file = await LoadAsync(draft.Parent!.Value, cancellationToken).ConfigureAwait(false);
         var sender = organisation.GetPost(actingAs);
         var office = organisation.GetOffice(sender.Office);

@@ -9,7 +9,7 @@ namespace FileFlow.Engine;
 /// <content>Penalties under the service-guarantee acts, assessed from each file's signed records.</content>
 public sealed partial class FileFlowEngine
 {
-    /// <summary>Assesses a service file's delay and penalty from its records: days past the due date (less time with the applicant) until decision, per day, capped.</summary>
+    /// <summary>Assesses a service file's delay and penalty from its records: days past the due date (the one set when the file was opened, or written on its acknowledgment; less time with the applicant) until decision, per day, capped.</summary>
     /// <returns>The assessment, or <see langword="null"/> when the file is not a service file with a time limit.</returns>
     public async Task<PenaltyAssessment?> AssessPenaltyAsync(DocumentId file, CancellationToken cancellationToken = default)
     {
@@ -27,10 +27,14 @@ public sealed partial class FileFlowEngine
             var r = stored.Record;
             switch (r.Trigger)
             {
-                case DocumentTrigger.Create when r.Attribute(RecordAttributes.Service) is { } id && r.Attribute(RecordAttributes.DueAt) is { } d && services.Contains(id):
+                case DocumentTrigger.Create when r.Attribute(RecordAttributes.Service) is { } id && services.Contains(id):
                     service = r.Attribute(RecordAttributes.ServiceVersion) is { } v ? services.Get(id, int.Parse(v, CultureInfo.InvariantCulture)) : services.Get(id);
-                    due = DateTimeOffset.Parse(d, CultureInfo.InvariantCulture);
+                    due = r.Attribute(RecordAttributes.DueAt) is { } d ? DateTimeOffset.Parse(d, CultureInfo.InvariantCulture) : null;
                     createdBy = r.ActingAs;
+                    break;
+                case DocumentTrigger.Acknowledge when due is null && r.Attribute(RecordAttributes.DueAt) is { } acknowledged:
+                    // Behind the acknowledgment gate the designated officer's due date is the one written on the acknowledgment.
+                    due = DateTimeOffset.Parse(acknowledged, CultureInfo.InvariantCulture);
                     break;
                 case DocumentTrigger.ReturnToApplicant:
                     pausedAt = r.OccurredAt;

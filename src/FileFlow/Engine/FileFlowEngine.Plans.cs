@@ -45,6 +45,21 @@ public sealed partial class FileFlowEngine
         _ = trigger;
     }
 
+    // To act on (or write in) a graded document an officer needs the clearance for it, unless they created it (a dealing assistant diarising confidential dak).
+    private void CheckActorClearance(DocumentHead head, OfficerId actor)
+    {
+        if (head.Grading == SecurityGrading.Normal || head.Creator == actor)
+        {
+            return;
+        }
+
+        var clearance = organisation.GetOfficer(actor).Clearance;
+        if (clearance < head.Grading)
+        {
+            throw new InsufficientClearanceException(head.Id, head.Grading, actor, clearance);
+        }
+    }
+
     private ServiceDefinition ServiceOf(DocumentHead head, string serviceId) =>
         head.ServiceVersion is { } v ? services!.Get(serviceId, v) : services!.Get(serviceId);
 
@@ -58,6 +73,12 @@ public sealed partial class FileFlowEngine
         var a = attributes.ToBuilder();
         PostId? holder = null;
         var service = services is not null && head.ServiceId is { } sid && services.Contains(sid) ? ServiceOf(head, sid) : null;
+        if (head.Kind == DocumentKind.File && action.Trigger is DocumentTrigger.Approve or DocumentTrigger.Reject
+            && head.State is DocumentState.Draft or DocumentState.Returned or DocumentState.Recalled)
+        {
+            CheckDecidedWhereItLies(head, action, service);
+        }
+
         switch (action.Trigger)
         {
             case DocumentTrigger.Acknowledge:
@@ -115,7 +136,9 @@ public sealed partial class FileFlowEngine
                     var appealBy = head.State == DocumentState.Rejected
                         ? await LastAppealByAsync(head.Id, cancellationToken).ConfigureAwait(false)
                         : DefaultSince(head, now) is { } defaulted ? defaulted.AddDays(s.Appeals.SecondAppealWindowDays)
-                        : throw new InvalidActionException(head.Id, action.Trigger, "the first appeal's order has not been defaulted on: its delivery date has not passed.");
+                        : throw new InvalidActionException(head.Id, action.Trigger, head.State == DocumentState.UnderAppeal
+                            ? "the first appeal is still within its time to be decided."
+                            : "the first appeal's order has not been defaulted on: its delivery date has not passed.");
                     CheckWindow(head, appealBy, action, now, a);
                 }
                 else
@@ -200,6 +223,23 @@ public sealed partial class FileFlowEngine
         }
 
         return (a.ToImmutable(), holder);
+    }
+
+    // A file is decided once it is forwarded to the deciding officer. A service file escalated by operation of law reaches the appellate
+    // officer in whatever state it was (a draft, returned, recalled); that officer decides it where it lies, without moving it first.
+    private void CheckDecidedWhereItLies(DocumentHead head, DocumentAction action, ServiceDefinition? service)
+    {
+        if (service is null || head.EscalationLevel == 0)
+        {
+            throw new InvalidActionException(head.Id, action.Trigger, $"the file is {head.State}: forward it to the deciding officer first (only a file escalated to the appellate officer is decided where it lies).");
+        }
+
+        var role = head.EscalationLevel == 1 ? service.Appeals.FirstAppellate : service.Appeals.SecondAppellate;
+        var appellate = RolePost(head, role, action.Trigger);
+        if (head.Holder != appellate)
+        {
+            throw new InvalidActionException(head.Id, action.Trigger, $"the file is {head.State} with post '{head.Holder}'; only the appellate officer it was escalated to (post '{appellate}') decides it without forwarding.");
+        }
     }
 
     private DateTimeOffset? DefaultSince(DocumentHead head, DateTimeOffset now) =>

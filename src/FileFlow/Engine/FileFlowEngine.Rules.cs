@@ -185,6 +185,13 @@ public sealed partial class FileFlowEngine
                 throw new InvalidActionException(head.Id, action.Trigger, $"document {receipt.Id} is a {receipt.Kind}, not a receipt.");
             }
 
+            if (receipt.AwaitingReceipt)
+            {
+                // A physical receipt is marked received before anything else is done with it, putting it in a file included.
+                throw new NotReceivedException(receipt.Id, DocumentTrigger.PutInFile);
+            }
+
+            CheckActorClearance(receipt, action.Actor);
             var receiptTo = Permit(receipt, DocumentTrigger.PutInFile);
             var capacity = organisation.CapacityFor(action.Actor, receipt.Holder, now);
             if (capacity == ActingCapacity.None)

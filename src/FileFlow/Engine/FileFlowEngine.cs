@@ -190,7 +190,8 @@ public sealed partial class FileFlowEngine
             throw new NotCurrentHolderException(file, actor, head.Holder);
         }
 
-        var attributes = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [KeyValuePair.Create(RecordAttributes.Parent, file.ToString())]);
+        CheckActorClearance(head, actor);
+        var attributes = ChildAttributes(head);
         return await CreateAsync(DocumentKind.Noting, actor, head.Holder, id, now, attributes, content, cancellationToken).ConfigureAwait(false);
     }
 
@@ -219,6 +220,11 @@ public sealed partial class FileFlowEngine
         var to = Permit(head, action.Trigger);
         CheckGuards(head, action);
         var (actingAs, capacity) = await AuthoriseAsync(head, action, now, cancellationToken).ConfigureAwait(false);
+        if (capacity != ActingCapacity.Applicant)
+        {
+            CheckActorClearance(head, action.Actor);
+        }
+
         var attributes = ActionAttributes(head, action, now);
         var plan = await PlanAsync(head, action, actingAs, now, attributes, cancellationToken).ConfigureAwait(false);
         attributes = plan.Attributes;
@@ -255,7 +261,7 @@ public sealed partial class FileFlowEngine
     public async ValueTask<DocumentHead> GetAsync(DocumentId id, CancellationToken cancellationToken = default) =>
         await LoadAsync(id, cancellationToken).ConfigureAwait(false);
 
-    /// <summary>Streams a document's movement history: its signed records in order.</summary>
+    /// <summary>Streams a document's movement history: its signed records in order, without a clearance check (for auditors and the system; officers use the overload that takes the viewing officer).</summary>
     public async IAsyncEnumerable<SignedRecord> HistoryAsync(DocumentId id, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await foreach (var record in store.ReadStreamAsync(id, cancellationToken).ConfigureAwait(false))

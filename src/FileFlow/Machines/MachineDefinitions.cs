@@ -30,7 +30,8 @@ internal static class MachineDefinitions
     }
 
     // A file: opened as a draft by its creator, moved up and down the hierarchy, decided, closed; receipts are put up in it;
-    // a service file's time limit can pass (escalation) and its applicant can appeal.
+    // a service file's time limit can pass (escalation) and its applicant can appeal. A file is decided once forwarded; from Draft,
+    // Returned or Recalled only by the appellate officer it was escalated to, where it lies (the engine checks that).
     private static void ConfigureFile(StateMachine<S, T> m)
     {
         m.Configure(S.None)
@@ -40,6 +41,8 @@ internal static class MachineDefinitions
             .Permit(T.Park, S.Parked)
             .Permit(T.Close, S.Closed)
             .PermitReentry(T.AttachReceipt)
+            .Permit(T.Approve, S.Approved)
+            .Permit(T.Reject, S.Rejected)
             .PermitReentry(T.Acknowledge)
             .PermitReentry(T.Escalate)
             .PermitReentry(T.Transfer)
@@ -65,6 +68,8 @@ internal static class MachineDefinitions
             .Permit(T.Forward, S.Forwarded)
             .PermitReentry(T.Return)
             .Permit(T.Recall, S.Recalled)
+            .Permit(T.Approve, S.Approved)
+            .Permit(T.Reject, S.Rejected)
             .Permit(T.Park, S.Parked)
             .Permit(T.Close, S.Closed)
             .PermitReentry(T.Open)
@@ -77,6 +82,8 @@ internal static class MachineDefinitions
             .Permit(T.SecondAppeal, S.UnderSecondAppeal);
         m.Configure(S.Recalled)
             .Permit(T.Forward, S.Forwarded)
+            .Permit(T.Approve, S.Approved)
+            .Permit(T.Reject, S.Rejected)
             .Permit(T.Park, S.Parked)
             .Permit(T.Close, S.Closed)
             .PermitReentry(T.AttachReceipt)
@@ -107,6 +114,7 @@ internal static class MachineDefinitions
         m.Configure(S.UnderAppeal)
             .Permit(T.AllowAppeal, S.Forwarded)
             .Permit(T.DismissAppeal, S.Rejected)
+            .Permit(T.SecondAppeal, S.UnderSecondAppeal)
             .PermitReentry(T.Open)
             .PermitReentry(T.Transfer);
         m.Configure(S.UnderSecondAppeal)
@@ -126,7 +134,8 @@ internal static class MachineDefinitions
     }
 
     // A noting: a green note is its author's draft (editable) until it moves on with the file, then frozen and decided with it;
-    // a yellow note is a draft for correction, edited or discarded, or confirmed into a green note.
+    // a yellow note is a draft for correction, edited or discarded, or confirmed into a green note. An administrator's transfer moves
+    // the notes a departing officer's post holds with its files.
     private static void ConfigureNoting(StateMachine<S, T> m)
     {
         m.Configure(S.None)
@@ -135,20 +144,25 @@ internal static class MachineDefinitions
         m.Configure(S.Yellow)
             .PermitReentry(T.Edit)
             .Permit(T.Discard, S.Discarded)
-            .Permit(T.Confirm, S.Draft);
+            .Permit(T.Confirm, S.Draft)
+            .PermitReentry(T.Transfer);
         m.Configure(S.Draft)
             .PermitReentry(T.Edit)
             .Permit(T.Discard, S.Discarded)
             .Permit(T.Forward, S.Forwarded)
-            .Permit(T.Close, S.Closed);
+            .Permit(T.Close, S.Closed)
+            .PermitReentry(T.Transfer);
         m.Configure(S.Forwarded)
             .Permit(T.Approve, S.Approved)
             .Permit(T.Reject, S.Rejected)
-            .Permit(T.Close, S.Closed);
+            .Permit(T.Close, S.Closed)
+            .PermitReentry(T.Transfer);
         m.Configure(S.Approved)
-            .Permit(T.Close, S.Closed);
+            .Permit(T.Close, S.Closed)
+            .PermitReentry(T.Transfer);
         m.Configure(S.Rejected)
-            .Permit(T.Close, S.Closed);
+            .Permit(T.Close, S.Closed)
+            .PermitReentry(T.Transfer);
         m.Configure(S.Closed);
         m.Configure(S.Discarded);
     }
@@ -209,10 +223,12 @@ internal static class MachineDefinitions
         m.Configure(S.Draft)
             .PermitReentry(T.Edit)
             .Permit(T.Approve, S.Approved)
-            .Permit(T.Discard, S.Discarded);
+            .Permit(T.Discard, S.Discarded)
+            .PermitReentry(T.Transfer);
         m.Configure(S.Approved)
             .Permit(T.Issue, S.Issued)
-            .Permit(T.Dispatch, S.Dispatched);
+            .Permit(T.Dispatch, S.Dispatched)
+            .PermitReentry(T.Transfer);
         m.Configure(S.Issued);
         m.Configure(S.Dispatched);
         m.Configure(S.Discarded);

@@ -45,6 +45,8 @@ public static class DocumentProjection
                 Applicant = record.Attribute(RecordAttributes.Applicant) is { } applicant ? new Organisation.OfficerId(applicant) : null,
                 Grading = record.Attribute(RecordAttributes.Grading) is { } grading ? Enum.Parse<SecurityGrading>(grading) : SecurityGrading.Normal,
                 Physical = record.Attribute(RecordAttributes.Medium) == nameof(ReceiptMedium.Physical),
+                // A physical receipt created straight into another post's inbox (a copy sent on) awaits receipt there like one forwarded.
+                AwaitingReceipt = record.Attribute(RecordAttributes.Medium) == nameof(ReceiptMedium.Physical) && record.Holder != record.ActingAs,
             };
         }
 

@@ -30,6 +30,10 @@ public sealed record DocumentQuery
     /// <summary>Gets a text to search for: documents whose file or diary number starts with it, or whose subject contains it (ordinal, case-insensitive for Latin letters; any script).</summary>
     public string? Text { get; init; }
 
+    /// <summary>Gets a grading ceiling: only documents graded at or below it are listed (an officer's clearance), so pages stay full.</summary>
+    /// <value><see langword="null"/> by default: every grading.</value>
+    public SecurityGrading? MaxGrading { get; init; }
+
     /// <summary>Gets the page size.</summary>
     /// <value>50 by default; at most 1,000.</value>
     public int Limit { get; init; } = 50;

@@ -161,6 +161,7 @@ public sealed class InMemoryDocumentStore : IDocumentStore
                     && (query.Parent is null || h.Parent == query.Parent)
                     && (query.ServiceId is null || h.ServiceId == query.ServiceId)
                     && (!query.PendingOnly || DocumentStates.IsPending(h.State))
+                    && (query.MaxGrading is null || h.Grading <= query.MaxGrading)
                     && (query.DueBefore is null || (h.DueAt is { } due && due < query.DueBefore))
                     && (query.Text is null || MatchesText(h, query.Text)))
                 .ToList();

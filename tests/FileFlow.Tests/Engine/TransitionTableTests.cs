@@ -78,6 +78,17 @@ public sealed class TransitionTableTests
             result = attach with { Record = attach.Related.Single(), Head = (await office.Store.GetHeadAsync(head.Id))! };
             result.Head.Parent.Should().Be(file.Head.Id);
         }
+        else if (kind == DocumentKind.File && trigger is DocumentTrigger.Approve or DocumentTrigger.Reject && from is DocumentState.Draft or DocumentState.Returned or DocumentState.Recalled)
+        {
+            // Only a file escalated to the appellate officer is decided where it lies: acknowledge it, let its time pass, escalate, decide.
+            await office.Engine.FireAsync(new DocumentAction(head.Id, DocumentTrigger.Acknowledge, Lifecycle.HolderOf(office, head.Holder)));
+            office.Clock.Advance(TimeSpan.FromDays(11));
+            (await office.Engine.EscalateOverdueAsync()).Should().ContainSingle();
+            head = (await office.Store.GetHeadAsync(head.Id))!;
+            head.State.Should().Be(from);
+            head.Holder.Should().Be(TestOffice.JointSecretary);
+            result = await office.Engine.FireAsync(await Lifecycle.ActionForAsync(office, head, trigger));
+        }
         else
         {
             result = await office.Engine.FireAsync(await Lifecycle.ActionForAsync(office, head, trigger));
