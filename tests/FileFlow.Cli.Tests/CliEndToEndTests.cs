@@ -4,7 +4,7 @@ using Microsoft.Data.Sqlite;
 namespace FileFlow.Cli.Tests;
 
 /// <summary>The real commands end to end against a temporary SQLite store.</summary>
-public sealed class CliEndToEndTests(SimulatedStore store) : IClassFixture<SimulatedStore>
+public sealed partial class CliEndToEndTests(SimulatedStore store) : IClassFixture<SimulatedStore>
 {
     private static readonly string[] SummaryKeys = ["files", "transitions", "sanctioned", "rejected", "pending", "breached", "escalated", "penalty", "wallSeconds", "transitionsPerSecond"];
 
