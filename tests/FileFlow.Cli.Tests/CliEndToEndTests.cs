@@ -56,6 +56,30 @@ public sealed partial class CliEndToEndTests(SimulatedStore store) : IClassFixtu
     }
 
     [Fact]
+    public async Task Verify_of_one_file_checks_it_with_its_notings_and_receipts()
+    {
+        var files = await Cli.RunInProcessAsync("files", "--db", store.Db, "--state", "Closed", "--limit", "1", "--json");
+        var number = files.Json.GetProperty("items")[0].GetProperty("fileNumber").GetString()!;
+        var history = await Cli.RunInProcessAsync("history", "--db", store.Db, "--file", number, "--json");
+
+        var verify = await Cli.RunInProcessAsync("verify", "--db", store.Db, "--file", number, "--json");
+
+        verify.ExitCode.Should().Be(0, verify.ToString());
+        verify.Json.GetProperty("valid").GetBoolean().Should().BeTrue();
+        verify.Json.GetProperty("documents").GetInt64().Should().BeGreaterThanOrEqualTo(2, "the file and its application receipt");
+        verify.Json.GetProperty("records").GetInt64().Should().BeGreaterThan(history.Json.GetProperty("records").GetArrayLength(), "the receipt's records count too");
+    }
+
+    [Fact]
+    public async Task Verify_of_an_unknown_file_number_exits_two_with_one_line()
+    {
+        var verify = await Cli.RunInProcessAsync("verify", "--db", store.Db, "--file", "NO/SUCH/FILE/1/2026");
+
+        verify.ExitCode.Should().Be(2, verify.ToString());
+        verify.Stderr.Trim().Should().Contain("NO/SUCH/FILE/1/2026").And.NotContain("\n");
+    }
+
+    [Fact]
     public async Task The_same_seed_twice_gives_the_same_summary_numbers()
     {
         var first = await Cli.RunInProcessAsync("simulate", "--files", "120", "--offices", "3", "--seed", "42", "--days", "40", "--db", Path.Combine(store.Directory, "a.db"), "--json");

@@ -20,7 +20,7 @@ public sealed class HelpTests
         var run = await Cli.RunInProcessAsync(command, "--help");
 
         run.ExitCode.Should().Be(0, run.ToString());
-        run.Stdout.Should().Contain($"fileflow {command} [options]").And.Contain(option);
+        run.Stdout.Should().Contain($" {command} [options]").And.Contain(option);
         run.Stderr.Should().BeEmpty();
     }
 
