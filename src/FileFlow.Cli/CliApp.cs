@@ -33,7 +33,7 @@ internal static class CliApp
             return ExitCodes.BadUsage;
         }
         catch (Exception e) when (e is FileFlowException or IOException or UnauthorizedAccessException or ArgumentException or FormatException or InvalidOperationException
-                                   or Microsoft.Data.Sqlite.SqliteException or System.Security.Cryptography.CryptographicException)
+                                   or System.Data.Common.DbException or System.Security.Cryptography.CryptographicException)
         {
             await error.WriteLineAsync($"fileflow: {e.GetType().Name}: {OneLine(e.Message)}").ConfigureAwait(false);
             return ExitCodes.BadUsage;
@@ -43,7 +43,11 @@ internal static class CliApp
     internal static RootCommand Build(CliContext context)
     {
         var common = new CommonOptions();
-        return new RootCommand("fileflow — signed government e-file movement: simulate, verify, inspect, draw, benchmark and report on a FileFlow store.")
+        return new RootCommand(
+            "fileflow — signed government e-file movement: simulate, verify, inspect, draw, export, benchmark and report on a FileFlow store.\n"
+            + "Store: --db PATH (SQLite, default fileflow.db; sidecar files <db>.root.pem, .org.json, .checkpoint.txt, .logkey.json sit beside it)\n"
+            + "  or --postgres CONNECTION [--schema NAME] [--state-dir DIR] (sidecars in DIR, default the current folder, as fileflow-pg-<schema>.*).\n"
+            + "Exit codes: 0 success; 1 the thing checked is bad (verification failed); 2 bad usage or bad input. Failures print one line on stderr.")
         {
             SimulateCommand.Create(context, common),
             VerifyCommand.Create(context, common),

@@ -4,7 +4,7 @@ using Microsoft.Data.Sqlite;
 namespace FileFlow.Cli.Tests;
 
 /// <summary>The real commands end to end against a temporary SQLite store.</summary>
-public sealed class CliEndToEndTests(SimulatedStore store) : IClassFixture<SimulatedStore>
+public sealed partial class CliEndToEndTests(SimulatedStore store) : IClassFixture<SimulatedStore>
 {
     private static readonly string[] SummaryKeys = ["files", "transitions", "sanctioned", "rejected", "pending", "breached", "escalated", "penalty", "wallSeconds", "transitionsPerSecond"];
 
@@ -56,6 +56,30 @@ public sealed class CliEndToEndTests(SimulatedStore store) : IClassFixture<Simul
     }
 
     [Fact]
+    public async Task Verify_of_one_file_checks_it_with_its_notings_and_receipts()
+    {
+        var files = await Cli.RunInProcessAsync("files", "--db", store.Db, "--state", "Closed", "--limit", "1", "--json");
+        var number = files.Json.GetProperty("items")[0].GetProperty("fileNumber").GetString()!;
+        var history = await Cli.RunInProcessAsync("history", "--db", store.Db, "--file", number, "--json");
+
+        var verify = await Cli.RunInProcessAsync("verify", "--db", store.Db, "--file", number, "--json");
+
+        verify.ExitCode.Should().Be(0, verify.ToString());
+        verify.Json.GetProperty("valid").GetBoolean().Should().BeTrue();
+        verify.Json.GetProperty("documents").GetInt64().Should().BeGreaterThanOrEqualTo(2, "the file and its application receipt");
+        verify.Json.GetProperty("records").GetInt64().Should().BeGreaterThan(history.Json.GetProperty("records").GetArrayLength(), "the receipt's records count too");
+    }
+
+    [Fact]
+    public async Task Verify_of_an_unknown_file_number_exits_two_with_one_line()
+    {
+        var verify = await Cli.RunInProcessAsync("verify", "--db", store.Db, "--file", "NO/SUCH/FILE/1/2026");
+
+        verify.ExitCode.Should().Be(2, verify.ToString());
+        verify.Stderr.Trim().Should().Contain("NO/SUCH/FILE/1/2026").And.NotContain("\n");
+    }
+
+    [Fact]
     public async Task The_same_seed_twice_gives_the_same_summary_numbers()
     {
         var first = await Cli.RunInProcessAsync("simulate", "--files", "120", "--offices", "3", "--seed", "42", "--days", "40", "--db", Path.Combine(store.Directory, "a.db"), "--json");
@@ -66,6 +90,18 @@ public sealed class CliEndToEndTests(SimulatedStore store) : IClassFixture<Simul
         second.ExitCode.Should().Be(0, second.ToString());
         Numbers(second.Json).Should().Equal(Numbers(first.Json));
         Numbers(other.Json).Should().NotEqual(Numbers(first.Json), "another seed gives another run");
+    }
+
+    [Fact]
+    public async Task The_same_seed_in_two_processes_gives_the_same_summary_numbers()
+    {
+        // Regression: the per-file generators were seeded with HashCode.Combine, which is randomised per process.
+        var first = await Cli.RunProcessAsync(store.Directory, "simulate", "--files", "150", "--offices", "3", "--seed", "11", "--days", "40", "--db", Path.Combine(store.Directory, "p1.db"), "--json");
+        var second = await Cli.RunProcessAsync(store.Directory, "simulate", "--files", "150", "--offices", "3", "--seed", "11", "--days", "40", "--db", Path.Combine(store.Directory, "p2.db"), "--json");
+
+        first.ExitCode.Should().Be(0, first.ToString());
+        second.ExitCode.Should().Be(0, second.ToString());
+        Numbers(second.Json).Should().Equal(Numbers(first.Json));
     }
 
     [Theory]

@@ -27,6 +27,9 @@ internal static class BenchCommand
 {
     private static readonly DateTimeOffset Start = new(2026, 4, 1, 9, 0, 0, TimeSpan.Zero);
 
+    /// <summary>How many files the movement benchmarks act on in turn.</summary>
+    private const int FilePool = 512;
+
     public static Command Create(CliContext context, CommonOptions common)
     {
         var quick = new Option<bool>("--quick") { Description = "Short runs (for tests and smoke checks); numbers are rougher" };
@@ -81,20 +84,14 @@ internal static class BenchCommand
         var office = Office(out var da, out var so, out var ramesh, out var sunita);
         var signers = new SignerRegistry().Register(ramesh, EmptySigner.Instance).Register(sunita, EmptySigner.Instance);
         var engine = new FileFlowEngine(new InMemoryDocumentStore(), signers, office, new FileFlowEngineOptions { TimeProvider = new StepClock() });
-        var id = (await engine.OpenFileAsync(ramesh, da, new NewFile("BENCH", "EST", "GEN", "Benchmark file"), cancellationToken: ct).ConfigureAwait(false)).Head.Id;
-        var fileflow = await RateAsync(budget, async i =>
-        {
-            await engine.FireAsync(i % 2 == 0
-                ? new DocumentAction(id, DocumentTrigger.Forward, ramesh) { Recipient = so }
-                : new DocumentAction(id, DocumentTrigger.Return, sunita), ct).ConfigureAwait(false);
-        }).ConfigureAwait(false);
+        var movement = await MovementAsync(engine, da, so, ramesh, sunita, ct).ConfigureAwait(false);
 
         var state = "Draft";
         var machine = new StateMachine<string, string>(() => state, s => state = s);
         machine.Configure("Draft").Permit("Forward", "Forwarded");
         machine.Configure("Forwarded").Permit("Return", "Returned");
         machine.Configure("Returned").Permit("Forward", "Forwarded");
-        var baseline = await RateAsync(budget, i =>
+        var (fileflow, baseline) = await CompareAsync(budget, movement, i =>
         {
             machine.Fire(i % 2 == 0 ? "Forward" : "Return");
             return ValueTask.CompletedTask;
@@ -114,23 +111,17 @@ internal static class BenchCommand
         var rameshKey = Issue(ramesh);
         var signers = new SignerRegistry().Register(ramesh, rameshKey.CreateSigner()).Register(sunita, Issue(sunita).CreateSigner());
         var engine = new FileFlowEngine(new InMemoryDocumentStore(), signers, office, new FileFlowEngineOptions { TimeProvider = new StepClock() });
-        var id = (await engine.OpenFileAsync(ramesh, da, new NewFile("BENCH", "EST", "GEN", "Benchmark file"), cancellationToken: ct).ConfigureAwait(false)).Head.Id;
-        var fileflow = await RateAsync(budget, async i =>
-        {
-            await engine.FireAsync(i % 2 == 0
-                ? new DocumentAction(id, DocumentTrigger.Forward, ramesh) { Recipient = so }
-                : new DocumentAction(id, DocumentTrigger.Return, sunita), ct).ConfigureAwait(false);
-        }).ConfigureAwait(false);
+        var movement = await MovementAsync(engine, da, so, ramesh, sunita, ct).ConfigureAwait(false);
 
         var data = RandomNumberGenerator.GetBytes(300);
         var pfx = rameshKey.ExportPkcs12("bench");
-        double baseline;
+        double fileflow, baseline;
         string what;
         if (algorithm == CertificateKeyAlgorithm.Rsa2048)
         {
             using var certificate = X509CertificateLoader.LoadPkcs12(pfx, "bench", X509KeyStorageFlags.EphemeralKeySet);
             using var rsa = certificate.GetRSAPrivateKey()!;
-            baseline = await RateAsync(budget, _ =>
+            (fileflow, baseline) = await CompareAsync(budget, movement, _ =>
             {
                 rsa.SignData(data, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
                 return ValueTask.CompletedTask;
@@ -144,7 +135,7 @@ internal static class BenchCommand
             var alias = store.Aliases.First(store.IsKeyEntry);
             var key = (Ed25519PrivateKeyParameters)store.GetKey(alias).Key;
             var signer = new Ed25519Signer();
-            baseline = await RateAsync(budget, _ =>
+            (fileflow, baseline) = await CompareAsync(budget, movement, _ =>
             {
                 signer.Init(true, key);
                 signer.BlockUpdate(data, 0, data.Length);
@@ -300,25 +291,74 @@ internal static class BenchCommand
             .Build();
     }
 
-    /// <summary>Runs an operation until the budget is spent (after a short warm-up) and returns operations per second.</summary>
-    private static async Task<double> RateAsync(TimeSpan budget, Func<int, ValueTask> operation)
+    /// <summary>
+    /// Opens a pool of files and returns an operation that forwards or returns the next one. The actions go round the pool, so each file's
+    /// history stays as long as a real file's (tens of records) however fast the machine is, rather than one file growing without bound.
+    /// </summary>
+    private static async Task<Func<int, ValueTask>> MovementAsync(FileFlowEngine engine, PostId da, PostId so, OfficerId ramesh, OfficerId sunita, CancellationToken ct)
     {
-        var i = 0;
-        var warm = Stopwatch.StartNew();
-        while (warm.Elapsed < budget / 5)
+        var files = new DocumentId[FilePool];
+        for (var f = 0; f < files.Length; f++)
         {
-            await operation(i++).ConfigureAwait(false);
+            files[f] = (await engine.OpenFileAsync(ramesh, da, new NewFile("BENCH", "EST", "GEN", "Benchmark file"), cancellationToken: ct).ConfigureAwait(false)).Head.Id;
         }
 
-        var n = 0;
-        var watch = Stopwatch.StartNew();
-        while (watch.Elapsed < budget)
+        return async i =>
         {
-            await operation(i++).ConfigureAwait(false);
-            n++;
+            // Round r of the pool forwards every file (even r) or returns it (odd r).
+            var id = files[i % files.Length];
+            await engine.FireAsync((i / files.Length) % 2 == 0
+                ? new DocumentAction(id, DocumentTrigger.Forward, ramesh) { Recipient = so }
+                : new DocumentAction(id, DocumentTrigger.Return, sunita), ct).ConfigureAwait(false);
+        };
+    }
+
+    /// <summary>
+    /// Measures FileFlow's operation and the baseline's in alternating slices (after warming both up), so both see the same machine:
+    /// on a shared machine whose load changes, measuring one after the other lets the load, not the code, decide the ratio.
+    /// </summary>
+    private static async Task<(double FileFlow, double Baseline)> CompareAsync(TimeSpan budget, Func<int, ValueTask> fileflow, Func<int, ValueTask> baseline)
+    {
+        const int Slices = 10;
+        var slice = budget / Slices;
+        var a = new Meter(fileflow);
+        var b = new Meter(baseline);
+        await a.RunAsync(budget / 5, count: false).ConfigureAwait(false);
+        await b.RunAsync(budget / 5, count: false).ConfigureAwait(false);
+        for (var k = 0; k < Slices; k++)
+        {
+            await a.RunAsync(slice, count: true).ConfigureAwait(false);
+            await b.RunAsync(slice, count: true).ConfigureAwait(false);
         }
 
-        return n / watch.Elapsed.TotalSeconds;
+        return (a.Rate, b.Rate);
+    }
+
+    /// <summary>Runs one operation in timed slices, numbering calls across slices and adding up the counted ones.</summary>
+    private sealed class Meter(Func<int, ValueTask> operation)
+    {
+        private int next;
+        private long operations;
+        private TimeSpan elapsed;
+
+        public double Rate => operations / Math.Max(elapsed.TotalSeconds, 1e-9);
+
+        public async ValueTask RunAsync(TimeSpan slice, bool count)
+        {
+            var n = 0;
+            var watch = Stopwatch.StartNew();
+            while (watch.Elapsed < slice)
+            {
+                await operation(next++).ConfigureAwait(false);
+                n++;
+            }
+
+            if (count)
+            {
+                operations += n;
+                elapsed += watch.Elapsed;
+            }
+        }
     }
 
     internal sealed record BenchResult(string Name, double FileflowPerSecond, double BaselinePerSecond, string Baseline)

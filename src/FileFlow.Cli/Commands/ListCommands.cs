@@ -247,23 +247,11 @@ internal static class ListCommands
             }
         }
 
-        // Heads are ordered by last action time; the last page's last item is the newest.
+        // Heads are ordered by last action time; the last one is the newest.
         DocumentHead? newest = null;
-        var query = new DocumentQuery { Limit = 1000 };
-        while (true)
+        await foreach (var head in store.QueryAllAsync(new DocumentQuery { Limit = 1000 }, ct).ConfigureAwait(false))
         {
-            var page = await store.QueryAsync(query, ct).ConfigureAwait(false);
-            if (page.Items.Count > 0)
-            {
-                newest = page.Items[^1];
-            }
-
-            if (page.ContinuationToken is null)
-            {
-                break;
-            }
-
-            query = query with { After = page.ContinuationToken };
+            newest = head;
         }
 
         return new FixedClock(newest?.UpdatedAt ?? SimulationOptions.DefaultStart);
@@ -278,17 +266,13 @@ internal static class ListCommands
     internal static async Task<List<DocumentHead>> TakeAsync(IDocumentStore store, DocumentQuery query, int max, CancellationToken ct)
     {
         var list = new List<DocumentHead>();
-        query = query with { Limit = Math.Min(max, 1000) };
-        while (list.Count < max)
+        await foreach (var head in store.QueryAllAsync(query with { Limit = Math.Min(max, 1000) }, ct).ConfigureAwait(false))
         {
-            var page = await store.QueryAsync(query, ct).ConfigureAwait(false);
-            list.AddRange(page.Items.Take(max - list.Count));
-            if (page.ContinuationToken is null)
+            list.Add(head);
+            if (list.Count == max)
             {
                 break;
             }
-
-            query = query with { After = page.ContinuationToken };
         }
 
         return list;

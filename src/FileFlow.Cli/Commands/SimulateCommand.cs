@@ -59,6 +59,24 @@ internal static class SimulateCommand
 
                 existing.ForEach(File.Delete);
             }
+            else if (location.PostgresConnection is { } connection)
+            {
+                var existing = sidecars.All.Where(File.Exists).ToList();
+                var schemaExists = await StoreFactory.PostgresSchemaExistsAsync(connection, location.Schema, ct).ConfigureAwait(false);
+                if ((schemaExists || existing.Count > 0) && !result.GetValue(force))
+                {
+                    throw new CliException(schemaExists
+                        ? $"PostgreSQL schema '{location.Schema}' already holds a store: pass --force to drop and replace it, or --schema another name"
+                        : $"'{existing[0]}' already exists: pass --force to replace it, or --state-dir another folder");
+                }
+
+                if (schemaExists)
+                {
+                    await StoreFactory.DropPostgresSchemaAsync(connection, location.Schema, ct).ConfigureAwait(false);
+                }
+
+                existing.ForEach(File.Delete);
+            }
 
             var opened = await StoreFactory.OpenAsync(location, mustExist: false,
                 result.GetValue(synchronous) == "normal" ? SqliteSynchronousMode.Normal : SqliteSynchronousMode.Full, ct).ConfigureAwait(false);
@@ -81,7 +99,7 @@ internal static class SimulateCommand
             }
             else
             {
-                Print(context, summary, sidecars);
+                Print(context, summary, sidecars, location);
             }
 
             if (summary.Errors > 0)
@@ -97,7 +115,7 @@ internal static class SimulateCommand
 
     private static async Task<SimulationSummary> RunAsync(CliContext context, Simulator simulator, OpenedStore opened, StoreLocation location, SimulationOptions options, bool json, CancellationToken ct)
     {
-        var name = location.PostgresConnection is null ? location.DatabasePath : "postgres";
+        var name = location.DisplayName;
         if (context.Interactive && !json)
         {
             SimulationSummary? summary = null;
@@ -128,7 +146,7 @@ internal static class SimulateCommand
         }, ct).ConfigureAwait(false);
     }
 
-    private static void Print(CliContext context, SimulationSummary s, Sidecars sidecars)
+    private static void Print(CliContext context, SimulationSummary s, Sidecars sidecars, StoreLocation location)
     {
         var table = new Table().Title("Simulation").AddColumn("measure").AddColumn(new TableColumn("value").RightAligned());
         void Row(string name, string value) => table.AddRow(Markup.Escape(name), Markup.Escape(value));
@@ -147,7 +165,8 @@ internal static class SimulateCommand
         Row("wall time", $"{s.WallSeconds:0.0} s");
         Row("transitions per second", $"{s.TransitionsPerSecond:N0}");
         context.Console.Write(table);
-        context.Out.WriteLine($"Store {s.Store}; verify with: fileflow verify --db {s.Store} (root {Path.GetFileName(sidecars.RootCertificate)}, organisation {Path.GetFileName(sidecars.Organisation)}, checkpoint {Path.GetFileName(sidecars.Checkpoint)})");
+        var verify = location.IsPostgres ? $"fileflow verify --postgres … --schema {location.Schema} --state-dir {Path.GetDirectoryName(sidecars.RootCertificate)}" : $"fileflow verify --db {s.Store}";
+        context.Out.WriteLine($"Store {s.Store}; verify with: {verify} (root {Path.GetFileName(sidecars.RootCertificate)}, organisation {Path.GetFileName(sidecars.Organisation)}, checkpoint {Path.GetFileName(sidecars.Checkpoint)})");
     }
 
     private static int Positive(int value, string name) => value > 0 ? value : throw new CliException($"{name} must be a positive number, not {value}");

@@ -7,15 +7,29 @@ internal sealed class CommonOptions
 {
     public Option<string> Db { get; } = new("--db")
     {
-        Description = "The SQLite database file",
+        Description = "The SQLite database file; its sidecar files (<db>.root.pem, .org.json, .checkpoint.txt, .logkey.json) sit beside it",
         DefaultValueFactory = _ => StoreLocation.DefaultDatabase,
         HelpName = "PATH",
     };
 
     public Option<string?> Postgres { get; } = new("--postgres")
     {
-        Description = "A PostgreSQL connection string instead of SQLite",
+        Description = "A PostgreSQL connection string (Npgsql form, e.g. 'Host=127.0.0.1;Username=u;Password=p;Database=d') instead of SQLite",
         HelpName = "CONNECTION",
+    };
+
+    public Option<string> Schema { get; } = new("--schema")
+    {
+        Description = "With --postgres: the schema holding FileFlow's tables (created when missing)",
+        DefaultValueFactory = _ => StoreLocation.DefaultSchema,
+        HelpName = "NAME",
+    };
+
+    public Option<string> StateDir { get; } = new("--state-dir")
+    {
+        Description = "With --postgres: the folder for the sidecar files, named fileflow-pg-<schema>.root.pem, .org.json, .checkpoint.txt, .logkey.json",
+        DefaultValueFactory = _ => ".",
+        HelpName = "DIR",
     };
 
     public Option<bool> Json { get; } = new("--json") { Description = "Write machine-readable JSON to stdout" };
@@ -24,8 +38,22 @@ internal sealed class CommonOptions
     {
         command.Add(Db);
         command.Add(Postgres);
+        command.Add(Schema);
+        command.Add(StateDir);
     }
 
-    public StoreLocation Location(ParseResult result) =>
-        new(result.GetValue(Db) is { Length: > 0 } db ? db : StoreLocation.DefaultDatabase, result.GetValue(Postgres));
+    public StoreLocation Location(ParseResult result)
+    {
+        var postgres = result.GetValue(Postgres);
+        if (postgres is { Length: 0 })
+        {
+            throw new CliException("--postgres needs a connection string");
+        }
+
+        return new(
+            result.GetValue(Db) is { Length: > 0 } db ? db : StoreLocation.DefaultDatabase,
+            postgres,
+            result.GetValue(Schema) is { Length: > 0 } schema ? schema : StoreLocation.DefaultSchema,
+            result.GetValue(StateDir) is { Length: > 0 } dir ? dir : ".");
+    }
 }

@@ -35,6 +35,41 @@ internal sealed class Sidecars(string prefix)
 
     public void SaveLogKey(LogKeyFile key) => File.WriteAllText(LogKey, JsonSerializer.Serialize(key, CliContext.Json));
 
-    public LogKeyFile? LoadLogKey() =>
-        File.Exists(LogKey) ? JsonSerializer.Deserialize<LogKeyFile>(File.ReadAllText(LogKey), CliContext.Json) : null;
+    public LogKeyFile? LoadLogKey() => File.Exists(LogKey) ? LoadLogKey(LogKey) : null;
+
+    /// <summary>Reads a log key file (<c>&lt;db&gt;.logkey.json</c>).</summary>
+    public static LogKeyFile LoadLogKey(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new CliException($"no log key at '{path}'");
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<LogKeyFile>(File.ReadAllText(path), CliContext.Json) ?? throw new CliException($"'{path}' is empty");
+        }
+        catch (JsonException e)
+        {
+            throw new CliException($"'{path}' is not a log key file: {e.Message}");
+        }
+    }
+
+    /// <summary>Reads the store's signed checkpoint, or <see langword="null"/> when it has none.</summary>
+    public async Task<FileFlow.Audit.SignedCheckpoint?> LoadCheckpointAsync(CancellationToken cancellationToken)
+    {
+        if (!File.Exists(Checkpoint))
+        {
+            return null;
+        }
+
+        try
+        {
+            return FileFlow.Audit.SignedCheckpoint.Parse(await File.ReadAllTextAsync(Checkpoint, cancellationToken).ConfigureAwait(false));
+        }
+        catch (FileFlow.Audit.LogFormatException e)
+        {
+            throw new CliException($"'{Checkpoint}' is not a signed checkpoint: {e.Message}");
+        }
+    }
 }

@@ -1,9 +1,11 @@
+using FileFlow.PostgreSql;
 using FileFlow.Sqlite;
 using FileFlow.Storage;
+using Npgsql;
 
 namespace FileFlow.Cli.Infrastructure;
 
-/// <summary>Opens the store a command works on. PostgreSQL is wired here once its project lands.</summary>
+/// <summary>Opens the store a command works on: a SQLite file, an in-memory store (<c>--db :memory:</c>), or a PostgreSQL schema.</summary>
 internal static class StoreFactory
 {
     public const string InMemory = ":memory:";
@@ -13,7 +15,7 @@ internal static class StoreFactory
         ArgumentNullException.ThrowIfNull(location);
         if (location.PostgresConnection is { } connection)
         {
-            return await OpenPostgresAsync(connection, cancellationToken).ConfigureAwait(false);
+            return await OpenPostgresAsync(connection, location.Schema, mustExist, cancellationToken).ConfigureAwait(false);
         }
 
         if (location.DatabasePath == InMemory)
@@ -31,11 +33,79 @@ internal static class StoreFactory
         return new OpenedStore(store, store);
     }
 
-    /// <summary>The one place the PostgreSQL store gets opened; the lead wires <c>FileFlow.PostgreSql</c> in here.</summary>
-    private static Task<OpenedStore> OpenPostgresAsync(string connection, CancellationToken cancellationToken)
+    /// <summary>Whether the PostgreSQL schema already holds a FileFlow store (its records table).</summary>
+    public static async Task<bool> PostgresSchemaExistsAsync(string connection, string schema, CancellationToken cancellationToken)
     {
-        _ = connection;
-        _ = cancellationToken;
-        throw new CliException("PostgreSQL store not available in this build");
+        var options = PostgresOptions(connection, schema);
+        try
+        {
+            var db = new NpgsqlConnection(options.ConnectionString);
+            await using var disposeDb = db.ConfigureAwait(false);
+            await db.OpenAsync(cancellationToken).ConfigureAwait(false);
+            var command = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM information_schema.tables WHERE table_schema = $1 AND table_name = 'records')", db);
+            await using var disposeCommand = command.ConfigureAwait(false);
+            command.Parameters.AddWithValue(schema);
+            return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true;
+        }
+        catch (NpgsqlException e)
+        {
+            throw new CliException($"cannot reach PostgreSQL: {e.Message}");
+        }
+    }
+
+    /// <summary>Drops a PostgreSQL schema and everything in it: what <c>simulate --force</c> does to replace a store.</summary>
+    public static async Task DropPostgresSchemaAsync(string connection, string schema, CancellationToken cancellationToken)
+    {
+        var options = PostgresOptions(connection, schema);
+        try
+        {
+            var db = new NpgsqlConnection(options.ConnectionString);
+            await using var disposeDb = db.ConfigureAwait(false);
+            await db.OpenAsync(cancellationToken).ConfigureAwait(false);
+
+            // The schema name is validated (lowercase letters, digits, underscores) so quoting it is safe.
+            var command = new NpgsqlCommand($"DROP SCHEMA IF EXISTS \"{options.Schema}\" CASCADE", db);
+            await using var disposeCommand = command.ConfigureAwait(false);
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (NpgsqlException e)
+        {
+            throw new CliException($"cannot drop PostgreSQL schema '{schema}': {e.Message}");
+        }
+    }
+
+    private static async Task<OpenedStore> OpenPostgresAsync(string connection, string schema, bool mustExist, CancellationToken cancellationToken)
+    {
+        // Reading commands must not create an empty schema as a side effect of a typo.
+        if (mustExist && !await PostgresSchemaExistsAsync(connection, schema, cancellationToken).ConfigureAwait(false))
+        {
+            throw new CliException($"no FileFlow store in PostgreSQL schema '{schema}': run 'fileflow simulate --postgres …' first or pass --schema NAME");
+        }
+
+        try
+        {
+            var store = await PostgreSqlDocumentStore.OpenAsync(PostgresOptions(connection, schema), cancellationToken).ConfigureAwait(false);
+            return new OpenedStore(store, store);
+        }
+        catch (NpgsqlException e)
+        {
+            throw new CliException($"cannot open PostgreSQL store: {e.Message}");
+        }
+    }
+
+    private static PostgreSqlStoreOptions PostgresOptions(string connection, string schema)
+    {
+        var options = new PostgreSqlStoreOptions { ConnectionString = connection, Schema = schema };
+        try
+        {
+            options.Validate();
+            _ = new NpgsqlConnectionStringBuilder(connection);
+        }
+        catch (ArgumentException e)
+        {
+            throw new CliException($"bad PostgreSQL settings: {e.Message}");
+        }
+
+        return options;
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using FileFlow.Documents;
 using FileFlow.Organisation;
 
 namespace FileFlow.Cli.Simulation;
@@ -12,6 +13,7 @@ internal sealed record OrganisationFile
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new JsonStringEnumConverter() },
     };
 
     public required List<OfficeEntry> Offices { get; init; }
@@ -63,7 +65,7 @@ internal sealed record OrganisationFile
 
         foreach (var o in Officers)
         {
-            builder.AddOfficer(new Officer(new OfficerId(o.Id), o.Name));
+            builder.AddOfficer(new Officer(new OfficerId(o.Id), o.Name) { Clearance = o.Clearance ?? SecurityGrading.Normal, IsAdministrator = o.Administrator ?? false });
         }
 
         foreach (var a in Assignments)
@@ -83,7 +85,8 @@ internal sealed record OrganisationFile
 
     internal sealed record PostEntry(string Id, string Designation, int Level, string Office, string? Section, string? Role, string? ReportsTo);
 
-    internal sealed record OfficerEntry(string Id, string Name);
+    /// <summary>An officer; <paramref name="Clearance"/> (the highest grading they may see) is Normal and <paramref name="Administrator"/> false when left out.</summary>
+    internal sealed record OfficerEntry(string Id, string Name, SecurityGrading? Clearance = null, bool? Administrator = null);
 
     internal sealed record AssignmentEntry(string Officer, string Post, DateTimeOffset From, DateTimeOffset? Until);
 

@@ -31,7 +31,7 @@ internal static class OrganisationGenerator
     public static OrganisationFile Generate(int offices, int seed, DateTimeOffset start, int days)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(offices, 1);
-        var random = new Random(HashCode.Combine(seed, 0x0F6A));
+        var random = new Random(SimulationSeed.For(seed, 0x0F6A));
         var officeList = new List<OrganisationFile.OfficeEntry>(offices);
         var posts = new List<OrganisationFile.PostEntry>(offices * 6);
         var officers = new List<OrganisationFile.OfficerEntry>(offices * 6);

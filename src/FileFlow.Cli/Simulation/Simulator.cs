@@ -146,7 +146,7 @@ internal sealed class Simulator(SimulationOptions options)
         var span = TimeSpan.FromDays(options.Days);
         for (var i = 0; i < agents.Length; i++)
         {
-            var random = new Random(HashCode.Combine(options.Seed, i, 0x5EED));
+            var random = new Random(SimulationSeed.For(options.Seed, 0x5EED, i));
             // Arrivals spread over the first nine tenths of the period, at whole minutes.
             var arrival = start + TimeSpan.FromMinutes(Math.Floor(random.NextDouble() * span.TotalMinutes * 0.9));
             var post = assistants[random.Next(assistants.Length)];

@@ -1,0 +1,51 @@
+namespace FileFlow.Cli.Tests;
+
+/// <summary>Every command answers <c>--help</c> with its usage and exit code 0; the root help states the store options and exit codes.</summary>
+public sealed class HelpTests
+{
+    [Theory]
+    [InlineData("simulate", "--files")]
+    [InlineData("verify", "--bundle")]
+    [InlineData("files", "--state")]
+    [InlineData("inbox", "--officer")]
+    [InlineData("history", "--file")]
+    [InlineData("pending", "--overdue")]
+    [InlineData("services", "--json")]
+    [InlineData("graph", "--format")]
+    [InlineData("export", "--out")]
+    [InlineData("bench", "--json")]
+    [InlineData("report", "--out")]
+    public async Task Help_of_each_command_exits_zero_and_shows_its_usage(string command, string option)
+    {
+        var run = await Cli.RunInProcessAsync(command, "--help");
+
+        run.ExitCode.Should().Be(0, run.ToString());
+        run.Stdout.Should().Contain($" {command} [options]").And.Contain(option);
+        run.Stderr.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Root_help_names_the_store_options_and_the_exit_codes()
+    {
+        var run = await Cli.RunInProcessAsync("--help");
+
+        run.ExitCode.Should().Be(0, run.ToString());
+        run.Stdout.Should().Contain("--postgres").And.Contain("--state-dir").And.Contain("Exit codes").And.Contain("export");
+    }
+
+    [Theory]
+    [InlineData("simulate")]
+    [InlineData("verify")]
+    [InlineData("files")]
+    [InlineData("inbox")]
+    [InlineData("history")]
+    [InlineData("pending")]
+    [InlineData("export")]
+    [InlineData("report")]
+    public async Task Every_store_command_takes_the_postgresql_options(string command)
+    {
+        var run = await Cli.RunInProcessAsync(command, "--help");
+
+        run.Stdout.Should().Contain("--postgres <CONNECTION>").And.Contain("--schema <NAME>").And.Contain("--state-dir <DIR>");
+    }
+}
