@@ -11,16 +11,17 @@ internal static class ExportCommand
     {
         var file = new Option<string>("--file") { Description = "The file number (or document id) to export", Required = true, HelpName = "NUMBER" };
         var output = new Option<string>("--out") { Description = "Where to write the bundle: a new or empty folder, or a new .zip file", Required = true, HelpName = "PATH" };
+        var signer = new Option<string?>("--signer") { Description = "The export service's PKCS#12 (.pfx) credential that signs the bundle's manifest; its password comes from FILEFLOW_EXPORT_PASSWORD. Default: the one simulate wrote beside the store", HelpName = "PFX" };
         var command = new Command("export", "Export a file with its notings and receipts, signatures, certificates and Merkle inclusion proofs as a bundle 'verify --bundle' (or openssl) checks offline")
         {
-            file, output, common.Json,
+            file, output, signer, common.Json,
         };
         common.AddStoreTo(command);
-        command.SetAction((result, ct) => ExportAsync(context, common.Location(result), result.GetValue(file)!, result.GetValue(output)!, result.GetValue(common.Json), ct));
+        command.SetAction((result, ct) => ExportAsync(context, common.Location(result), result.GetValue(file)!, result.GetValue(output)!, result.GetValue(signer), result.GetValue(common.Json), ct));
         return command;
     }
 
-    private static async Task<int> ExportAsync(CliContext context, StoreLocation location, string fileNumber, string path, bool json, CancellationToken cancellationToken)
+    private static async Task<int> ExportAsync(CliContext context, StoreLocation location, string fileNumber, string path, string? signerPath, bool json, CancellationToken cancellationToken)
     {
         var zip = path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase);
         if (zip ? File.Exists(path) : Directory.Exists(path) && Directory.EnumerateFileSystemEntries(path).Any())
@@ -38,13 +39,14 @@ internal static class ExportCommand
         // The bundle proves its records against the checkpoint the store published, whose log key the auditor can be given.
         var checkpoint = await sidecars.LoadCheckpointAsync(cancellationToken).ConfigureAwait(false)
             ?? throw new CliException($"no signed checkpoint at '{sidecars.Checkpoint}': export proves records against the store's published checkpoint (simulate writes it)");
+        var manifestSigner = LoadExportCredential(signerPath ?? sidecars.ExportCredential).CreateSigner();
         var opened = await StoreFactory.OpenAsync(location, mustExist: true, cancellationToken: cancellationToken).ConfigureAwait(false);
         await using var disposeStore = opened.ConfigureAwait(false);
         var head = await Lookup.FileAsync(opened.Store, fileNumber, cancellationToken).ConfigureAwait(false);
         BundleExportResult exported;
         try
         {
-            exported = await BundleExporter.ExportAsync(opened.Store, head.Id, new BundleExportOptions { Checkpoint = checkpoint }, path, cancellationToken).ConfigureAwait(false);
+            exported = await BundleExporter.ExportAsync(opened.Store, head.Id, new BundleExportOptions { Checkpoint = checkpoint, ManifestSigner = manifestSigner }, path, cancellationToken).ConfigureAwait(false);
         }
         catch (LogVerificationException e)
         {
@@ -72,5 +74,22 @@ internal static class ExportCommand
         }
 
         return ExitCodes.Ok;
+    }
+
+    private static FileFlow.Signing.Certificates.OfficerCredential LoadExportCredential(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new CliException($"no export credential at '{path}': pass --signer PFX (the office's export service certificate; password in FILEFLOW_EXPORT_PASSWORD)");
+        }
+
+        try
+        {
+            return FileFlow.Signing.Certificates.OfficerCredential.LoadPkcs12(path, Sidecars.ExportPassword);
+        }
+        catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or IOException or ArgumentException or FileFlowException)
+        {
+            throw new CliException($"cannot load the export credential '{path}': {e.Message} (wrong FILEFLOW_EXPORT_PASSWORD?)");
+        }
     }
 }

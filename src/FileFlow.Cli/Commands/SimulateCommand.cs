@@ -88,6 +88,7 @@ internal static class SimulateCommand
             // What a later 'verify' needs: the trust anchor, the organisation, and a signed checkpoint of the log.
             await File.WriteAllTextAsync(sidecars.RootCertificate, simulator.Authority!.Root.ExportCertificatePem() + "\n", ct).ConfigureAwait(false);
             simulator.Organisation!.Save(sidecars.Organisation);
+            await File.WriteAllBytesAsync(sidecars.ExportCredential, IssueExportCredential(simulator, options.Start).ExportPkcs12(Sidecars.ExportPassword), ct).ConfigureAwait(false);
             var logKey = SoftwareKey.Generate("fileflow-simulation-log", SignatureAlgorithms.Ed25519);
             var checkpoint = await MerkleLog.CreateCheckpointAsync(opened.Store, LogOrigin, logKey.CreateSigner(), simulator.Clock!, ct).ConfigureAwait(false);
             await File.WriteAllTextAsync(sidecars.Checkpoint, checkpoint.ToText(), ct).ConfigureAwait(false);
@@ -170,4 +171,18 @@ internal static class SimulateCommand
     }
 
     private static int Positive(int value, string name) => value > 0 ? value : throw new CliException($"{name} must be a positive number, not {value}");
+
+    /// <summary>The simulated office's export service: a certificate from the same authority as the officers, held by no officer, that signs bundle manifests.</summary>
+    private static OfficerCredential IssueExportCredential(Simulator simulator, DateTimeOffset start) =>
+        simulator.Authority!.IssueOfficerCertificate(new OfficerCertificateRequest
+        {
+            Officer = new FileFlow.Organisation.OfficerId("fileflow-export"),
+            Name = "FileFlow export service",
+            Designation = "Log and export service",
+            Office = "FileFlow simulation",
+            State = "Jammu and Kashmir",
+            Algorithm = CertificateKeyAlgorithm.EcdsaP256,
+            NotBefore = start.AddYears(-1),
+            NotAfter = start.AddYears(10),
+        });
 }

@@ -14,7 +14,16 @@ internal sealed class Sidecars(string prefix)
 
     public string LogKey => prefix + ".logkey.json";
 
-    public IEnumerable<string> All => [RootCertificate, Organisation, Checkpoint, LogKey];
+    /// <summary>The simulated office's export service credential (PKCS#12), which signs bundle manifests.</summary>
+    public string ExportCredential => prefix + ".export.pfx";
+
+    /// <summary>The password of <see cref="ExportCredential"/> unless <c>FILEFLOW_EXPORT_PASSWORD</c> says otherwise: a development credential, not a secret.</summary>
+    public const string DevelopmentExportPassword = "fileflow-simulation";
+
+    public IEnumerable<string> All => [RootCertificate, Organisation, Checkpoint, LogKey, ExportCredential];
+
+    /// <summary>The password that protects export credentials: <c>FILEFLOW_EXPORT_PASSWORD</c>, or the development default.</summary>
+    public static string ExportPassword => Environment.GetEnvironmentVariable("FILEFLOW_EXPORT_PASSWORD") is { Length: > 0 } password ? password : DevelopmentExportPassword;
 
     public static X509Certificate2 LoadCertificate(string path)
     {
