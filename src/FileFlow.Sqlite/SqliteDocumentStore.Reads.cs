@@ -181,10 +181,19 @@ public sealed partial class SqliteDocumentStore
             if (query.Text is { } text)
             {
                 // Both sides upper-cased invariantly: the same matching as ordinal-ignore-case, for every script.
+                // A subject hit is found through the trigram index when the text has the three characters a trigram needs, and
+                // re-checked against the stored subject either way.
                 var upper = text.ToUpperInvariant();
-                sql.Append(" AND (search_reference GLOB $glob OR instr(search_subject, $text) > 0)");
+                var subjectIndexed = upper.EnumerateRunes().Take(3).Count() == 3;
+                sql.Append(subjectIndexed
+                    ? " AND (search_reference GLOB $glob OR (id IN (SELECT r.document_id FROM heads_search s JOIN records r ON r.position = s.rowid WHERE heads_search MATCH $match) AND instr(search_subject, $text) > 0))"
+                    : " AND (search_reference GLOB $glob OR instr(search_subject, $text) > 0)");
                 command.Parameters.AddWithValue("$glob", EscapeGlob(upper) + "*");
                 command.Parameters.AddWithValue("$text", upper);
+                if (subjectIndexed)
+                {
+                    command.Parameters.AddWithValue("$match", "\"" + upper.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"");
+                }
             }
 
             if (after is { } position)
