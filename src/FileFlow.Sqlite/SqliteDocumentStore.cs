@@ -65,6 +65,7 @@ public sealed partial class SqliteDocumentStore : IDocumentStore, IAsyncDisposab
             var busy = (int)Math.Min(int.MaxValue, options.BusyTimeout.TotalMilliseconds);
             Pragma(connection, string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {busy}"));
             Pragma(connection, "PRAGMA journal_mode = WAL");
+            Pragma(connection, string.Create(CultureInfo.InvariantCulture, $"PRAGMA cache_size = -{options.WriterCacheMegabytes * 1024L}"));
             Pragma(connection, options.SynchronousMode == SqliteSynchronousMode.Full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
             cancellationToken.ThrowIfCancellationRequested();
             SqliteSchema.Migrate(connection);

@@ -145,6 +145,16 @@ public sealed class SqliteSchemaTests : IAsyncLifetime
             .Should().ThrowAsync<ArgumentOutOfRangeException>();
     }
 
+    [Fact]
+    public async Task A_writer_cache_outside_its_range_is_refused()
+    {
+        await FluentActions.Awaiting(() => SqliteDocumentStore.OpenAsync(new SqliteStoreOptions { Path = database.FilePath, WriterCacheMegabytes = 0 }).AsTask())
+            .Should().ThrowAsync<ArgumentOutOfRangeException>();
+        await FluentActions.Awaiting(() => SqliteDocumentStore.OpenAsync(new SqliteStoreOptions { Path = database.FilePath, WriterCacheMegabytes = 65_537 }).AsTask())
+            .Should().ThrowAsync<ArgumentOutOfRangeException>();
+        File.Exists(database.FilePath).Should().BeFalse();
+    }
+
     private static async Task<List<SignedRecord>> ReadAllAsync(IDocumentStore store)
     {
         var list = new List<SignedRecord>();
