@@ -14,8 +14,6 @@ namespace FileFlow.Sqlite;
 /// </content>
 public sealed partial class SqliteDocumentStore
 {
-    private const int SqliteBusy = 5;
-
     private readonly SemaphoreSlim gate = new(1, 1);
     private long commitCount;
     private int queued;
