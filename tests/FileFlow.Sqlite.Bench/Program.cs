@@ -64,6 +64,7 @@ var random = new Random(42);
 }
 
 // (b) many concurrent actions: group commit vs one commit per action (store level, prebuilt signed records; then engine level).
+if (!options.ContainsKey("only-a"))
 {
     const int concurrency = 64;
     double Run(bool group, List<RecordAppend> work)
