@@ -15,6 +15,9 @@ public sealed partial class SqliteDocumentStore
 {
     private const int ReadAllChunk = 2048;
 
+    /// <summary>Above this many subject hits a text search scans in page order rather than sorting the index's hits.</summary>
+    private const int SubjectIndexLimit = 2000;
+
     private const string RecordColumns = "position, document_id, sequence, canonical, signature_algorithm, signature, content";
 
     private const string HeadColumns = """
@@ -187,10 +190,21 @@ public sealed partial class SqliteDocumentStore
             if (query.Text is { } text)
             {
                 // Both sides upper-cased invariantly: the same matching as ordinal-ignore-case, for every script.
+                // A subject hit is found through the trigram index when the text has the three characters a trigram needs and
+                // few subjects hold it (they are then sorted); a common or short text is checked row by row in page order instead,
+                // where hits come quickly. Every hit is re-checked against the stored subject either way.
                 var upper = text.ToUpperInvariant();
-                sql.Append(" AND (search_reference GLOB $glob OR instr(search_subject, $text) > 0)");
+                var match = "\"" + upper.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+                var subjectIndexed = upper.EnumerateRunes().Take(3).Count() == 3 && await IsRareSubjectTextAsync(connection, match, cancellationToken).ConfigureAwait(false);
+                sql.Append(subjectIndexed
+                    ? " AND (search_reference GLOB $glob OR (id IN (SELECT r.document_id FROM heads_search s JOIN records r ON r.position = s.rowid WHERE heads_search MATCH $match) AND instr(search_subject, $text) > 0))"
+                    : " AND (search_reference GLOB $glob OR instr(search_subject, $text) > 0)");
                 command.Parameters.AddWithValue("$glob", EscapeGlob(upper) + "*");
                 command.Parameters.AddWithValue("$text", upper);
+                if (subjectIndexed)
+                {
+                    command.Parameters.AddWithValue("$match", match);
+                }
             }
 
             if (after is { } position)
@@ -251,6 +265,16 @@ public sealed partial class SqliteDocumentStore
             counts.Sort((a, b) => a.Count != b.Count ? b.Count.CompareTo(a.Count) : string.CompareOrdinal(a.Key, b.Key));
             return counts;
         }
+    }
+
+    /// <summary>Asks the trigram index whether fewer than <see cref="SubjectIndexLimit"/> subjects hold the phrase.</summary>
+    private static async ValueTask<bool> IsRareSubjectTextAsync(SqliteConnection connection, string match, CancellationToken cancellationToken)
+    {
+        using var probe = connection.CreateCommand();
+        probe.CommandText = "SELECT count(*) FROM (SELECT 1 FROM heads_search WHERE heads_search MATCH $match LIMIT $limit)";
+        probe.Parameters.AddWithValue("$match", match);
+        probe.Parameters.AddWithValue("$limit", SubjectIndexLimit);
+        return (long)(await probe.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! < SubjectIndexLimit;
     }
 
     private async ValueTask<SqliteConnection> OpenReadAsync(CancellationToken cancellationToken)

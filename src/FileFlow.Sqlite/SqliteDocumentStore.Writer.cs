@@ -7,10 +7,16 @@ using Microsoft.Data.Sqlite;
 
 namespace FileFlow.Sqlite;
 
-/// <content>The single writer: group commit, each caller's batch validated whole before it is written.</content>
+/// <content>
+/// The single writer: group commit. Appends are written optimistically, the unique keys and the head's sequence in the update standing
+/// guard; on any conflict the transaction is rolled back and redone with each caller's batch validated whole, so a conflicting caller
+/// fails alone with the exact error and the others still share the commit.
+/// </content>
 public sealed partial class SqliteDocumentStore
 {
+    private readonly SemaphoreSlim gate = new(1, 1);
     private long commitCount;
+    private int queued;
 
     /// <summary>Gets how many transactions the writer has committed (tests use it to see group commit at work).</summary>
     internal long CommitCount => Interlocked.Read(ref commitCount);
@@ -20,66 +26,102 @@ public sealed partial class SqliteDocumentStore
         var group = new List<WriteRequest>(Math.Min(maxGroupSize, 1024));
         while (await queue.Reader.WaitToReadAsync().ConfigureAwait(false))
         {
-            group.Clear();
-            while (group.Count < maxGroupSize && queue.Reader.TryRead(out var request))
+            await gate.WaitAsync().ConfigureAwait(false);
+            try
             {
-                if (request.CancellationToken.IsCancellationRequested)
+                group.Clear();
+                while (group.Count < maxGroupSize && queue.Reader.TryRead(out var request))
                 {
-                    request.Completion.TrySetCanceled(request.CancellationToken);
-                    continue;
+                    Interlocked.Decrement(ref queued);
+                    if (request.CancellationToken.IsCancellationRequested)
+                    {
+                        request.Completion.TrySetCanceled(request.CancellationToken);
+                        continue;
+                    }
+
+                    group.Add(request);
                 }
 
-                group.Add(request);
+                if (group.Count > 0)
+                {
+                    CommitGroup(group, begun: false);
+                }
             }
-
-            if (group.Count > 0)
+            finally
             {
-                CommitGroup(group);
+                gate.Release();
             }
         }
     }
 
-    /// <summary>Applies each request in one transaction, commits once, then completes every caller.</summary>
-    private void CommitGroup(List<WriteRequest> group)
+    /// <summary>
+    /// Commits a request on the caller's thread when nobody is queued, the writer is idle and the database's write lock is free at once;
+    /// otherwise (or on any doubt) leaves it to the writer.
+    /// </summary>
+    private bool TryCommitInline(WriteRequest request)
     {
+        if (Volatile.Read(ref queued) != 0 || !gate.Wait(0))
+        {
+            return false;
+        }
+
         try
         {
-            commands.Begin.ExecuteNonQuery();
-        }
-        catch (Exception e)
-        {
-            foreach (var request in group)
+            if (Volatile.Read(ref disposed) != 0 || Volatile.Read(ref queued) != 0)
             {
-                request.Completion.TrySetException(e);
+                return false;
             }
 
-            return;
+            // Another process may hold the write lock: try once without waiting and let the writer do the waiting.
+            var handle = writer.Handle!;
+            SQLitePCL.raw.sqlite3_busy_timeout(handle, 0);
+            var rc = SQLitePCL.raw.sqlite3_exec(handle, "BEGIN IMMEDIATE");
+            SQLitePCL.raw.sqlite3_busy_timeout(handle, busyTimeoutMilliseconds);
+            if (rc != 0)
+            {
+                return false;
+            }
+
+            CommitGroup([request], begun: true);
+            return true;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>Applies each request in one transaction, commits once, then completes every caller.</summary>
+    private void CommitGroup(List<WriteRequest> group, bool begun)
+    {
+        if (!begun)
+        {
+            try
+            {
+                commands.Begin.ExecuteNonQuery();
+            }
+            catch (Exception e)
+            {
+                foreach (var request in group)
+                {
+                    request.Completion.TrySetException(e);
+                }
+
+                return;
+            }
         }
 
         var transactionOpen = true;
         try
         {
-            var next = (long)commands.MaxPosition.ExecuteScalar()! + 1;
-            foreach (var request in group)
+            if (!TryWriteOptimistically(group))
             {
-                // Each caller's batch is validated whole against the transaction's current state before anything of it is
-                // written, so a conflicting caller fails alone and the others still share the commit.
-                try
-                {
-                    if (request.Batch is { } batch)
-                    {
-                        Validate(batch);
-                        next = Write(batch, next);
-                    }
-                    else
-                    {
-                        request.Result = NextSerial(request.Scope!);
-                    }
-                }
-                catch (FileFlowException e)
-                {
-                    request.Failure = e;
-                }
+                // Something conflicted: start again and validate each caller's batch whole before writing any of it.
+                commands.Rollback.ExecuteNonQuery();
+                transactionOpen = false;
+                commands.Begin.ExecuteNonQuery();
+                transactionOpen = true;
+                WriteValidated(group);
             }
 
             commands.Commit.ExecuteNonQuery();
@@ -109,6 +151,63 @@ public sealed partial class SqliteDocumentStore
             else
             {
                 request.Completion.TrySetResult(request.Result);
+            }
+        }
+    }
+
+    /// <summary>Writes every request trusting the keys to catch conflicts; returns <see langword="false"/> (the transaction to be rolled back) on the first one.</summary>
+    private bool TryWriteOptimistically(List<WriteRequest> group)
+    {
+        foreach (var request in group)
+        {
+            if (request.Batch is { } batch)
+            {
+                try
+                {
+                    if (!Write(batch))
+                    {
+                        return false;
+                    }
+                }
+                catch (SqliteException e) when (e.SqliteErrorCode == 19)
+                {
+                    // SQLITE_CONSTRAINT: a (document, sequence) or (action, document) key, or the head's primary key.
+                    return false;
+                }
+            }
+            else
+            {
+                request.Result = NextSerial(request.Scope!);
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The careful path: each caller's batch validated against the transaction's current state, then written; failures are per caller.</summary>
+    private void WriteValidated(List<WriteRequest> group)
+    {
+        foreach (var request in group)
+        {
+            request.Failure = null;
+            try
+            {
+                if (request.Batch is { } batch)
+                {
+                    Validate(batch);
+                    if (!Write(batch))
+                    {
+                        throw new InvalidOperationException("A validated head moved inside the writer's own transaction.");
+                    }
+                }
+                else
+                {
+                    request.Result = NextSerial(request.Scope!);
+                }
+            }
+            catch (FileFlowException e)
+            {
+                request.Failure = e;
             }
         }
     }
@@ -164,24 +263,25 @@ public sealed partial class SqliteDocumentStore
         }
     }
 
-    /// <summary>Writes a validated batch: each record at the next position and its document's head.</summary>
-    private long Write(IReadOnlyList<RecordAppend> batch, long next)
+    /// <summary>
+    /// Writes a batch: each record at the next position and its document's head, moving the head only from the sequence the record
+    /// expects; returns <see langword="false"/> when a head was not there (the caller rolls back). Key conflicts throw <see cref="SqliteException"/>.
+    /// </summary>
+    private bool Write(IReadOnlyList<RecordAppend> batch)
     {
         foreach (var append in batch)
         {
             var stored = append.Record;
             var documentId = Bytes(stored.DocumentId.Value);
             var p = commands.InsertRecordParameters;
-            p[0].Value = next;
-            p[1].Value = documentId;
-            p[2].Value = stored.Sequence;
-            p[3].Value = Bytes(stored.Record.ActionId);
-            p[4].Value = Array(stored.CanonicalBytes);
-            p[5].Value = stored.Signature.Algorithm;
-            p[6].Value = stored.Signature.Value;
-            p[7].Value = stored.Content is { } content ? Array(content) : DBNull.Value;
+            p[0].Value = documentId;
+            p[1].Value = stored.Sequence;
+            p[2].Value = Bytes(stored.Record.ActionId);
+            p[3].Value = Array(stored.CanonicalBytes);
+            p[4].Value = stored.Signature.Algorithm;
+            p[5].Value = stored.Signature.Value;
+            p[6].Value = stored.Content is { } content ? Array(content) : DBNull.Value;
             commands.InsertRecord.ExecuteNonQuery();
-            next++;
 
             var head = append.Head;
             if (head.Sequence == 0)
@@ -220,6 +320,12 @@ public sealed partial class SqliteDocumentStore
                 h[30].Value = head.Physical ? 1L : 0L;
                 h[31].Value = head.AwaitingReceipt ? 1L : 0L;
                 commands.InsertHead.ExecuteNonQuery();
+                if (head.Subject is { } subject)
+                {
+                    // Keyed by the creation record's position, just inserted on this connection.
+                    commands.InsertSearchSubject.Value = subject.ToUpperInvariant();
+                    commands.InsertSearch.ExecuteNonQuery();
+                }
             }
             else
             {
@@ -244,11 +350,15 @@ public sealed partial class SqliteDocumentStore
                 u[15].Value = head.PausedAt is { } paused ? paused.UtcTicks : DBNull.Value;
                 u[16].Value = head.AppealLevel;
                 u[17].Value = head.AwaitingReceipt ? 1L : 0L;
-                commands.UpdateHead.ExecuteNonQuery();
+                u[18].Value = append.ExpectedSequence;
+                if (commands.UpdateHead.ExecuteNonQuery() != 1)
+                {
+                    return false;
+                }
             }
         }
 
-        return next;
+        return true;
     }
 
     private long NextSerial(string scope)
@@ -274,7 +384,6 @@ public sealed partial class SqliteDocumentStore
             Begin = Create(connection, "BEGIN IMMEDIATE");
             Commit = Create(connection, "COMMIT");
             Rollback = Create(connection, "ROLLBACK");
-            MaxPosition = Create(connection, "SELECT IFNULL(MAX(position), -1) FROM records");
             HeadSequence = Create(connection, "SELECT sequence FROM heads WHERE id = $id", "$id");
             HeadSequenceId = HeadSequence.Parameters[0];
             Duplicate = Create(connection, "SELECT 1 FROM records WHERE action_id = $action AND document_id = $document", "$action", "$document");
@@ -282,8 +391,11 @@ public sealed partial class SqliteDocumentStore
             DuplicateDocument = Duplicate.Parameters[1];
             InsertRecord = Create(
                 connection,
-                "INSERT INTO records (position, document_id, sequence, action_id, canonical, signature_algorithm, signature, content) VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7)",
-                Names(8));
+                """
+                INSERT INTO records (position, document_id, sequence, action_id, canonical, signature_algorithm, signature, content)
+                VALUES ((SELECT IFNULL(MAX(position), -1) + 1 FROM records), $p1, $p2, $p3, $p4, $p5, $p6, $p7)
+                """,
+                Names(8)[1..]);
             InsertRecordParameters = [.. InsertRecord.Parameters.Cast<SqliteParameter>()];
             InsertHead = Create(
                 connection,
@@ -302,10 +414,12 @@ public sealed partial class SqliteDocumentStore
                 UPDATE heads SET state = $p1, pending = $p2, holder = $p3, sequence = $p4, last_hash = $p5, last_trigger = $p6, last_actor = $p7,
                     last_acting_as = $p8, previous_holder = $p9, updated_at = $p10, parent = $p11, due_at = $p12,
                     sent_by = $p13, escalation_level = $p14, paused_at = $p15, appeal_level = $p16, awaiting_receipt = $p17
-                WHERE id = $p0
+                WHERE id = $p0 AND sequence = $p18
                 """,
-                Names(18));
+                Names(19));
             UpdateHeadParameters = [.. UpdateHead.Parameters.Cast<SqliteParameter>()];
+            InsertSearch = Create(connection, "INSERT INTO heads_search (rowid, subject) VALUES (last_insert_rowid(), $subject)", "$subject");
+            InsertSearchSubject = InsertSearch.Parameters[0];
             NextSerial = Create(
                 connection,
                 "INSERT INTO counters (scope, value) VALUES ($scope, 1) ON CONFLICT (scope) DO UPDATE SET value = value + 1 RETURNING value",
@@ -318,8 +432,6 @@ public sealed partial class SqliteDocumentStore
         public SqliteCommand Commit { get; }
 
         public SqliteCommand Rollback { get; }
-
-        public SqliteCommand MaxPosition { get; }
 
         public SqliteCommand HeadSequence { get; }
 
@@ -342,6 +454,10 @@ public sealed partial class SqliteDocumentStore
         public SqliteCommand UpdateHead { get; }
 
         public SqliteParameter[] UpdateHeadParameters { get; }
+
+        public SqliteCommand InsertSearch { get; }
+
+        public SqliteParameter InsertSearchSubject { get; }
 
         public SqliteCommand NextSerial { get; }
 

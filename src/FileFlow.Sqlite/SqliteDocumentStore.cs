@@ -11,8 +11,9 @@ namespace FileFlow.Sqlite;
 /// projection written in the same transaction, in WAL mode with group commit.
 /// </summary>
 /// <remarks>
-/// Thread-safe, and safe to share one file between processes. One kept connection writes; concurrent appends are queued and committed
-/// together, each caller's batch atomic on its own, and an append completes only once its commit is durable. Reads use pooled read-only
+/// Thread-safe, and safe to share one file between processes. One kept connection writes; an append made while the writer is idle commits
+/// on its caller's thread, concurrent appends are queued and committed together, each caller's batch atomic on its own, and an append
+/// completes only once its commit is durable. Reads use pooled read-only
 /// connections and never block the writer. Open with <see cref="OpenAsync(SqliteStoreOptions, CancellationToken)"/>; dispose to close.
 /// </remarks>
 public sealed partial class SqliteDocumentStore : IDocumentStore, IAsyncDisposable
@@ -22,14 +23,16 @@ public sealed partial class SqliteDocumentStore : IDocumentStore, IAsyncDisposab
     private readonly WriterCommands commands;
     private readonly Channel<WriteRequest> queue;
     private readonly int maxGroupSize;
+    private readonly int busyTimeoutMilliseconds;
     private readonly Task writerLoop;
     private int disposed;
 
-    private SqliteDocumentStore(string readConnectionString, SqliteConnection writer, int maxGroupSize)
+    private SqliteDocumentStore(string readConnectionString, SqliteConnection writer, int maxGroupSize, int busyTimeoutMilliseconds)
     {
         this.readConnectionString = readConnectionString;
         this.writer = writer;
         this.maxGroupSize = maxGroupSize;
+        this.busyTimeoutMilliseconds = busyTimeoutMilliseconds;
         commands = new WriterCommands(writer);
         queue = Channel.CreateUnbounded<WriteRequest>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
         writerLoop = Task.Run(RunWriterAsync);
@@ -59,13 +62,14 @@ public sealed partial class SqliteDocumentStore : IDocumentStore, IAsyncDisposab
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            var busy = (long)options.BusyTimeout.TotalMilliseconds;
+            var busy = (int)Math.Min(int.MaxValue, options.BusyTimeout.TotalMilliseconds);
             Pragma(connection, string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {busy}"));
             Pragma(connection, "PRAGMA journal_mode = WAL");
+            Pragma(connection, string.Create(CultureInfo.InvariantCulture, $"PRAGMA cache_size = -{options.WriterCacheMegabytes * 1024L}"));
             Pragma(connection, options.SynchronousMode == SqliteSynchronousMode.Full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
             cancellationToken.ThrowIfCancellationRequested();
             SqliteSchema.Migrate(connection);
-            return new SqliteDocumentStore(read.ConnectionString, connection, options.GroupCommit ? options.MaxGroupSize : 1);
+            return new SqliteDocumentStore(read.ConnectionString, connection, options.GroupCommit ? options.MaxGroupSize : 1, busy);
         }
         catch
         {
@@ -100,7 +104,11 @@ public sealed partial class SqliteDocumentStore : IDocumentStore, IAsyncDisposab
         }
 
         var request = new WriteRequest(batch, null, cancellationToken);
-        Enqueue(request);
+        if (!TryCommitInline(request))
+        {
+            Enqueue(request);
+        }
+
         await request.Completion.Task.ConfigureAwait(false);
     }
 
@@ -110,7 +118,11 @@ public sealed partial class SqliteDocumentStore : IDocumentStore, IAsyncDisposab
         ArgumentException.ThrowIfNullOrEmpty(scope);
         cancellationToken.ThrowIfCancellationRequested();
         var request = new WriteRequest(null, scope, cancellationToken);
-        Enqueue(request);
+        if (!TryCommitInline(request))
+        {
+            Enqueue(request);
+        }
+
         return await request.Completion.Task.ConfigureAwait(false);
     }
 
@@ -124,6 +136,10 @@ public sealed partial class SqliteDocumentStore : IDocumentStore, IAsyncDisposab
 
         queue.Writer.TryComplete();
         await writerLoop.ConfigureAwait(false);
+
+        // Waits for an append committing on its caller's thread; the gate is never released, so nothing writes after this.
+        await gate.WaitAsync().ConfigureAwait(false);
+        gate.Dispose();
         commands.Dispose();
         await writer.DisposeAsync().ConfigureAwait(false);
         using var pooled = new SqliteConnection(readConnectionString);
@@ -140,8 +156,10 @@ public sealed partial class SqliteDocumentStore : IDocumentStore, IAsyncDisposab
     private void Enqueue(WriteRequest request)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
+        Interlocked.Increment(ref queued);
         if (!queue.Writer.TryWrite(request))
         {
+            Interlocked.Decrement(ref queued);
             throw new ObjectDisposedException(nameof(SqliteDocumentStore));
         }
     }

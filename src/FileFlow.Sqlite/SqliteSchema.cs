@@ -7,7 +7,7 @@ namespace FileFlow.Sqlite;
 internal static class SqliteSchema
 {
     /// <summary>The newest schema version this code writes and reads.</summary>
-    public const int CurrentVersion = 1;
+    public const int CurrentVersion = 2;
 
     /// <summary>Version 1: the append-only log, the heads projection, counters and the version marker.</summary>
     private const string Version1 = """
@@ -76,6 +76,18 @@ internal static class SqliteSchema
         CREATE INDEX IF NOT EXISTS heads_reference ON heads (search_reference) WHERE search_reference IS NOT NULL;
         """;
 
+    /// <summary>
+    /// Version 2: a trigram full-text index of the upper-cased subjects (FTS5, SQLite 3.34 or later), keyed by the position of each
+    /// document's creation record; contentless, because the heads keep the text and every hit is re-checked against it.
+    /// </summary>
+    private const string Version2 = """
+        CREATE VIRTUAL TABLE IF NOT EXISTS heads_search USING fts5 (subject, content = '', columnsize = 0, tokenize = 'trigram case_sensitive 1');
+        INSERT INTO heads_search (heads_search) VALUES ('delete-all');
+        INSERT INTO heads_search (rowid, subject)
+            SELECT r.position, h.search_subject FROM heads h JOIN records r ON r.document_id = h.id AND r.sequence = 0
+            WHERE h.search_subject IS NOT NULL;
+        """;
+
     /// <summary>Creates or migrates the schema inside one write transaction; refuses a database from a newer version.</summary>
     /// <exception cref="SchemaVersionException">The database's schema is newer than <see cref="CurrentVersion"/>.</exception>
     public static void Migrate(SqliteConnection connection)
@@ -94,7 +106,12 @@ internal static class SqliteSchema
                 Execute(connection, Version1);
             }
 
-            // Later versions add their steps here: if (found < 2) { ... }
+            if (found < 2)
+            {
+                Execute(connection, Version2);
+            }
+
+            // Later versions add their steps here: if (found < 3) { ... }
             Execute(connection, $"INSERT INTO schema_info (id, version) VALUES (1, {CurrentVersion}) ON CONFLICT (id) DO UPDATE SET version = excluded.version");
             Execute(connection, "COMMIT");
         }

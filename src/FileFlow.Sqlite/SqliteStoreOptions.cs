@@ -25,6 +25,10 @@ public sealed class SqliteStoreOptions
     /// <value>256 by default; between 1 and 100,000.</value>
     public int MaxGroupSize { get; set; } = 256;
 
+    /// <summary>Gets or sets how much page cache the writing connection keeps, in mebibytes; a large store's random keys need room.</summary>
+    /// <value>64 by default; between 1 and 65,536.</value>
+    public int WriterCacheMegabytes { get; set; } = 64;
+
     /// <summary>Gets or sets how long a write waits for another process that holds the database's write lock.</summary>
     /// <value>30 seconds by default.</value>
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(30);
@@ -44,6 +48,8 @@ public sealed class SqliteStoreOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxGroupSize, 1, nameof(MaxGroupSize));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxGroupSize, 100_000, nameof(MaxGroupSize));
         ArgumentOutOfRangeException.ThrowIfLessThan(BusyTimeout, TimeSpan.Zero, nameof(BusyTimeout));
+        ArgumentOutOfRangeException.ThrowIfLessThan(WriterCacheMegabytes, 1, nameof(WriterCacheMegabytes));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(WriterCacheMegabytes, 65_536, nameof(WriterCacheMegabytes));
         if (!Enum.IsDefined(SynchronousMode))
         {
             throw new ArgumentOutOfRangeException(nameof(SynchronousMode), SynchronousMode, "Not a synchronous mode.");

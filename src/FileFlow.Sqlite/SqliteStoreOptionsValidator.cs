@@ -35,6 +35,11 @@ internal sealed class SqliteStoreOptionsValidator : IValidateOptions<SqliteStore
             failures.Add($"{Prefix}{nameof(SqliteStoreOptions.MaxGroupSize)} must be between 1 and 100000, not {options.MaxGroupSize}.");
         }
 
+        if (options.WriterCacheMegabytes is < 1 or > 65_536)
+        {
+            failures.Add($"{Prefix}{nameof(SqliteStoreOptions.WriterCacheMegabytes)} must be between 1 and 65536, not {options.WriterCacheMegabytes}.");
+        }
+
         if (options.BusyTimeout < TimeSpan.Zero)
         {
             failures.Add($"{Prefix}{nameof(SqliteStoreOptions.BusyTimeout)} must not be negative.");

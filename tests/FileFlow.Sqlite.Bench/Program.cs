@@ -10,7 +10,20 @@ using Microsoft.Data.Sqlite;
 
 // Prints figures for the SQLite store; not a timed test. Usage:
 //   dotnet run -c Release --project tests/FileFlow.Sqlite.Bench -- [--files 100000] [--rows 2000] [--actions 4000] [--dir /tmp/x] [--sync full|normal] [--skip-big]
+//   dotnet run -c Release --project tests/FileFlow.Sqlite.Bench -- --scale 1000000 [--records-per-file 10] [--dir /var/tmp/x] [--algorithm ed25519] [--reuse-signature] [--build-minutes 25] [--keep]
 var options = ParseArgs(args);
+if (options.TryGetValue("scale", out var scaleFiles))
+{
+    return await ScaleRun.RunAsync(
+        int.Parse(scaleFiles, CultureInfo.InvariantCulture),
+        int.Parse(options.GetValueOrDefault("records-per-file", "10"), CultureInfo.InvariantCulture),
+        options.GetValueOrDefault("dir", Path.Combine("/var/tmp", "fileflow-scale-" + Guid.NewGuid().ToString("N"))),
+        options.GetValueOrDefault("algorithm", FileFlow.Signing.SignatureAlgorithms.Ed25519),
+        !options.ContainsKey("reuse-signature"),
+        TimeSpan.FromMinutes(double.Parse(options.GetValueOrDefault("build-minutes", "25"), CultureInfo.InvariantCulture)),
+        options.ContainsKey("keep"));
+}
+
 var files = int.Parse(options.GetValueOrDefault("files", "100000"), CultureInfo.InvariantCulture);
 var rows = int.Parse(options.GetValueOrDefault("rows", "2000"), CultureInfo.InvariantCulture);
 var actions = int.Parse(options.GetValueOrDefault("actions", "4000"), CultureInfo.InvariantCulture);
@@ -21,7 +34,8 @@ Console.WriteLine($"FileFlow.Sqlite bench: synchronous={sync}, cores={Environmen
 var factory = new RecordFactory(posts: 500);
 var random = new Random(42);
 
-// (a) raw SQLite, one transaction per row, vs FileFlow durable appends, one action per commit: same rows, same bytes.
+// (a) raw SQLite, one transaction per action, vs FileFlow durable appends, one action per commit: the same record row, head row and
+// subject index row into the same schema (same indexes), the same bytes, the same synchronous mode.
 {
     var prebuilt = BuildActions(rows, 5, sign: true);
     double rawTotal = 0, flowTotal = 0;
@@ -42,7 +56,7 @@ var random = new Random(42);
         {
             rawTotal += rawSeconds;
             flowTotal += flowSeconds;
-            Console.WriteLine($"(a) round {round}: raw SQLite insert+commit per row {rows / rawSeconds,8:F0} rows/s ({rawSeconds * 1e6 / rows:F0} us/row); FileFlow append 1 action/commit {rows / flowSeconds,8:F0} actions/s ({flowSeconds * 1e6 / rows:F0} us/action)");
+            Console.WriteLine($"(a) round {round}: raw SQLite record+head per commit {rows / rawSeconds,8:F0} rows/s ({rawSeconds * 1e6 / rows:F0} us/row); FileFlow append 1 action/commit {rows / flowSeconds,8:F0} actions/s ({flowSeconds * 1e6 / rows:F0} us/action)");
         }
     }
 
@@ -50,6 +64,7 @@ var random = new Random(42);
 }
 
 // (b) many concurrent actions: group commit vs one commit per action (store level, prebuilt signed records; then engine level).
+if (!options.ContainsKey("only-a"))
 {
     const int concurrency = 64;
     double Run(bool group, List<RecordAppend> work)
@@ -76,6 +91,20 @@ var random = new Random(42);
     var single = Run(false, creations);
     var grouped = Run(true, creations);
     Console.WriteLine($"(b) store-level ratio group/single     : {single / grouped:F1}x (target >= 5x)");
+
+    // The batch API: one caller appends 64 actions per call, each call one durable commit and atomic as a whole.
+    {
+        var store = await SqliteDocumentStore.OpenAsync(new SqliteStoreOptions { Path = Path.Combine(dir, $"batch-{Guid.NewGuid():N}.db"), SynchronousMode = sync });
+        var watch = Stopwatch.StartNew();
+        for (var start = 0; start < creations.Count; start += concurrency)
+        {
+            await store.AppendAsync(creations.GetRange(start, Math.Min(concurrency, creations.Count - start)));
+        }
+
+        var seconds = watch.Elapsed.TotalSeconds;
+        Console.WriteLine($"(b) batch API, 1 caller, {concurrency} actions per AppendAsync: {creations.Count / seconds,10:F0} actions/s, {store.CommitCount} commits; ratio to 1 commit per action {single / seconds:F1}x");
+        await store.DisposeAsync();
+    }
 
     async Task<double> Engine(bool group)
     {
@@ -234,35 +263,108 @@ static double RawInserts(string path, List<RecordAppend> rows, SqliteSynchronous
 
     Exec("PRAGMA journal_mode = WAL");
     Exec(sync == SqliteSynchronousMode.Full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
-    Exec("""
-        CREATE TABLE records (position INTEGER PRIMARY KEY, document_id BLOB NOT NULL, sequence INTEGER NOT NULL, action_id BLOB NOT NULL,
-            canonical BLOB NOT NULL, signature_algorithm TEXT NOT NULL, signature BLOB NOT NULL, content BLOB NULL,
-            UNIQUE (document_id, sequence), UNIQUE (action_id, document_id))
-        """);
-    using var begin = connection.CreateCommand();
-    begin.CommandText = "BEGIN IMMEDIATE";
-    begin.Prepare();
-    using var commit = connection.CreateCommand();
-    commit.CommandText = "COMMIT";
-    commit.Prepare();
-    using var insert = connection.CreateCommand();
-    insert.CommandText = "INSERT INTO records VALUES ($p, $d, $s, $a, $c, $g, $v, NULL)";
-    var p = new[] { "$p", "$d", "$s", "$a", "$c", "$g", "$v" }.Select(n => insert.Parameters.Add(new SqliteParameter(n, DBNull.Value))).ToArray();
-    insert.Prepare();
+
+    // The store's own schema: the same tables, indexes and subject index, so both sides maintain the same b-trees.
+    SqliteSchema.Migrate(connection);
+    SqliteCommand Prepare(string sql, int parameters)
+    {
+        var c = connection.CreateCommand();
+        c.CommandText = sql;
+        for (var i = 0; i < parameters; i++)
+        {
+            c.Parameters.Add(new SqliteParameter("$p" + i.ToString(CultureInfo.InvariantCulture), DBNull.Value));
+        }
+
+        c.Prepare();
+        return c;
+    }
+
+    static string Values(int count) => string.Join(", ", Enumerable.Range(0, count).Select(i => "$p" + i.ToString(CultureInfo.InvariantCulture)));
+    using var begin = Prepare("BEGIN IMMEDIATE", 0);
+    using var commit = Prepare("COMMIT", 0);
+    using var insert = Prepare($"INSERT INTO records (position, document_id, sequence, action_id, canonical, signature_algorithm, signature, content) VALUES ({Values(8)})", 8);
+    using var insertHead = Prepare(
+        $"""
+        INSERT INTO heads (id, kind, state, pending, holder, sequence, last_hash, last_trigger, last_actor, last_acting_as, previous_holder,
+            created_by, creator, created_at, updated_at, reference, subject, service_id, parent, due_at, search_reference, search_subject,
+            sent_by, service_version, authority, escalation_level, paused_at, applicant, appeal_level, grading, physical, awaiting_receipt)
+        VALUES ({Values(32)})
+        """,
+        32);
+    using var updateHead = Prepare(
+        """
+        UPDATE heads SET state = $p1, pending = $p2, holder = $p3, sequence = $p4, last_hash = $p5, last_trigger = $p6, last_actor = $p7,
+            last_acting_as = $p8, previous_holder = $p9, updated_at = $p10, parent = $p11, due_at = $p12,
+            sent_by = $p13, escalation_level = $p14, paused_at = $p15, appeal_level = $p16, awaiting_receipt = $p17
+        WHERE id = $p0
+        """,
+        18);
+    using var insertSearch = Prepare("INSERT INTO heads_search (rowid, subject) VALUES ($p0, $p1)", 2);
     var watch = Stopwatch.StartNew();
     long position = 0;
     foreach (var row in rows)
     {
         begin.ExecuteNonQuery();
-        p[0].Value = position++;
-        p[1].Value = row.Record.DocumentId.Value.ToByteArray(bigEndian: true);
-        p[2].Value = row.Record.Sequence;
-        p[3].Value = row.Record.Record.ActionId.ToByteArray(bigEndian: true);
-        p[4].Value = row.Record.CanonicalBytes.ToArray();
-        p[5].Value = row.Record.Signature.Algorithm;
-        p[6].Value = row.Record.Signature.Value;
+        var r = row.Record;
+        var id = r.DocumentId.Value.ToByteArray(bigEndian: true);
+        var p = insert.Parameters;
+        p[0].Value = position;
+        p[1].Value = id;
+        p[2].Value = r.Sequence;
+        p[3].Value = r.Record.ActionId.ToByteArray(bigEndian: true);
+        p[4].Value = r.CanonicalBytes.ToArray();
+        p[5].Value = r.Signature.Algorithm;
+        p[6].Value = r.Signature.Value;
+        p[7].Value = DBNull.Value;
         insert.ExecuteNonQuery();
+        var h = row.Head;
+        var pending = DocumentStates.IsPending(h.State) ? 1L : 0L;
+        if (h.Sequence == 0)
+        {
+            var q = insertHead.Parameters;
+            object[] values =
+            [
+                id, h.Kind.ToString(), h.State.ToString(), pending, h.Holder.Value, h.Sequence, h.LastHash.ToArray(), h.LastTrigger.ToString(),
+                h.LastActor.Value, h.LastActingAs.Value, h.PreviousHolder.Value, h.CreatedBy.Value, h.Creator.Value,
+                h.CreatedAt.ToUnixTimeMilliseconds(), h.UpdatedAt.ToUnixTimeMilliseconds(), (object?)h.Reference ?? DBNull.Value,
+                (object?)h.Subject ?? DBNull.Value, (object?)h.ServiceId ?? DBNull.Value, DBNull.Value, h.DueAt is { } due ? due.UtcTicks : DBNull.Value,
+                (object?)h.Reference?.ToUpperInvariant() ?? DBNull.Value, (object?)h.Subject?.ToUpperInvariant() ?? DBNull.Value,
+                h.SentBy is { } sentBy ? sentBy.Value : DBNull.Value, DBNull.Value, DBNull.Value, h.EscalationLevel, DBNull.Value, DBNull.Value,
+                h.AppealLevel, (int)h.Grading, 0L, 0L,
+            ];
+            for (var i = 0; i < values.Length; i++)
+            {
+                q[i].Value = values[i];
+            }
+
+            insertHead.ExecuteNonQuery();
+            if (h.Subject is { } subject)
+            {
+                insertSearch.Parameters[0].Value = position;
+                insertSearch.Parameters[1].Value = subject.ToUpperInvariant();
+                insertSearch.ExecuteNonQuery();
+            }
+        }
+        else
+        {
+            var u = updateHead.Parameters;
+            object[] values =
+            [
+                id, h.State.ToString(), pending, h.Holder.Value, h.Sequence, h.LastHash.ToArray(), h.LastTrigger.ToString(), h.LastActor.Value,
+                h.LastActingAs.Value, h.PreviousHolder.Value, h.UpdatedAt.ToUnixTimeMilliseconds(), DBNull.Value,
+                h.DueAt is { } due ? due.UtcTicks : DBNull.Value, h.SentBy is { } sentBy ? sentBy.Value : DBNull.Value, h.EscalationLevel,
+                DBNull.Value, h.AppealLevel, 0L,
+            ];
+            for (var i = 0; i < values.Length; i++)
+            {
+                u[i].Value = values[i];
+            }
+
+            updateHead.ExecuteNonQuery();
+        }
+
         commit.ExecuteNonQuery();
+        position++;
     }
 
     return watch.Elapsed.TotalSeconds;

@@ -11,23 +11,33 @@ namespace FileFlow.Sqlite.Bench;
 public sealed class RecordFactory
 {
     private static readonly DateTimeOffset Epoch = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
-    private readonly SoftwareKey key = SoftwareKey.Generate("bench-key", SignatureAlgorithms.Ed25519);
+    private readonly SoftwareKey key;
     private readonly ISigner signer;
     private readonly RecordSignature reused;
     private readonly int posts;
     private long clock;
 
-    public RecordFactory(int posts)
+    public RecordFactory(int posts, string algorithm = SignatureAlgorithms.Ed25519)
     {
         this.posts = posts;
+        key = SoftwareKey.Generate("bench-key", algorithm);
         signer = key.CreateSigner();
         reused = signer.SignAsync(new byte[] { 1, 2, 3 }, Epoch).AsTask().GetAwaiter().GetResult();
     }
 
+    /// <summary>Gets the key every record is signed with.</summary>
+    public SoftwareKey Key => key;
+
+    /// <summary>Gets the officer every record names as its actor.</summary>
+    public static OfficerId Officer { get; } = new("officer");
+
     public static PostId Post(int i) => new($"POST-{i:D4}");
 
+    /// <summary>Gets the subject of synthetic file number <paramref name="n"/>: one in five in Hindi, the rest in English.</summary>
+    public static string Subject(int n) => n % 5 == 0 ? $"अर्जित अवकाश स्वीकृति — कर्मचारी {n}" : $"Medical leave of officer {n}, {(n % 29) + 1} days";
+
     /// <summary>Builds the next record of a file (creation when <paramref name="head"/> is null).</summary>
-    public RecordAppend Next(DocumentHead? head, Random random, bool sign)
+    public RecordAppend Next(DocumentHead? head, Random random, bool sign, int? subjectNumber = null)
     {
         var at = Epoch.AddMilliseconds(Interlocked.Increment(ref clock));
         var id = head?.Id ?? DocumentId.New();
@@ -36,7 +46,7 @@ public sealed class RecordFactory
         {
             attributes = attributes
                 .Add(RecordAttributes.FileNumber, $"HEALTH/EST/LEAVE/{random.Next(1, 1_000_000)}/2026")
-                .Add(RecordAttributes.Subject, $"Medical leave of officer {random.Next(100_000)}, {random.Next(1, 30)} days");
+                .Add(RecordAttributes.Subject, subjectNumber is { } n ? Subject(n) : $"Medical leave of officer {random.Next(100_000)}, {random.Next(1, 30)} days");
         }
 
         var record = new TransitionRecord
@@ -48,7 +58,7 @@ public sealed class RecordFactory
             Trigger = head is null ? DocumentTrigger.Create : DocumentTrigger.Forward,
             From = head?.State ?? DocumentState.None,
             To = head is null ? DocumentState.Draft : DocumentState.Forwarded,
-            Actor = new OfficerId("officer"),
+            Actor = Officer,
             ActingAs = head?.Holder ?? Post(0),
             Capacity = ActingCapacity.Holder,
             Holder = Post(random.Next(posts)),

@@ -3,6 +3,7 @@ using FileFlow.Documents;
 using FileFlow.Records;
 using FileFlow.Storage;
 using FileFlow.StoreContract;
+using Microsoft.Data.Sqlite;
 
 namespace FileFlow.Sqlite.Tests;
 
@@ -30,7 +31,7 @@ public sealed class SqliteSchemaTests : IAsyncLifetime
         database.Scalar("SELECT version FROM schema_info").Should().Be((long)SqliteDocumentStore.SchemaVersion);
         database.Scalar("SELECT count(*) FROM schema_info").Should().Be(1L);
         database.Scalar("SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name)")
-            .Should().Be("counters,heads,records,schema_info");
+            .Should().Be("counters,heads,heads_search,heads_search_config,heads_search_data,heads_search_idx,records,schema_info");
         database.Scalar("PRAGMA journal_mode").Should().Be("wal");
     }
 
@@ -82,6 +83,59 @@ public sealed class SqliteSchemaTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_version_1_database_is_migrated_and_its_subjects_become_searchable_through_the_index()
+    {
+        var store = await database.OpenAsync();
+        var office = TestOffice.Create(store);
+        var medical = await office.OpenFileAsync("चिकित्सा अवकाश स्वीकृति — श्री रमेश कुमार");
+        var gpf = await office.OpenFileAsync("GPF advance of Shri Mohan Lal");
+        await office.FireAsync(medical.Id, DocumentTrigger.Forward, TestOffice.Ramesh, TestOffice.SectionOfficer);
+        await store.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+
+        // Turn the file back into what version 1 wrote: no subject index, version 1 recorded.
+        database.Execute("DROP TABLE heads_search; UPDATE schema_info SET version = 1");
+        database.Scalar("SELECT count(*) FROM sqlite_master WHERE name LIKE 'heads_search%'").Should().Be(0L);
+
+        var migrated = await database.OpenAsync();
+
+        database.Scalar("SELECT version FROM schema_info").Should().Be(2L);
+        database.Scalar("SELECT count(*) FROM heads_search WHERE heads_search MATCH '\"अवकाश\"'").Should().Be(1L);
+        database.Scalar("SELECT count(*) FROM heads_search WHERE heads_search MATCH '\"GPF ADV\"'").Should().Be(1L);
+        (await migrated.QueryAsync(new DocumentQuery { Text = "अवकाश" })).Items.Select(h => h.Id).Should().Equal(medical.Id);
+        (await migrated.QueryAsync(new DocumentQuery { Text = "advance" })).Items.Select(h => h.Id).Should().Equal(gpf.Id);
+        var later = await TestOffice.Create(migrated).OpenFileAsync("अर्जित अवकाश नकदीकरण");
+        (await migrated.QueryAsync(new DocumentQuery { Text = "अवकाश" })).Items.Select(h => h.Id).Should().Equal(later.Id, medical.Id);
+
+        // Opening again changes nothing: the migration ran once.
+        await migrated.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        var objects = database.Scalar("SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master ORDER BY name)");
+        var reopened = await database.OpenAsync();
+        database.Scalar("SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master ORDER BY name)").Should().Be(objects);
+        database.Scalar("SELECT count(*) FROM heads_search WHERE heads_search MATCH '\"अवकाश\"'").Should().Be(2L);
+        (await reopened.QueryAsync(new DocumentQuery { Text = "अवकाश" })).Items.Should().HaveCount(2);
+    }
+
+    [Fact]
+    public async Task A_long_subject_search_is_answered_by_the_trigram_index()
+    {
+        var store = await database.OpenAsync();
+        await TestOffice.Create(store).OpenFileAsync("अर्जित अवकाश नकदीकरण");
+        using var connection = new SqliteConnection($"Data Source={database.FilePath};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT sqlite_version()";
+        var version = Version.Parse((string)command.ExecuteScalar()!);
+        version.Should().BeGreaterThanOrEqualTo(new Version(3, 34), "the trigram tokenizer needs SQLite 3.34");
+
+        command.CommandText = "SELECT rowid FROM heads_search WHERE heads_search MATCH '\"वकाश नक\"'";
+        command.ExecuteScalar().Should().Be(0L, "the creation record of the only file is at position 0");
+        command.CommandText = "SELECT count(*) FROM heads_search WHERE heads_search MATCH '\"वकाश अर\"'";
+        command.ExecuteScalar().Should().Be(0L);
+    }
+
+    [Fact]
     public async Task Options_without_a_file_are_refused()
     {
         await FluentActions.Awaiting(() => SqliteDocumentStore.OpenAsync(new SqliteStoreOptions()).AsTask()).Should().ThrowAsync<ArgumentException>();
@@ -89,6 +143,16 @@ public sealed class SqliteSchemaTests : IAsyncLifetime
             .Should().ThrowAsync<ArgumentException>();
         await FluentActions.Awaiting(() => SqliteDocumentStore.OpenAsync(new SqliteStoreOptions { Path = database.FilePath, MaxGroupSize = 0 }).AsTask())
             .Should().ThrowAsync<ArgumentOutOfRangeException>();
+    }
+
+    [Fact]
+    public async Task A_writer_cache_outside_its_range_is_refused()
+    {
+        await FluentActions.Awaiting(() => SqliteDocumentStore.OpenAsync(new SqliteStoreOptions { Path = database.FilePath, WriterCacheMegabytes = 0 }).AsTask())
+            .Should().ThrowAsync<ArgumentOutOfRangeException>();
+        await FluentActions.Awaiting(() => SqliteDocumentStore.OpenAsync(new SqliteStoreOptions { Path = database.FilePath, WriterCacheMegabytes = 65_537 }).AsTask())
+            .Should().ThrowAsync<ArgumentOutOfRangeException>();
+        File.Exists(database.FilePath).Should().BeFalse();
     }
 
     private static async Task<List<SignedRecord>> ReadAllAsync(IDocumentStore store)

@@ -359,6 +359,66 @@ public abstract class DocumentStoreContract
     }
 
     [Fact]
+    public async Task Text_search_finds_a_subject_substring_inside_words_in_Devanagari_and_Latin()
+    {
+        var office = await OfficeAsync();
+        var medical = await office.OpenFileAsync("चिकित्सा अवकाश स्वीकृति — श्री रमेश कुमार");
+        var earned = await office.OpenFileAsync("अर्जित अवकाश नकदीकरण");
+        var english = await office.OpenFileAsync("GPF advance of Shri Mohan Lal");
+
+        (await office.Store.QueryAsync(new DocumentQuery { Text = "अवकाश" })).Items.Select(h => h.Id).Should().Equal(medical.Id, earned.Id);
+        (await office.Store.QueryAsync(new DocumentQuery { Text = "वकाश नक" })).Items.Select(h => h.Id).Should().Equal(earned.Id);
+        (await office.Store.QueryAsync(new DocumentQuery { Text = "dVANce OF" })).Items.Select(h => h.Id).Should().Equal(english.Id);
+        (await office.Store.QueryAsync(new DocumentQuery { Text = "अवकाश स्वीकृत" })).Items.Select(h => h.Id).Should().Equal(medical.Id);
+        (await office.Store.QueryAsync(new DocumentQuery { Text = "अवकाश अर्जित" })).Items.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Text_search_shorter_than_three_characters_still_matches_subjects()
+    {
+        var office = await OfficeAsync();
+        var hindi = await office.OpenFileAsync("अर्जित अवकाश");
+        var english = await office.OpenFileAsync("GPF advance of Shri Mohan Lal");
+
+        (await office.Store.QueryAsync(new DocumentQuery { Text = "pf" })).Items.Select(h => h.Id).Should().Equal(english.Id);
+        (await office.Store.QueryAsync(new DocumentQuery { Text = "ज" })).Items.Select(h => h.Id).Should().Equal(hindi.Id);
+        (await office.Store.QueryAsync(new DocumentQuery { Text = "a" })).Items.Select(h => h.Id).Should().Equal(english.Id);
+        (await office.Store.QueryAsync(new DocumentQuery { Text = "zq" })).Items.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Text_search_treats_quotes_and_search_operators_as_plain_text()
+    {
+        var office = await OfficeAsync();
+        var quoted = await office.OpenFileAsync("Reply to the \"urgent\" query AND/OR NEAR* (part 2)");
+        await office.OpenFileAsync("Urgent query on part 2");
+
+        (await office.Store.QueryAsync(new DocumentQuery { Text = "\"urgent\"" })).Items.Select(h => h.Id).Should().Equal(quoted.Id);
+        (await office.Store.QueryAsync(new DocumentQuery { Text = "and/or near*" })).Items.Select(h => h.Id).Should().Equal(quoted.Id);
+        (await office.Store.QueryAsync(new DocumentQuery { Text = "\"" })).Items.Select(h => h.Id).Should().Equal(quoted.Id);
+        (await office.Store.QueryAsync(new DocumentQuery { Text = "(part" })).Items.Select(h => h.Id).Should().Equal(quoted.Id);
+        (await office.Store.QueryAsync(new DocumentQuery { Text = "urgent OR reply" })).Items.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Text_search_combines_with_the_holder_filter_and_pages_in_order()
+    {
+        var office = await OfficeAsync();
+        var first = await office.OpenFileAsync("अर्जित अवकाश — एक");
+        var moved = await office.OpenFileAsync("अर्जित अवकाश — दो");
+        var third = await office.OpenFileAsync("अर्जित अवकाश — तीन");
+        await office.OpenFileAsync("GPF advance");
+        await office.FireAsync(moved.Id, DocumentTrigger.Forward, TestOffice.Ramesh, TestOffice.SectionOfficer);
+
+        var page = await office.Store.QueryAsync(new DocumentQuery { Holder = TestOffice.DealingAssistant, Text = "अवकाश", Limit = 1 });
+        page.Items.Select(h => h.Id).Should().Equal(first.Id);
+        var next = await office.Store.QueryAsync(new DocumentQuery { Holder = TestOffice.DealingAssistant, Text = "अवकाश", Limit = 1, After = page.ContinuationToken });
+        next.Items.Select(h => h.Id).Should().Equal(third.Id);
+        next.ContinuationToken.Should().BeNull();
+        (await office.Store.QueryAsync(new DocumentQuery { Holder = TestOffice.SectionOfficer, Text = "अवकाश" })).Items.Select(h => h.Id).Should().Equal(moved.Id);
+    }
+
+    [Fact]
     public async Task Pendency_counts_pending_files_by_holder_and_by_service()
     {
         var office = await OfficeAsync();
