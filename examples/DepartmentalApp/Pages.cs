@@ -208,7 +208,7 @@ public static class Pages
             }
 
             body.Append("</ul>");
-            if (DocumentStates.IsPending(head.State) && head.State is not (DocumentState.Parked or DocumentState.Closed))
+            if (DocumentStates.IsPending(head.Kind, head.State) && head.State is not (DocumentState.Parked or DocumentState.Closed))
             {
                 body.Append("<section><h2>Add a noting</h2><form method=\"post\" id=\"noting\" action=\"/documents/").Append(head.Id).Append("/notings\">").Append(Token(context))
                     .Append("<textarea name=\"text\" id=\"noting-text\" rows=\"5\" cols=\"90\" placeholder=\"Paragraphs separated by a blank line\" required></textarea><br>")

@@ -11,9 +11,9 @@ public sealed partial class PostgreSqlDocumentStore
     /// <summary>The newest schema version this code creates and reads; a database at a higher version is refused.</summary>
     public const int SupportedSchemaVersion = 1;
 
-    // States in which a document needs no more action, as a SQL predicate (the same facts as DocumentStates.IsPending).
-    private static readonly string PendingPredicate = "state NOT IN (" + string.Join(", ",
-        Enum.GetValues<DocumentState>().Where(s => !DocumentStates.IsPending(s)).Select(s => ((int)s).ToString(CultureInfo.InvariantCulture))) + ")";
+    // Documents needing no more action, as a SQL predicate derived from DocumentStates.IsPending: states finished for every kind,
+    // then the states finished for one kind only (a frozen noting, an issued draft).
+    private static readonly string PendingPredicate = BuildPendingPredicate();
 
     // Migration n takes the schema from version n - 1 to version n; {s} is the quoted schema name.
     private static readonly string[] Migrations =
@@ -131,4 +131,23 @@ public sealed partial class PostgreSqlDocumentStore
     }
 
     private string Sql(string template) => template.Replace("{s}", quotedSchema, StringComparison.Ordinal);
+
+    private static string BuildPendingPredicate()
+    {
+        static string List(IEnumerable<DocumentState> states) => string.Join(", ", states.Select(s => ((int)s).ToString(CultureInfo.InvariantCulture)));
+        var kinds = Enum.GetValues<DocumentKind>();
+        var states = Enum.GetValues<DocumentState>();
+        var everyKind = states.Where(s => kinds.All(k => !DocumentStates.IsPending(k, s))).ToList();
+        var clauses = new List<string> { $"state IN ({List(everyKind)})" };
+        foreach (var kind in kinds)
+        {
+            var only = states.Where(s => !everyKind.Contains(s) && !DocumentStates.IsPending(kind, s)).ToList();
+            if (only.Count > 0)
+            {
+                clauses.Add($"(kind = {((int)kind).ToString(CultureInfo.InvariantCulture)} AND state IN ({List(only)}))");
+            }
+        }
+
+        return "NOT (" + string.Join(" OR ", clauses) + ")";
+    }
 }

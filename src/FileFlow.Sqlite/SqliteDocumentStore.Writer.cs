@@ -290,7 +290,7 @@ public sealed partial class SqliteDocumentStore
                 h[0].Value = documentId;
                 h[1].Value = head.Kind.ToString();
                 h[2].Value = head.State.ToString();
-                h[3].Value = DocumentStates.IsPending(head.State) ? 1L : 0L;
+                h[3].Value = DocumentStates.IsPending(head.Kind, head.State) ? 1L : 0L;
                 h[4].Value = head.Holder.Value;
                 h[5].Value = head.Sequence;
                 h[6].Value = head.LastHash.ToArray();
@@ -334,7 +334,7 @@ public sealed partial class SqliteDocumentStore
                 var u = commands.UpdateHeadParameters;
                 u[0].Value = documentId;
                 u[1].Value = head.State.ToString();
-                u[2].Value = DocumentStates.IsPending(head.State) ? 1L : 0L;
+                u[2].Value = DocumentStates.IsPending(head.Kind, head.State) ? 1L : 0L;
                 u[3].Value = head.Holder.Value;
                 u[4].Value = head.Sequence;
                 u[5].Value = head.LastHash.ToArray();

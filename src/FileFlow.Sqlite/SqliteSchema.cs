@@ -1,3 +1,4 @@
+using FileFlow.Documents;
 using FileFlow.Storage;
 using Microsoft.Data.Sqlite;
 
@@ -109,6 +110,9 @@ internal static class SqliteSchema
             if (found < 2)
             {
                 Execute(connection, Version2);
+
+                // Version 2 also stops counting frozen notings and issued drafts as pending (DocumentStates.IsPending by kind).
+                Execute(connection, "UPDATE heads SET pending = 0 WHERE pending = 1 AND (" + NotPendingByKind() + ")");
             }
 
             // Later versions add their steps here: if (found < 3) { ... }
@@ -142,4 +146,10 @@ internal static class SqliteSchema
         command.CommandText = sql;
         command.ExecuteNonQuery();
     }
+
+    /// <summary>A SQL predicate over the heads' <c>kind</c> and <c>state</c> names that holds where <see cref="DocumentStates.IsPending"/> is false.</summary>
+    private static string NotPendingByKind() => string.Join(" OR ",
+        from kind in Enum.GetValues<DocumentKind>()
+        let states = Enum.GetValues<DocumentState>().Where(s => !DocumentStates.IsPending(kind, s)).Select(s => $"'{s}'")
+        select $"(kind = '{kind}' AND state IN ({string.Join(", ", states)}))");
 }

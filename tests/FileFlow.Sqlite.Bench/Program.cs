@@ -318,7 +318,7 @@ static double RawInserts(string path, List<RecordAppend> rows, SqliteSynchronous
         p[7].Value = DBNull.Value;
         insert.ExecuteNonQuery();
         var h = row.Head;
-        var pending = DocumentStates.IsPending(h.State) ? 1L : 0L;
+        var pending = DocumentStates.IsPending(h.Kind, h.State) ? 1L : 0L;
         if (h.Sequence == 0)
         {
             var q = insertHead.Parameters;

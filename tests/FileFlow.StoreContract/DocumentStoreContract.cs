@@ -301,6 +301,25 @@ public abstract class DocumentStoreContract
     }
 
     [Fact]
+    public async Task PendingOnly_leaves_out_notings_frozen_into_a_file_that_moved_on()
+    {
+        var office = await OfficeAsync();
+        var file = (await office.Engine.OpenFileAsync(TestOffice.Ramesh, TestOffice.DealingAssistant, TestOffice.LeaveFile("Frozen notes"))).Head.Id;
+        var noting = (await office.Engine.WriteNotingAsync(TestOffice.Ramesh, file, NotingContent.Number("Leave is due. Put up for sanction."))).Head.Id;
+        office.Tick();
+
+        var beforeMove = await office.Store.QueryAsync(new DocumentQuery { Holder = TestOffice.DealingAssistant, PendingOnly = true });
+        beforeMove.Items.Select(h => h.Id).Should().BeEquivalentTo([file, noting], "a draft noting is still its author's to edit");
+
+        await office.Engine.FireAsync(new DocumentAction(file, DocumentTrigger.Forward, TestOffice.Ramesh) { Recipient = TestOffice.SectionOfficer });
+
+        (await office.Store.GetHeadAsync(noting))!.State.Should().Be(DocumentState.Forwarded, "the noting froze with the file's move");
+        (await office.Store.QueryAsync(new DocumentQuery { Holder = TestOffice.DealingAssistant, PendingOnly = true })).Items.Should().BeEmpty("a frozen noting travels with its file and waits in no inbox");
+        (await office.Store.QueryAsync(new DocumentQuery { Holder = TestOffice.SectionOfficer, PendingOnly = true })).Items.Select(h => h.Id).Should().Equal(file);
+        (await office.Store.QueryAsync(new DocumentQuery { Parent = file })).Items.Select(h => h.Id).Should().Contain(noting, "the noting is still listed with its file");
+    }
+
+    [Fact]
     public async Task MaxGrading_leaves_out_documents_graded_above_it_and_keeps_pages_full()
     {
         var office = await OfficeAsync();

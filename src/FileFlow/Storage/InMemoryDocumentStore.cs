@@ -160,7 +160,7 @@ public sealed class InMemoryDocumentStore : IDocumentStore
                     && (query.Kind is null || h.Kind == query.Kind)
                     && (query.Parent is null || h.Parent == query.Parent)
                     && (query.ServiceId is null || h.ServiceId == query.ServiceId)
-                    && (!query.PendingOnly || DocumentStates.IsPending(h.State))
+                    && (!query.PendingOnly || DocumentStates.IsPending(h.Kind, h.State))
                     && (query.MaxGrading is null || h.Grading <= query.MaxGrading)
                     && (query.DueBefore is null || (h.DueAt is { } due && due < query.DueBefore))
                     && (query.Text is null || MatchesText(h, query.Text)))
@@ -186,7 +186,7 @@ public sealed class InMemoryDocumentStore : IDocumentStore
         lock (gate)
         {
             IReadOnlyList<PendencyCount> counts = heads.Values
-                .Where(h => h.Kind == kind && DocumentStates.IsPending(h.State))
+                .Where(h => h.Kind == kind && DocumentStates.IsPending(h.Kind, h.State))
                 .GroupBy(h => grouping == PendencyGrouping.Holder ? h.Holder.Value : h.ServiceId ?? string.Empty)
                 .Select(g => new PendencyCount(g.Key, g.LongCount(), g.Min(h => h.UpdatedAt)))
                 .OrderByDescending(c => c.Count)

@@ -41,7 +41,7 @@ public sealed class ServiceClock(IHolidayCalendar? calendar = null)
             return TimeLimitStatus.None;
         }
 
-        if (head.State is DocumentState.Approved or DocumentState.Rejected || !DocumentStates.IsPending(head.State))
+        if (head.State is DocumentState.Approved or DocumentState.Rejected || !DocumentStates.IsPending(head.Kind, head.State))
         {
             return TimeLimitStatus.Completed;
         }
