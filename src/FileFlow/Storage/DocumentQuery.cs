@@ -21,7 +21,7 @@ public sealed record DocumentQuery
     /// <summary>Gets the service the documents are for.</summary>
     public string? ServiceId { get; init; }
 
-    /// <summary>Gets whether to list only pending documents: those not closed, discarded or put in a file.</summary>
+    /// <summary>Gets whether to list only pending documents: those not closed, discarded or put in a file, and neither a noting frozen into its file nor an issued draft (<see cref="DocumentStates.IsPending"/>).</summary>
     public bool PendingOnly { get; init; }
 
     /// <summary>Gets a time: only documents due before it are listed (files past their time limit).</summary>
