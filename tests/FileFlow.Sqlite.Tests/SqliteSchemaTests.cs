@@ -118,6 +118,30 @@ public sealed class SqliteSchemaTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Migrating_from_version_1_stops_counting_frozen_notings_as_pending()
+    {
+        var store = await database.OpenAsync();
+        var office = TestOffice.Create(store);
+        var file = await office.OpenFileAsync("Medical leave of Shri Mohan Lal");
+        var noting = (await office.Engine.WriteNotingAsync(TestOffice.Ramesh, file.Id, NotingContent.Number("Leave is due."))).Head.Id;
+        await office.FireAsync(file.Id, DocumentTrigger.Forward, TestOffice.Ramesh, TestOffice.SectionOfficer);
+        await store.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+
+        // What version 1 wrote: every state but closed, discarded and attached counted as pending, frozen notings too.
+        database.Execute("DROP TABLE heads_search; UPDATE heads SET pending = 1 WHERE kind = 'Noting'; UPDATE schema_info SET version = 1");
+        database.Scalar("SELECT count(*) FROM heads WHERE kind = 'Noting' AND state = 'Forwarded' AND pending = 1").Should().Be(1L);
+
+        var migrated = await database.OpenAsync();
+
+        database.Scalar("SELECT pending FROM heads WHERE kind = 'Noting'").Should().Be(0L);
+        (await migrated.GetHeadAsync(noting))!.State.Should().Be(DocumentState.Forwarded);
+        database.Scalar("SELECT pending FROM heads WHERE kind = 'File'").Should().Be(1L, "the forwarded file is still pending with the section officer");
+        (await migrated.QueryAsync(new DocumentQuery { Holder = TestOffice.DealingAssistant, PendingOnly = true })).Items.Should().BeEmpty();
+        await migrated.DisposeAsync();
+    }
+
+    [Fact]
     public async Task A_long_subject_search_is_answered_by_the_trigram_index()
     {
         var store = await database.OpenAsync();
