@@ -71,6 +71,18 @@ public sealed partial class CliEndToEndTests(SimulatedStore store) : IClassFixtu
     }
 
     [Fact]
+    public async Task Verify_of_a_missing_store_exits_two_naming_the_store()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), $"fileflow-missing-{Guid.NewGuid():N}.db");
+
+        var verify = await Cli.RunInProcessAsync("verify", "--db", missing);
+
+        verify.ExitCode.Should().Be(2, verify.ToString());
+        verify.Stderr.Trim().Should().Contain("no store at").And.Contain(missing).And.NotContain("\n");
+        File.Exists(missing).Should().BeFalse("verifying creates nothing");
+    }
+
+    [Fact]
     public async Task Verify_of_an_unknown_file_number_exits_two_with_one_line()
     {
         var verify = await Cli.RunInProcessAsync("verify", "--db", store.Db, "--file", "NO/SUCH/FILE/1/2026");

@@ -47,6 +47,8 @@ internal static class VerifyCommand
                 throw new CliException("--log-key applies to --bundle; a store's checkpoint is checked with its sidecar log key");
             }
 
+            StoreFactory.EnsureExists(location);
+
             var trust = new CertificateTrustOptions();
             trust.TrustAnchors.Add(Sidecars.LoadCertificate(rootPath ?? sidecars.RootCertificate));
             var orgPath = result.GetValue(org) ?? sidecars.Organisation;

@@ -10,6 +10,16 @@ internal static class StoreFactory
 {
     public const string InMemory = ":memory:";
 
+    /// <summary>Refuses, with the one-line reason, a SQLite store file that is not there (PostgreSQL and in-memory stores pass).</summary>
+    public static void EnsureExists(StoreLocation location)
+    {
+        ArgumentNullException.ThrowIfNull(location);
+        if (!location.IsPostgres && location.DatabasePath != InMemory && !File.Exists(location.DatabasePath))
+        {
+            throw new CliException($"no store at '{location.DatabasePath}': run 'fileflow simulate' first or pass --db PATH");
+        }
+    }
+
     public static async Task<OpenedStore> OpenAsync(StoreLocation location, bool mustExist, SqliteSynchronousMode synchronous = SqliteSynchronousMode.Full, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(location);
@@ -24,9 +34,9 @@ internal static class StoreFactory
             return new OpenedStore(new InMemoryDocumentStore(), null);
         }
 
-        if (mustExist && !File.Exists(location.DatabasePath))
+        if (mustExist)
         {
-            throw new CliException($"no store at '{location.DatabasePath}': run 'fileflow simulate' first or pass --db PATH");
+            EnsureExists(location);
         }
 
         var store = await SqliteDocumentStore.OpenAsync(new SqliteStoreOptions { Path = location.DatabasePath, SynchronousMode = synchronous, GroupCommit = true, MaxGroupSize = 1024 }, cancellationToken).ConfigureAwait(false);
