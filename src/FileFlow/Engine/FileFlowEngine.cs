@@ -270,11 +270,14 @@ public sealed partial class FileFlowEngine
         }
     }
 
-    /// <summary>Returns the triggers permitted on a document now (before authority checks).</summary>
+    /// <summary>Returns the triggers permitted on a document now (before authority checks); a file not yet forwarded lists Approve and Reject only once escalated, as only then may it be decided where it lies.</summary>
     public async ValueTask<IReadOnlyList<DocumentTrigger>> PermittedTriggersAsync(DocumentId id, CancellationToken cancellationToken = default)
     {
         var head = await LoadAsync(id, cancellationToken).ConfigureAwait(false);
-        return DocumentMachine.For(head.Kind).PermittedTriggers(head.State);
+        var permitted = DocumentMachine.For(head.Kind).PermittedTriggers(head.State);
+        var decidedOnlyIfEscalated = head.Kind == DocumentKind.File && head.EscalationLevel == 0
+            && head.State is DocumentState.Draft or DocumentState.Returned or DocumentState.Recalled;
+        return decidedOnlyIfEscalated ? permitted.Where(t => t is not (DocumentTrigger.Approve or DocumentTrigger.Reject)).ToList() : permitted;
     }
 
     private DateTimeOffset Now() => RecordCodec.Normalize(time.GetUtcNow());

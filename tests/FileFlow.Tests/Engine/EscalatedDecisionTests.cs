@@ -67,6 +67,17 @@ public sealed class EscalatedDecisionTests
     }
 
     [Fact]
+    public async Task PermittedTriggersAsync_lists_a_decision_on_a_draft_only_once_it_is_escalated()
+    {
+        var (office, id) = await OverdueDraftAsync();
+        (await office.Engine.PermittedTriggersAsync(id)).Should().Contain(DocumentTrigger.Forward).And.NotContain([DocumentTrigger.Approve, DocumentTrigger.Reject]);
+
+        await office.Engine.EscalateOverdueAsync();
+
+        (await office.Engine.PermittedTriggersAsync(id)).Should().Contain([DocumentTrigger.Approve, DocumentTrigger.Reject, DocumentTrigger.Forward]);
+    }
+
+    [Fact]
     public async Task A_draft_that_was_not_escalated_is_decided_only_once_forwarded_and_nothing_is_stored()
     {
         var office = TestOffice.Create();
