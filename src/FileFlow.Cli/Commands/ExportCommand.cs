@@ -39,7 +39,7 @@ internal static class ExportCommand
         // The bundle proves its records against the checkpoint the store published, whose log key the auditor can be given.
         var checkpoint = await sidecars.LoadCheckpointAsync(cancellationToken).ConfigureAwait(false)
             ?? throw new CliException($"no signed checkpoint at '{sidecars.Checkpoint}': export proves records against the store's published checkpoint (simulate writes it)");
-        var manifestSigner = LoadExportCredential(signerPath ?? sidecars.ExportCredential).CreateSigner();
+        var manifestSigner = Sidecars.LoadExportCredential(signerPath ?? sidecars.ExportCredential).CreateSigner();
         var opened = await StoreFactory.OpenAsync(location, mustExist: true, cancellationToken: cancellationToken).ConfigureAwait(false);
         await using var disposeStore = opened.ConfigureAwait(false);
         var head = await Lookup.FileAsync(opened.Store, fileNumber, cancellationToken).ConfigureAwait(false);
@@ -74,22 +74,5 @@ internal static class ExportCommand
         }
 
         return ExitCodes.Ok;
-    }
-
-    private static FileFlow.Signing.Certificates.OfficerCredential LoadExportCredential(string path)
-    {
-        if (!File.Exists(path))
-        {
-            throw new CliException($"no export credential at '{path}': pass --signer PFX (the office's export service certificate; password in FILEFLOW_EXPORT_PASSWORD)");
-        }
-
-        try
-        {
-            return FileFlow.Signing.Certificates.OfficerCredential.LoadPkcs12(path, Sidecars.ExportPassword);
-        }
-        catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or IOException or ArgumentException or FileFlowException)
-        {
-            throw new CliException($"cannot load the export credential '{path}': {e.Message} (wrong FILEFLOW_EXPORT_PASSWORD?)");
-        }
     }
 }

@@ -85,10 +85,11 @@ internal static class SimulateCommand
             var json = result.GetValue(common.Json);
             var summary = await RunAsync(context, simulator, opened, location, options, json, ct).ConfigureAwait(false);
 
-            // What a later 'verify' needs: the trust anchor, the organisation, and a signed checkpoint of the log.
+            // What a later 'verify' needs: the trust anchor, the organisation, and a signed checkpoint of the log; and what 'export'
+            // signs bundle manifests with: the office's export service credential, held by no officer (ECDSA, which openssl checks in CMS).
             await File.WriteAllTextAsync(sidecars.RootCertificate, simulator.Authority!.Root.ExportCertificatePem() + "\n", ct).ConfigureAwait(false);
             simulator.Organisation!.Save(sidecars.Organisation);
-            await File.WriteAllBytesAsync(sidecars.ExportCredential, IssueExportCredential(simulator, options.Start).ExportPkcs12(Sidecars.ExportPassword), ct).ConfigureAwait(false);
+            await File.WriteAllBytesAsync(sidecars.ExportCredential, simulator.Signers!.IssueCredential(new FileFlow.Organisation.OfficerId("fileflow-export"), "FileFlow export service", "Log and export service", CertificateKeyAlgorithm.EcdsaP256).ExportPkcs12(Sidecars.ExportPassword), ct).ConfigureAwait(false);
             var logKey = SoftwareKey.Generate("fileflow-simulation-log", SignatureAlgorithms.Ed25519);
             var checkpoint = await MerkleLog.CreateCheckpointAsync(opened.Store, LogOrigin, logKey.CreateSigner(), simulator.Clock!, ct).ConfigureAwait(false);
             await File.WriteAllTextAsync(sidecars.Checkpoint, checkpoint.ToText(), ct).ConfigureAwait(false);
@@ -171,18 +172,4 @@ internal static class SimulateCommand
     }
 
     private static int Positive(int value, string name) => value > 0 ? value : throw new CliException($"{name} must be a positive number, not {value}");
-
-    /// <summary>The simulated office's export service: a certificate from the same authority as the officers, held by no officer, that signs bundle manifests.</summary>
-    private static OfficerCredential IssueExportCredential(Simulator simulator, DateTimeOffset start) =>
-        simulator.Authority!.IssueOfficerCertificate(new OfficerCertificateRequest
-        {
-            Officer = new FileFlow.Organisation.OfficerId("fileflow-export"),
-            Name = "FileFlow export service",
-            Designation = "Log and export service",
-            Office = "FileFlow simulation",
-            State = "Jammu and Kashmir",
-            Algorithm = CertificateKeyAlgorithm.EcdsaP256,
-            NotBefore = start.AddYears(-1),
-            NotAfter = start.AddYears(10),
-        });
 }

@@ -42,6 +42,24 @@ internal sealed class Sidecars(string prefix)
         }
     }
 
+    /// <summary>Reads an export service credential (PKCS#12) with <see cref="ExportPassword"/>.</summary>
+    public static FileFlow.Signing.Certificates.OfficerCredential LoadExportCredential(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new CliException($"no export credential at '{path}': pass --signer PFX (the office's export service certificate; password in FILEFLOW_EXPORT_PASSWORD)");
+        }
+
+        try
+        {
+            return FileFlow.Signing.Certificates.OfficerCredential.LoadPkcs12(path, ExportPassword);
+        }
+        catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or IOException or ArgumentException or FileFlowException)
+        {
+            throw new CliException($"cannot load the export credential '{path}': {e.Message} (wrong FILEFLOW_EXPORT_PASSWORD?)");
+        }
+    }
+
     public void SaveLogKey(LogKeyFile key) => File.WriteAllText(LogKey, JsonSerializer.Serialize(key, CliContext.Json));
 
     public LogKeyFile? LoadLogKey() => File.Exists(LogKey) ? LoadLogKey(LogKey) : null;

@@ -18,19 +18,20 @@ internal sealed class CertificateSigners(DevelopmentCertificateAuthority authori
     public ISigner GetSigner(OfficerId officer) =>
         signers.GetOrAdd(officer, o => new Lazy<ISigner>(() => Issue(o), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
 
-    private CmsSigner Issue(OfficerId officer)
-    {
-        var name = chart.ContainsOfficer(officer) ? chart.GetOfficer(officer).Name : SystemName;
-        var credential = authority.IssueOfficerCertificate(new OfficerCertificateRequest
+    /// <summary>Issues a credential from the simulation's authority in its validity window, in the officers' key type unless another is asked: an officer's, or a service's that is no officer.</summary>
+    public OfficerCredential IssueCredential(OfficerId holder, string name, string designation = "", CertificateKeyAlgorithm? keyAlgorithm = null) =>
+        authority.IssueOfficerCertificate(new OfficerCertificateRequest
         {
-            Officer = officer,
+            Officer = holder,
             Name = name,
+            Designation = designation,
             Office = "FileFlow simulation",
             State = "Jammu and Kashmir",
-            Algorithm = algorithm,
+            Algorithm = keyAlgorithm ?? algorithm,
             NotBefore = notBefore,
             NotAfter = notAfter,
         });
-        return credential.CreateSigner();
-    }
+
+    private CmsSigner Issue(OfficerId officer) =>
+        IssueCredential(officer, chart.ContainsOfficer(officer) ? chart.GetOfficer(officer).Name : SystemName).CreateSigner();
 }

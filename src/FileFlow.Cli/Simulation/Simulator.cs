@@ -20,6 +20,9 @@ internal sealed class Simulator(SimulationOptions options)
 
     public VirtualClock? Clock { get; private set; }
 
+    /// <summary>Gets the officers' certificate signers of the last run, which also issue the office's service credentials.</summary>
+    public CertificateSigners? Signers { get; private set; }
+
     public async Task<SimulationSummary> RunAsync(IDocumentStore store, string storeName, Action<double, long>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
@@ -31,7 +34,7 @@ internal sealed class Simulator(SimulationOptions options)
         var catalog = ServiceCatalog.LoadDefaults();
         catalog.ValidateAgainst(chart);
         Authority = DevelopmentCertificateAuthority.CreateRoot("FileFlow Simulation Root CA", start.AddYears(-5), start.AddYears(20), options.Algorithm);
-        var signers = new CertificateSigners(Authority, chart, options.Algorithm, start.AddYears(-1), start.AddYears(10));
+        var signers = Signers = new CertificateSigners(Authority, chart, options.Algorithm, start.AddYears(-1), start.AddYears(10));
         Clock = new VirtualClock(start);
         var engine = new FileFlowEngine(store, signers, chart, new FileFlowEngineOptions { TimeProvider = Clock, Services = catalog });
         var holders = Organisation.Assignments.ToDictionary(a => new PostId(a.Post), a => new OfficerId(a.Officer));

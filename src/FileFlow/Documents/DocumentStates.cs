@@ -15,20 +15,7 @@ public static class DocumentStates
     /// <summary>Returns whether a document of <paramref name="kind"/> in <paramref name="state"/> is pending: it still needs action from its holder (a frozen noting or an issued draft does not).</summary>
     public static bool IsPending(DocumentKind kind, DocumentState state) =>
         state != DocumentState.None
-        && !Contains(Finished, state)
-        && !(kind == DocumentKind.Noting && Contains(FrozenNoting, state))
-        && !(kind == DocumentKind.DraftForApproval && Contains(SentDraft, state));
-
-    private static bool Contains(IReadOnlyList<DocumentState> states, DocumentState state)
-    {
-        for (var i = 0; i < states.Count; i++)
-        {
-            if (states[i] == state)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+        && !Finished.Contains(state)
+        && !(kind == DocumentKind.Noting && FrozenNoting.Contains(state))
+        && !(kind == DocumentKind.DraftForApproval && SentDraft.Contains(state));
 }

@@ -45,7 +45,11 @@ public sealed partial class FileFlowEngine
         _ = trigger;
     }
 
-    // To act on (or write in) a graded document an officer needs the clearance for it, unless they created it (a dealing assistant diarising confidential dak).
+    // A file that has not reached a deciding officer (a draft, returned, recalled): only an appellate officer it was escalated to decides it there.
+    private static bool IsUnforwardedFile(DocumentHead head) =>
+        head.Kind == DocumentKind.File && head.State is DocumentState.Draft or DocumentState.Returned or DocumentState.Recalled;
+
+    // To see, act on or write in a graded document an officer needs the clearance for it, unless they created it (a dealing assistant diarising confidential dak).
     private void CheckActorClearance(DocumentHead head, OfficerId actor)
     {
         if (head.Grading == SecurityGrading.Normal || head.Creator == actor)
@@ -73,8 +77,7 @@ public sealed partial class FileFlowEngine
         var a = attributes.ToBuilder();
         PostId? holder = null;
         var service = services is not null && head.ServiceId is { } sid && services.Contains(sid) ? ServiceOf(head, sid) : null;
-        if (head.Kind == DocumentKind.File && action.Trigger is DocumentTrigger.Approve or DocumentTrigger.Reject
-            && head.State is DocumentState.Draft or DocumentState.Returned or DocumentState.Recalled)
+        if (action.Trigger is DocumentTrigger.Approve or DocumentTrigger.Reject && IsUnforwardedFile(head))
         {
             CheckDecidedWhereItLies(head, action, service);
         }

@@ -67,9 +67,9 @@ public sealed partial class FileFlowEngine
     /// <exception cref="InsufficientClearanceException">The document is graded above the officer's clearance.</exception>
     public async ValueTask<DocumentHead> GetAsync(DocumentId id, OfficerId viewer, CancellationToken cancellationToken = default)
     {
-        var clearance = organisation.GetOfficer(viewer).Clearance;
         var head = await LoadAsync(id, cancellationToken).ConfigureAwait(false);
-        return head.Grading <= clearance || head.Creator == viewer ? head : throw new InsufficientClearanceException(id, head.Grading, viewer, clearance);
+        CheckActorClearance(head, viewer);
+        return head;
     }
 
     /// <summary>Streams a document's movement history — its signed records in order — to an officer cleared for its grading (or who created it).</summary>

@@ -275,9 +275,7 @@ public sealed partial class FileFlowEngine
     {
         var head = await LoadAsync(id, cancellationToken).ConfigureAwait(false);
         var permitted = DocumentMachine.For(head.Kind).PermittedTriggers(head.State);
-        var decidedOnlyIfEscalated = head.Kind == DocumentKind.File && head.EscalationLevel == 0
-            && head.State is DocumentState.Draft or DocumentState.Returned or DocumentState.Recalled;
-        return decidedOnlyIfEscalated ? permitted.Where(t => t is not (DocumentTrigger.Approve or DocumentTrigger.Reject)).ToList() : permitted;
+        return head.EscalationLevel == 0 && IsUnforwardedFile(head) ? permitted.Where(t => t is not (DocumentTrigger.Approve or DocumentTrigger.Reject)).ToList() : permitted;
     }
 
     private DateTimeOffset Now() => RecordCodec.Normalize(time.GetUtcNow());
