@@ -126,7 +126,10 @@ public sealed partial class SqliteDocumentStore : IDocumentStore, IAsyncDisposab
         return await request.Completion.Task.ConfigureAwait(false);
     }
 
-    /// <summary>Finishes the queued writes, then closes the write connection and the pooled read connections.</summary>
+    /// <summary>
+    /// Finishes the queued writes, closes the pooled read connections, folds the WAL into the database file and closes the write
+    /// connection, so that after a clean close the <c>.db</c> file alone holds every record.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref disposed, 1) != 0)
@@ -141,9 +144,8 @@ public sealed partial class SqliteDocumentStore : IDocumentStore, IAsyncDisposab
         await gate.WaitAsync().ConfigureAwait(false);
         gate.Dispose();
         commands.Dispose();
+        CheckpointOnClose();
         await writer.DisposeAsync().ConfigureAwait(false);
-        using var pooled = new SqliteConnection(readConnectionString);
-        SqliteConnection.ClearPool(pooled);
     }
 
     private static void Pragma(SqliteConnection connection, string sql)
