@@ -11,6 +11,12 @@ internal static class CliApp
     {
         var context = new CliContext(output, error, interactive ?? (!Console.IsOutputRedirected && ReferenceEquals(output, Console.Out)));
         var root = Build(context);
+        if (args.Length > 0 && !args[0].StartsWith('-') && root.Subcommands.All(c => c.Name != args[0]))
+        {
+            await error.WriteLineAsync($"fileflow: unknown command '{OneLine(args[0])}' (see 'fileflow --help' for the commands)").ConfigureAwait(false);
+            return ExitCodes.BadUsage;
+        }
+
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
@@ -20,12 +26,19 @@ internal static class CliApp
 
         try
         {
-            return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = output, Error = error }, cancellationToken).ConfigureAwait(false);
+            // Signals are handled by the caller (Program), which cancels cancellationToken: no forced exit while a store is open.
+            var invocation = new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = output, Error = error, ProcessTerminationTimeout = null };
+            return await parsed.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
         }
         catch (CliException e)
         {
             await error.WriteLineAsync("fileflow: " + OneLine(e.Message)).ConfigureAwait(false);
             return e.ExitCode;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await error.WriteLineAsync("fileflow: interrupted; stopped cleanly, the store is consistent").ConfigureAwait(false);
+            return ExitCodes.Interrupted;
         }
         catch (OperationCanceledException)
         {
@@ -60,6 +73,7 @@ internal static class CliApp
             ExportCommand.Create(context, common),
             BenchCommand.Create(context, common),
             ReportCommand.Create(context, common),
+            BackupCommand.Create(context, common),
         };
     }
 

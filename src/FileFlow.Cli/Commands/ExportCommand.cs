@@ -46,7 +46,9 @@ internal static class ExportCommand
         BundleExportResult exported;
         try
         {
-            exported = await BundleExporter.ExportAsync(opened.Store, head.Id, new BundleExportOptions { Checkpoint = checkpoint, ManifestSigner = manifestSigner }, path, cancellationToken).ConfigureAwait(false);
+            var options = new BundleExportOptions { Checkpoint = checkpoint, ManifestSigner = manifestSigner };
+            exported = await CliProgress.OverStoreAsync(context, json, $"exporting {head.Reference}", opened.Store, 1,
+                store => BundleExporter.ExportAsync(store, head.Id, options, path, cancellationToken), cancellationToken).ConfigureAwait(false);
         }
         catch (LogVerificationException e)
         {

@@ -29,9 +29,12 @@ internal static class ReportCommand
             var opened = await StoreFactory.OpenAsync(location, mustExist: true, cancellationToken: ct).ConfigureAwait(false);
             await using var disposeStore = opened.ConfigureAwait(false);
             var clock = await ListCommands.StoreClockAsync(opened.Store, location, ct).ConfigureAwait(false);
-            var data = await Collect(opened.Store, clock.GetUtcNow(), ct).ConfigureAwait(false);
-            var engine = new FileFlowEngine(opened.Store, new SignerRegistry(), chart, new FileFlowEngineOptions { TimeProvider = clock, Services = ServiceCatalog.LoadDefaults() });
-            var ledger = await engine.PenaltyLedgerAsync(ct).ConfigureAwait(false);
+            var (data, ledger) = await CliProgress.OverStoreAsync(context, json: false, "reading the store", opened.Store, 1, async store =>
+            {
+                var collected = await Collect(store, clock.GetUtcNow(), ct).ConfigureAwait(false);
+                var engine = new FileFlowEngine(store, new SignerRegistry(), chart, new FileFlowEngineOptions { TimeProvider = clock, Services = ServiceCatalog.LoadDefaults() });
+                return (collected, await engine.PenaltyLedgerAsync(ct).ConfigureAwait(false));
+            }, ct).ConfigureAwait(false);
             var html = Render(data, ledger.Take(15).Select(l => (chart.ContainsOfficer(l.Officer) ? $"{chart.GetOfficer(l.Officer).Name} ({l.Officer})" : l.Officer.Value, l.Total, l.Files.Length)).ToList(),
                 ledger.Sum(l => l.Total), clock.GetUtcNow());
             var path = result.GetValue(output)!;

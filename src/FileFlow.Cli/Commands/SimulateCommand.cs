@@ -26,9 +26,13 @@ internal static class SimulateCommand
         var synchronous = new Option<string>("--synchronous") { Description = "SQLite durability: full (fsync each commit) or normal", DefaultValueFactory = _ => "full" };
         synchronous.AcceptOnlyFromAmong("full", "normal");
         var force = new Option<bool>("--force") { Description = "Replace an existing store and its sidecar files" };
+        var checkpointEvery = new Option<int>("--checkpoint-every")
+        {
+            Description = "Refresh the signed checkpoint sidecar at the end of a virtual day once this many seconds have passed since the last", DefaultValueFactory = _ => 5, HelpName = "SECONDS",
+        };
         var command = new Command("simulate", "Generate an organisation and simulate service applications moving through it, signed, in virtual time")
         {
-            files, days, offices, seed, algorithm, concurrency, synchronous, force, common.Json,
+            files, days, offices, seed, algorithm, concurrency, synchronous, force, checkpointEvery, common.Json,
         };
         common.AddStoreTo(command);
         command.SetAction(async (result, ct) =>
@@ -51,7 +55,8 @@ internal static class SimulateCommand
             var sidecars = new Sidecars(location.SidecarPrefix);
             if (location.PostgresConnection is null && location.DatabasePath != StoreFactory.InMemory)
             {
-                var existing = new[] { location.DatabasePath, location.DatabasePath + "-wal", location.DatabasePath + "-shm" }.Concat(sidecars.All).Where(File.Exists).ToList();
+                var existing = new[] { location.DatabasePath, location.DatabasePath + "-wal", location.DatabasePath + "-shm" }.Concat(sidecars.All)
+                    .Concat(sidecars.All.Select(f => f + AtomicFile.TemporarySuffix)).Where(File.Exists).ToList();
                 if (existing.Count > 0 && !result.GetValue(force))
                 {
                     throw new CliException($"'{existing[0]}' already exists: pass --force to replace it, or --db another path");
@@ -78,22 +83,48 @@ internal static class SimulateCommand
                 existing.ForEach(File.Delete);
             }
 
+            // Everything a later 'verify' needs is on disk, each file written whole, before the first record: the trust anchor, the
+            // organisation, the log key and a signed checkpoint of the empty log; and what 'export' signs bundle manifests with, the
+            // office's export service credential, held by no officer (ECDSA, which openssl checks in CMS).
+            var simulator = new Simulator(options);
+            simulator.Prepare();
+            await AtomicFile.WriteAllTextAsync(sidecars.RootCertificate, simulator.Authority!.Root.ExportCertificatePem() + "\n", ct).ConfigureAwait(false);
+            await AtomicFile.WriteAllBytesAsync(sidecars.Organisation, simulator.Organisation!.ToJsonBytes(), ct).ConfigureAwait(false);
+            var exportCredential = simulator.Signers!.IssueCredential(
+                new FileFlow.Organisation.OfficerId("fileflow-export"), "FileFlow export service", "Log and export service", CertificateKeyAlgorithm.EcdsaP256);
+            await AtomicFile.WriteAllBytesAsync(sidecars.ExportCredential, exportCredential.ExportPkcs12(Sidecars.ExportPassword), ct).ConfigureAwait(false);
+            var logKey = SoftwareKey.Generate("fileflow-simulation-log", SignatureAlgorithms.Ed25519);
+            await sidecars.SaveLogKeyAsync(new LogKeyFile(LogOrigin, logKey.KeyId, logKey.Algorithm, Convert.ToBase64String(logKey.PublicKeyInfo.Span)), ct).ConfigureAwait(false);
+            var checkpoints = new CheckpointWriter(sidecars.Checkpoint, LogOrigin, logKey.CreateSigner(), simulator.Clock!);
+            await checkpoints.WriteEmptyAsync(ct).ConfigureAwait(false);
+
             var opened = await StoreFactory.OpenAsync(location, mustExist: false,
                 result.GetValue(synchronous) == "normal" ? SqliteSynchronousMode.Normal : SqliteSynchronousMode.Full, ct).ConfigureAwait(false);
             await using var disposeStore = opened.ConfigureAwait(false);
-            var simulator = new Simulator(options);
             var json = result.GetValue(common.Json);
-            var summary = await RunAsync(context, simulator, opened, location, options, json, ct).ConfigureAwait(false);
+            var interval = TimeSpan.FromSeconds(Positive(result.GetValue(checkpointEvery), "--checkpoint-every"));
+            var sinceCheckpoint = System.Diagnostics.Stopwatch.StartNew();
+            SimulationSummary summary;
+            try
+            {
+                summary = await RunAsync(context, simulator, opened, location, options, json, async token =>
+                {
+                    // At a day's end no action is in flight, so the records are a contiguous prefix of the log.
+                    if (sinceCheckpoint.Elapsed >= interval)
+                    {
+                        await checkpoints.RefreshAsync(opened.Store, token).ConfigureAwait(false);
+                        sinceCheckpoint.Restart();
+                    }
+                }, ct).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Interrupted: every started action has finished; sign what landed so the store verifies whole.
+                await checkpoints.RefreshAsync(opened.Store, CancellationToken.None).ConfigureAwait(false);
+                throw;
+            }
 
-            // What a later 'verify' needs: the trust anchor, the organisation, and a signed checkpoint of the log; and what 'export'
-            // signs bundle manifests with: the office's export service credential, held by no officer (ECDSA, which openssl checks in CMS).
-            await File.WriteAllTextAsync(sidecars.RootCertificate, simulator.Authority!.Root.ExportCertificatePem() + "\n", ct).ConfigureAwait(false);
-            simulator.Organisation!.Save(sidecars.Organisation);
-            await File.WriteAllBytesAsync(sidecars.ExportCredential, simulator.Signers!.IssueCredential(new FileFlow.Organisation.OfficerId("fileflow-export"), "FileFlow export service", "Log and export service", CertificateKeyAlgorithm.EcdsaP256).ExportPkcs12(Sidecars.ExportPassword), ct).ConfigureAwait(false);
-            var logKey = SoftwareKey.Generate("fileflow-simulation-log", SignatureAlgorithms.Ed25519);
-            var checkpoint = await MerkleLog.CreateCheckpointAsync(opened.Store, LogOrigin, logKey.CreateSigner(), simulator.Clock!, ct).ConfigureAwait(false);
-            await File.WriteAllTextAsync(sidecars.Checkpoint, checkpoint.ToText(), ct).ConfigureAwait(false);
-            sidecars.SaveLogKey(new LogKeyFile(LogOrigin, logKey.KeyId, logKey.Algorithm, Convert.ToBase64String(logKey.PublicKeyInfo.Span)));
+            await checkpoints.RefreshAsync(opened.Store, ct).ConfigureAwait(false);
 
             if (json)
             {
@@ -115,7 +146,8 @@ internal static class SimulateCommand
         return command;
     }
 
-    private static async Task<SimulationSummary> RunAsync(CliContext context, Simulator simulator, OpenedStore opened, StoreLocation location, SimulationOptions options, bool json, CancellationToken ct)
+    private static async Task<SimulationSummary> RunAsync(
+        CliContext context, Simulator simulator, OpenedStore opened, StoreLocation location, SimulationOptions options, bool json, Func<CancellationToken, ValueTask> dayEnded, CancellationToken ct)
     {
         var name = location.DisplayName;
         if (context.Interactive && !json)
@@ -130,7 +162,7 @@ internal static class SimulateCommand
                     {
                         task.Value = day;
                         task.Description = $"day {day:0}/{options.Days}: {transitions:N0} signed transitions";
-                    }, ct).ConfigureAwait(false);
+                    }, ct, dayEnded).ConfigureAwait(false);
                     task.Value = options.Days;
                 }).ConfigureAwait(false);
             return summary!;
@@ -145,7 +177,7 @@ internal static class SimulateCommand
                 lastTenth = tenth;
                 context.Error.WriteLine($"simulate: day {day:0}/{options.Days}, {transitions:N0} signed transitions");
             }
-        }, ct).ConfigureAwait(false);
+        }, ct, dayEnded).ConfigureAwait(false);
     }
 
     private static void Print(CliContext context, SimulationSummary s, Sidecars sidecars, StoreLocation location)

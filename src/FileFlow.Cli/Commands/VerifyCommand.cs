@@ -71,8 +71,10 @@ internal static class VerifyCommand
             }
             else
             {
-                report = await verifier.VerifyAllAsync(store, ct).ConfigureAwait(false);
-                checkpoint = await VerifyCheckpointAsync(store, sidecars, ct).ConfigureAwait(false);
+                var passes = File.Exists(sidecars.Checkpoint) ? 2 : 1;
+                (report, checkpoint) = await CliProgress.OverStoreAsync(context, json, "verifying signed records", store, passes, async counted =>
+                    (await verifier.VerifyAllAsync(counted, ct).ConfigureAwait(false), await VerifyCheckpointAsync(counted, sidecars, ct).ConfigureAwait(false)), ct)
+                    .ConfigureAwait(false);
             }
 
             watch.Stop();
@@ -151,7 +153,8 @@ internal static class VerifyCommand
             if (checkpoint is not null)
             {
                 context.Out.WriteLine(checkpoint.Valid
-                    ? $"Merkle checkpoint: {checkpoint.TreeSize:N0} records, root {checkpoint.RootHash} — holds."
+                    ? $"Merkle checkpoint: {checkpoint.TreeSize:N0} records, root {checkpoint.RootHash} — holds"
+                      + (checkpoint.StoreSize > checkpoint.TreeSize ? $"; {checkpoint.StoreSize - checkpoint.TreeSize:N0} later records are not yet in a signed checkpoint." : ".")
                     : $"Merkle checkpoint: FAILED — {checkpoint.Reason}");
             }
 

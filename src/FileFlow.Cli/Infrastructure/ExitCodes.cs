@@ -11,4 +11,7 @@ internal static class ExitCodes
 
     /// <summary>Bad usage or bad input.</summary>
     public const int BadUsage = 2;
+
+    /// <summary>Interrupted by Ctrl-C (SIGINT) or SIGTERM, after stopping cleanly: 128 + SIGINT, as shells report it.</summary>
+    public const int Interrupted = 130;
 }

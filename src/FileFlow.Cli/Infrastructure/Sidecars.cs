@@ -60,7 +60,9 @@ internal sealed class Sidecars(string prefix)
         }
     }
 
-    public void SaveLogKey(LogKeyFile key) => File.WriteAllText(LogKey, JsonSerializer.Serialize(key, CliContext.Json));
+    /// <summary>Writes the log key file whole or not at all.</summary>
+    public Task SaveLogKeyAsync(LogKeyFile key, CancellationToken cancellationToken) =>
+        AtomicFile.WriteAllTextAsync(LogKey, JsonSerializer.Serialize(key, CliContext.Json), cancellationToken);
 
     public LogKeyFile? LoadLogKey() => File.Exists(LogKey) ? LoadLogKey(LogKey) : null;
 

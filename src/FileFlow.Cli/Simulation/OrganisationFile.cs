@@ -45,6 +45,9 @@ internal sealed record OrganisationFile
         JsonSerializer.Serialize(stream, this, Json);
     }
 
+    /// <summary>Serialises the organisation as <see cref="Save"/> writes it.</summary>
+    public byte[] ToJsonBytes() => JsonSerializer.SerializeToUtf8Bytes(this, Json);
+
     public OrganisationChart ToChart()
     {
         var builder = OrganisationChart.CreateBuilder();

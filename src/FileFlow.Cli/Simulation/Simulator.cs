@@ -23,22 +23,45 @@ internal sealed class Simulator(SimulationOptions options)
     /// <summary>Gets the officers' certificate signers of the last run, which also issue the office's service credentials.</summary>
     public CertificateSigners? Signers { get; private set; }
 
-    public async Task<SimulationSummary> RunAsync(IDocumentStore store, string storeName, Action<double, long>? progress, CancellationToken cancellationToken)
+    private OrganisationChart? chart;
+
+    private ServiceCatalog? catalog;
+
+    /// <summary>Creates the organisation, the root certificate authority, the officers' signers and the clock, so their sidecar files can be
+    /// written before the first record; <see cref="RunAsync"/> calls it when nobody did.</summary>
+    public void Prepare()
+    {
+        if (Organisation is not null)
+        {
+            return;
+        }
+
+        var start = options.Start;
+        Organisation = OrganisationGenerator.Generate(options.Offices, options.Seed, start, options.Days);
+        chart = Organisation.ToChart();
+        catalog = ServiceCatalog.LoadDefaults();
+        catalog.ValidateAgainst(chart);
+        Authority = DevelopmentCertificateAuthority.CreateRoot("FileFlow Simulation Root CA", start.AddYears(-5), start.AddYears(20), options.Algorithm);
+        Signers = new CertificateSigners(Authority, chart, options.Algorithm, start.AddYears(-1), start.AddYears(10));
+        Clock = new VirtualClock(start);
+    }
+
+    /// <summary>Runs the simulation into <paramref name="store"/>; <paramref name="dayEnded"/> runs at the end of each virtual day, when no action is in flight.</summary>
+    public async Task<SimulationSummary> RunAsync(
+        IDocumentStore store, string storeName, Action<double, long>? progress, CancellationToken cancellationToken, Func<CancellationToken, ValueTask>? dayEnded = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         var wall = Stopwatch.StartNew();
         var start = options.Start;
         var end = start.AddDays(options.Days);
-        Organisation = OrganisationGenerator.Generate(options.Offices, options.Seed, start, options.Days);
-        var chart = Organisation.ToChart();
-        var catalog = ServiceCatalog.LoadDefaults();
-        catalog.ValidateAgainst(chart);
-        Authority = DevelopmentCertificateAuthority.CreateRoot("FileFlow Simulation Root CA", start.AddYears(-5), start.AddYears(20), options.Algorithm);
-        var signers = Signers = new CertificateSigners(Authority, chart, options.Algorithm, start.AddYears(-1), start.AddYears(10));
-        Clock = new VirtualClock(start);
-        var engine = new FileFlowEngine(store, signers, chart, new FileFlowEngineOptions { TimeProvider = Clock, Services = catalog });
-        var holders = Organisation.Assignments.ToDictionary(a => new PostId(a.Post), a => new OfficerId(a.Officer));
-        var world = new SimulationWorld(engine, chart, Clock, catalog, holders);
+        Prepare();
+        var chart = this.chart!;
+        var catalog = this.catalog!;
+        var signers = Signers!;
+        var clock = Clock!;
+        var engine = new FileFlowEngine(store, signers, chart, new FileFlowEngineOptions { TimeProvider = clock, Services = catalog });
+        var holders = Organisation!.Assignments.ToDictionary(a => new PostId(a.Post), a => new OfficerId(a.Officer));
+        var world = new SimulationWorld(engine, chart, clock, catalog, holders);
 
         var agents = CreateAgents(chart, catalog, start);
         var byDocument = new Dictionary<DocumentId, FileAgent>(agents.Length);
@@ -55,7 +78,7 @@ internal sealed class Simulator(SimulationOptions options)
         for (var window = start; window < end; window += Step)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            Clock.AdvanceTo(window);
+            clock.AdvanceTo(window);
             if (window.TimeOfDay == TimeSpan.Zero && window > start)
             {
                 var escalated = await engine.EscalateOverdueAsync(cancellationToken).ConfigureAwait(false);
@@ -107,9 +130,13 @@ internal sealed class Simulator(SimulationOptions options)
             }
 
             progress?.Invoke((window + Step - start).TotalDays, world.Transitions);
+            if (dayEnded is not null)
+            {
+                await dayEnded(cancellationToken).ConfigureAwait(false);
+            }
         }
 
-        Clock.AdvanceTo(end);
+        clock.AdvanceTo(end);
         var (breached, penalty) = await AssessAsync(engine, agents, end, parallel).ConfigureAwait(false);
         wall.Stop();
         var seconds = wall.Elapsed.TotalSeconds;

@@ -1,0 +1,43 @@
+using FileFlow.Audit;
+using FileFlow.Signing;
+using FileFlow.Storage;
+
+namespace FileFlow.Cli.Infrastructure;
+
+/// <summary>
+/// Keeps a store's signed checkpoint sidecar current as records are appended: folds in only the records since the last refresh
+/// (a Merkle builder holds O(log n) hashes), signs the new tree head and replaces the file atomically.
+/// </summary>
+/// <remarks>Refresh only when no append is in flight, so the records read are a contiguous prefix of the log.</remarks>
+internal sealed class CheckpointWriter(string path, string origin, ISigner signer, TimeProvider clock)
+{
+    private readonly MerkleLogBuilder builder = new();
+
+    /// <summary>Gets the size of the last checkpoint written.</summary>
+    public long Size => builder.Size;
+
+    /// <summary>Writes the checkpoint of an empty log: what a store holds before its first record.</summary>
+    public Task WriteEmptyAsync(CancellationToken cancellationToken) => WriteAsync(cancellationToken);
+
+    /// <summary>Folds in the records appended since the last refresh and writes the signed checkpoint.</summary>
+    public async Task RefreshAsync(IDocumentStore store, CancellationToken cancellationToken)
+    {
+        await foreach (var record in store.ReadAllAsync(builder.Size, cancellationToken).ConfigureAwait(false))
+        {
+            if (record.Position != builder.Size)
+            {
+                throw new LogPositionGapException(builder.Size, record.Position);
+            }
+
+            builder.AppendLeaf(record.CanonicalBytes.Span);
+        }
+
+        await WriteAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task WriteAsync(CancellationToken cancellationToken)
+    {
+        var signed = await new Checkpoint(origin, builder.Size, builder.RootHash, clock.GetUtcNow()).SignAsync(signer, cancellationToken).ConfigureAwait(false);
+        await AtomicFile.WriteAllTextAsync(path, signed.ToText(), cancellationToken).ConfigureAwait(false);
+    }
+}
