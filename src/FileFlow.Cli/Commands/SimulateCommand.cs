@@ -98,8 +98,23 @@ internal static class SimulateCommand
             var checkpoints = new CheckpointWriter(sidecars.Checkpoint, LogOrigin, logKey.CreateSigner(), simulator.Clock!);
             await checkpoints.WriteEmptyAsync(ct).ConfigureAwait(false);
 
-            var opened = await StoreFactory.OpenAsync(location, mustExist: false,
-                result.GetValue(synchronous) == "normal" ? SqliteSynchronousMode.Normal : SqliteSynchronousMode.Full, ct).ConfigureAwait(false);
+            OpenedStore opened;
+            try
+            {
+                opened = await StoreFactory.OpenAsync(location, mustExist: false,
+                    result.GetValue(synchronous) == "normal" ? SqliteSynchronousMode.Normal : SqliteSynchronousMode.Full, ct).ConfigureAwait(false);
+            }
+            catch
+            {
+                // The store cannot be opened (an unreachable or read-only database): take back the sidecars, so nothing is left changed.
+                foreach (var written in sidecars.All)
+                {
+                    File.Delete(written);
+                }
+
+                throw;
+            }
+
             await using var disposeStore = opened.ConfigureAwait(false);
             var json = result.GetValue(common.Json);
             var interval = TimeSpan.FromSeconds(Positive(result.GetValue(checkpointEvery), "--checkpoint-every"));

@@ -47,7 +47,7 @@ internal static class VerifyCommand
                 throw new CliException("--log-key applies to --bundle; a store's checkpoint is checked with its sidecar log key");
             }
 
-            StoreFactory.EnsureExists(location);
+            await StoreFactory.EnsureExistsAsync(location, ct).ConfigureAwait(false);
 
             var trust = new CertificateTrustOptions();
             trust.TrustAnchors.Add(Sidecars.LoadCertificate(rootPath ?? sidecars.RootCertificate));

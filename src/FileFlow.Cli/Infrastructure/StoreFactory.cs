@@ -20,6 +20,16 @@ internal static class StoreFactory
         }
     }
 
+    /// <summary>Refuses, with the one-line reason, a store that is not there: a missing SQLite file, or a PostgreSQL schema without a store.</summary>
+    public static async Task EnsureExistsAsync(StoreLocation location, CancellationToken cancellationToken)
+    {
+        EnsureExists(location);
+        if (location.PostgresConnection is { } connection && !await PostgresSchemaExistsAsync(connection, location.Schema, cancellationToken).ConfigureAwait(false))
+        {
+            throw new CliException($"no FileFlow store in PostgreSQL schema '{location.Schema}': run 'fileflow simulate --postgres …' first or pass --schema NAME");
+        }
+    }
+
     public static async Task<OpenedStore> OpenAsync(StoreLocation location, bool mustExist, SqliteSynchronousMode synchronous = SqliteSynchronousMode.Full, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(location);
@@ -37,6 +47,7 @@ internal static class StoreFactory
         if (mustExist)
         {
             EnsureExists(location);
+            SqliteFileCheck.EnsureOpenable(location.DatabasePath);
         }
 
         var store = await SqliteDocumentStore.OpenAsync(new SqliteStoreOptions { Path = location.DatabasePath, SynchronousMode = synchronous, GroupCommit = true, MaxGroupSize = 1024 }, cancellationToken).ConfigureAwait(false);
