@@ -60,6 +60,7 @@ internal static class CliApp
             ExportCommand.Create(context, common),
             BenchCommand.Create(context, common),
             ReportCommand.Create(context, common),
+            NodesCommand.Create(context, common),
         };
     }
 
