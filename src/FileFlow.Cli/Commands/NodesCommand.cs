@@ -24,11 +24,24 @@ internal static class NodesCommand
         var seed = new Option<int>("--seed") { Description = "The random seed of the organisation and the files", DefaultValueFactory = _ => 1, HelpName = "S" };
         var force = new Option<bool>("--force") { Description = "Replace a store already in the schema" };
         var concurrency = new Option<int>("--concurrency") { Description = "Files each node moves at once", DefaultValueFactory = _ => 8, HelpName = "C" };
-        var retryFor = new Option<int>("--retry-for") { Description = "Seconds a node keeps retrying an action while the database is unreachable or read-only", DefaultValueFactory = _ => 60, HelpName = "SECONDS" };
-        var processes = new Option<string>("--processes") { Description = "The node process counts to run, each on a fresh copy of the files (schema <schema>_p<N> when more than one)", DefaultValueFactory = _ => "1,2,4", HelpName = "LIST" };
-        var timeout = new Option<int>("--timeout") { Description = "Seconds a run of the nodes may take before they are stopped", DefaultValueFactory = _ => 600, HelpName = "SECONDS" };
+        var retryFor = new Option<int>("--retry-for")
+        {
+            Description = "Seconds a node keeps retrying an action while the database is unreachable or read-only", DefaultValueFactory = _ => 60, HelpName = "SECONDS",
+        };
+        var processes = new Option<string>("--processes")
+        {
+            Description = "The node process counts to run, each on a fresh copy of the files (schema <schema>_p<N> when more than one)",
+            DefaultValueFactory = _ => "1,2,4",
+            HelpName = "LIST",
+        };
+        var timeout = new Option<int>("--timeout")
+        {
+            Description = "Seconds a run of the nodes may take before they are stopped", DefaultValueFactory = _ => 600, HelpName = "SECONDS",
+        };
 
-        var command = new Command("nodes", "Run several app node processes on one PostgreSQL store, acting on the same files; check the store and print the throughput per process count")
+        var command = new Command(
+            "nodes",
+            "Run several app node processes on one PostgreSQL store, acting on the same files; check the store and print the throughput per process count")
         {
             processes, files, offices, seed, concurrency, retryFor, timeout, force, common.Json,
         };
@@ -41,8 +54,8 @@ internal static class NodesCommand
             foreach (var count in counts)
             {
                 var at = counts.Count == 1 ? location : location with { Schema = location.Schema + "_p" + count.ToString(CultureInfo.InvariantCulture) };
-                await PrepareAsync(at, Positive(result.GetValue(files), "--files"), Positive(result.GetValue(offices), "--offices"), result.GetValue(seed), result.GetValue(force), ct)
-                    .ConfigureAwait(false);
+                var (fileCount, officeCount) = (Positive(result.GetValue(files), "--files"), Positive(result.GetValue(offices), "--offices"));
+                await PrepareAsync(at, fileCount, officeCount, result.GetValue(seed), result.GetValue(force), ct).ConfigureAwait(false);
                 rows.Add(await RunNodesAsync(context, at, count, Positive(result.GetValue(concurrency), "--concurrency"), result.GetValue(retryFor),
                     TimeSpan.FromSeconds(Positive(result.GetValue(timeout), "--timeout")), ct).ConfigureAwait(false));
             }
@@ -83,7 +96,8 @@ internal static class NodesCommand
             }
             else
             {
-                context.Out.WriteLine($"Prepared {count:N0} files in {location.DisplayName}; start nodes with: fileflow nodes work --node N --postgres … --schema {location.Schema}");
+                context.Out.WriteLine(
+                    $"Prepared {count:N0} files in {location.DisplayName}; start nodes with: fileflow nodes work --node N --of M --postgres … --schema {location.Schema}");
             }
 
             return ExitCodes.Ok;
@@ -93,9 +107,15 @@ internal static class NodesCommand
 
     private static Command WorkCommand(CliContext context, CommonOptions common, Option<int> seed, Option<int> concurrency, Option<int> retryFor)
     {
-        var node = new Option<int>("--node") { Description = "This node's number, from 0: its share of the files is every file whose index modulo --of is I", DefaultValueFactory = _ => 0, HelpName = "I" };
+        var node = new Option<int>("--node")
+        {
+            Description = "This node's number, from 0: its share of the files is every file whose index modulo --of is I", DefaultValueFactory = _ => 0, HelpName = "I",
+        };
         var of = new Option<int>("--of") { Description = "How many nodes share the files", DefaultValueFactory = _ => 1, HelpName = "N" };
-        var ackLog = new Option<string?>("--ack-log") { Description = "Append each acknowledged action (action id, document, sequence) to this file, flushed as it lands", HelpName = "PATH" };
+        var ackLog = new Option<string?>("--ack-log")
+        {
+            Description = "Append each acknowledged action (action id, document, sequence) to this file, flushed as it lands", HelpName = "PATH",
+        };
         var wait = new Option<bool>("--wait") { Description = "Print 'ready' once loaded and wait for a line on stdin before starting (used by 'fileflow nodes')" };
         var command = new Command("work", "Be one app node: move every file of the prepared organisation to its close, retrying through the database's loss")
         {
@@ -112,7 +132,9 @@ internal static class NodesCommand
             var engine = office.CreateEngine(opened.Store);
             var options = new NodeWorkerOptions(result.GetValue(node), Positive(result.GetValue(of), "--of"), result.GetValue(seed),
                 Positive(result.GetValue(concurrency), "--concurrency"), TimeSpan.FromSeconds(Positive(result.GetValue(retryFor), "--retry-for")));
-            var acknowledged = result.GetValue(ackLog) is { } path ? new StreamWriter(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read)) : null;
+            var acknowledged = result.GetValue(ackLog) is { } path
+                ? new StreamWriter(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read))
+                : null;
             NodeSummary summary;
             try
             {
@@ -156,8 +178,13 @@ internal static class NodesCommand
 
     private static Command CheckCommand(CliContext context, CommonOptions common)
     {
-        var acks = new Option<string[]>("--acks") { Description = "Acknowledgement logs ('work --ack-log') whose every action must be in the store", AllowMultipleArgumentsPerToken = true, HelpName = "PATH" };
-        var command = new Command("check", "Check the nodes' work: the store verifies, every file is closed by derived action ids, no action landed twice, every acknowledged action is there")
+        var acks = new Option<string[]>("--acks")
+        {
+            Description = "Acknowledgement logs ('work --ack-log') whose every action must be in the store", AllowMultipleArgumentsPerToken = true, HelpName = "PATH",
+        };
+        var command = new Command(
+            "check",
+            "Check the nodes' work: the store verifies, every file is closed by derived action ids, no action landed twice, every acknowledged action is there")
         {
             acks, common.Json,
         };
@@ -219,7 +246,8 @@ internal static class NodesCommand
     }
 
     /// <summary>Starts <paramref name="count"/> node processes, releases them together, waits for them and checks the store.</summary>
-    private static async Task<NodesRun> RunNodesAsync(CliContext context, StoreLocation location, int count, int concurrency, int retryFor, TimeSpan timeout, CancellationToken ct)
+    private static async Task<NodesRun> RunNodesAsync(
+        CliContext context, StoreLocation location, int count, int concurrency, int retryFor, TimeSpan timeout, CancellationToken ct)
     {
         var processes = new List<Process>();
         try
@@ -328,9 +356,9 @@ internal static class NodesCommand
             "conflicts", "seconds", "actions/s", "store");
         foreach (var r in rows)
         {
-            table.AddRow(r.Processes.ToString(CultureInfo.InvariantCulture), r.Files.ToString("N0", CultureInfo.InvariantCulture), r.Actions.ToString("N0", CultureInfo.InvariantCulture),
-                r.Replayed.ToString("N0", CultureInfo.InvariantCulture), r.Conflicts.ToString("N0", CultureInfo.InvariantCulture), r.Seconds.ToString("0.00", CultureInfo.InvariantCulture),
-                r.ActionsPerSecond.ToString("N0", CultureInfo.InvariantCulture), Markup.Escape(r.Check.Holds ? "holds" : "FAILED: " + Describe(r.Check)));
+            static string N(double value, string format = "N0") => value.ToString(format, CultureInfo.InvariantCulture);
+            table.AddRow(N(r.Processes), N(r.Files), N(r.Actions), N(r.Replayed), N(r.Conflicts), N(r.Seconds, "0.00"), N(r.ActionsPerSecond),
+                Markup.Escape(r.Check.Holds ? "holds" : "FAILED: " + Describe(r.Check)));
         }
 
         context.Console.Write(table);
@@ -344,7 +372,8 @@ internal static class NodesCommand
         $"{(c.Verified ? "verified" : "NOT VERIFIED")} {c.VerifiedRecords:N0} records; {c.Closed:N0}/{c.Files:N0} files closed; {c.Steps:N0} node steps, " +
         $"{c.ForeignSteps:N0} not under their derived action id; {c.DuplicateActions:N0} actions applied twice; " +
         $"{c.Acknowledged - c.AcknowledgedMissing:N0}/{c.Acknowledged:N0} acknowledged actions present" +
-        (c.FirstFailure is { } failure ? $"; first bad record: {failure}" : string.Empty) + (c.FirstMissing is { } missing ? $"; first missing action: {missing}" : string.Empty);
+        (c.FirstFailure is { } failure ? $"; first bad record: {failure}" : string.Empty)
+        + (c.FirstMissing is { } missing ? $"; first missing action: {missing}" : string.Empty);
 
     private static StoreLocation Postgres(StoreLocation location) =>
         location.IsPostgres ? location : throw new CliException("'fileflow nodes' runs app nodes on one PostgreSQL store: pass --postgres CONNECTION");

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using FileFlow.Audit;
 using FileFlow.Cli.Commands;
 using FileFlow.Cli.Infrastructure;
@@ -15,7 +16,8 @@ namespace FileFlow.Cli.Nodes;
 /// </summary>
 internal static class NodeCheck
 {
-    public static async Task<NodeCheckResult> RunAsync(IDocumentStore store, NodeOffice office, Sidecars sidecars, IReadOnlyList<string> acknowledgementLogs, CancellationToken cancellationToken)
+    public static async Task<NodeCheckResult> RunAsync(
+        IDocumentStore store, NodeOffice office, Sidecars sidecars, IReadOnlyList<string> acknowledgementLogs, CancellationToken cancellationToken)
     {
         var trust = new CertificateTrustOptions();
         trust.TrustAnchors.Add(Sidecars.LoadCertificate(sidecars.RootCertificate));
@@ -77,12 +79,15 @@ internal static class NodeCheck
 
         // A signed checkpoint of the log as it stands, so a later 'fileflow verify' also proves nothing was rewritten after the check.
         var logKey = SoftwareKey.Generate("fileflow-nodes-log", SignatureAlgorithms.Ed25519);
-        var checkpoint = await MerkleLog.CreateCheckpointAsync(store, SimulateCommand.LogOrigin, logKey.CreateSigner(), TimeProvider.System, cancellationToken).ConfigureAwait(false);
+        var checkpoint = await MerkleLog.CreateCheckpointAsync(store, SimulateCommand.LogOrigin, logKey.CreateSigner(), TimeProvider.System, cancellationToken)
+            .ConfigureAwait(false);
         await File.WriteAllTextAsync(sidecars.Checkpoint, checkpoint.ToText(), cancellationToken).ConfigureAwait(false);
-        sidecars.SaveLogKey(new LogKeyFile(SimulateCommand.LogOrigin, logKey.KeyId, logKey.Algorithm, Convert.ToBase64String(logKey.PublicKeyInfo.Span)));
+        var key = new LogKeyFile(SimulateCommand.LogOrigin, logKey.KeyId, logKey.Algorithm, Convert.ToBase64String(logKey.PublicKeyInfo.Span));
+        await File.WriteAllTextAsync(sidecars.LogKey, JsonSerializer.Serialize(key, CliContext.Json), cancellationToken).ConfigureAwait(false);
 
         var firstFailure = report.Failures.Length > 0 ? report.Failures[0].ToString() : null;
-        return new NodeCheckResult(report.IsValid, report.Records, files.Count, closed, records, steps, foreign, duplicates, acknowledged, missing, firstMissing, firstFailure);
+        return new NodeCheckResult(
+            report.IsValid, report.Records, files.Count, closed, records, steps, foreign, duplicates, acknowledged, missing, firstMissing, firstFailure);
     }
 }
 

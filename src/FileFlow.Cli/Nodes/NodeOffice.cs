@@ -75,14 +75,15 @@ internal sealed class NodeOffice
 
         await File.WriteAllTextAsync(sidecars.RootCertificate, authority.Root.ExportCertificatePem() + "\n", cancellationToken).ConfigureAwait(false);
         organisation.Save(sidecars.Organisation);
-        await File.WriteAllTextAsync(OfficersPath(sidecars), JsonSerializer.Serialize(new SortedDictionary<string, string>(keys, StringComparer.Ordinal), CliContext.Json), cancellationToken)
-            .ConfigureAwait(false);
+        var officers = JsonSerializer.Serialize(new SortedDictionary<string, string>(keys, StringComparer.Ordinal), CliContext.Json);
+        await File.WriteAllTextAsync(OfficersPath(sidecars), officers, cancellationToken).ConfigureAwait(false);
 
         var office = new NodeOffice(organisation, registry);
         var engine = office.CreateEngine(store);
         var assistants = chart.Posts.Where(p => p.Role == OrganisationGenerator.DealingAssistant).OrderBy(p => p.Id.Value, StringComparer.Ordinal).ToArray();
         var services = office.Catalog.Services;
-        await Parallel.ForEachAsync(Enumerable.Range(0, files), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (i, ct) =>
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(Enumerable.Range(0, files), parallel, async (i, ct) =>
         {
             var random = new Random(SimulationSeed.For(seed, 0x0DE5, i));
             var post = assistants[random.Next(assistants.Length)];
@@ -91,15 +92,16 @@ internal sealed class NodeOffice
             var today = DateOnly.FromDateTime(now.UtcDateTime);
             var (inputs, subject) = ApplicationGenerator.Create(service.Id, random, today, applicant);
             var actor = office.ActorFor(post.Id, now);
-            var receipt = await engine.DiariseReceiptAsync(actor, post.Id,
-                new NewReceipt(post.Section ?? "EST", applicant, today, $"Application: {service.NameEnglish}", ReceiptMedium.Electronic), cancellationToken: ct).ConfigureAwait(false);
+            var letter = new NewReceipt(post.Section ?? "EST", applicant, today, $"Application: {service.NameEnglish}", ReceiptMedium.Electronic);
+            var receipt = await engine.DiariseReceiptAsync(actor, post.Id, letter, cancellationToken: ct).ConfigureAwait(false);
             var file = await engine.OpenFileAsync(actor, post.Id, new NewFile(post.Office.Value, post.Section ?? "EST", "NODE", subject)
             {
                 ServiceId = service.Id,
                 Inputs = inputs,
                 Application = receipt.Head.Id,
             }, cancellationToken: ct).ConfigureAwait(false);
-            await engine.FireAsync(new DocumentAction(file.Head.Id, DocumentTrigger.AttachReceipt, actor) { Receipt = receipt.Head.Id }, ct).ConfigureAwait(false);
+            var attach = new DocumentAction(file.Head.Id, DocumentTrigger.AttachReceipt, actor) { Receipt = receipt.Head.Id };
+            await engine.FireAsync(attach, ct).ConfigureAwait(false);
         }).ConfigureAwait(false);
         return office;
     }
@@ -121,7 +123,8 @@ internal sealed class NodeOffice
         Dictionary<string, string> keys;
         try
         {
-            keys = JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(path), CliContext.Json) ?? throw new CliException($"'{path}' is empty");
+            keys = JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(path), CliContext.Json)
+                ?? throw new CliException($"'{path}' is empty");
         }
         catch (JsonException e)
         {

@@ -74,25 +74,24 @@ internal sealed class NodeWorker(NodeOffice office, FileFlowEngine engine, NodeW
         // A file's route is a handful of steps; the bound only guards against a plan that never closes.
         for (var step = 0; step < 64; step++)
         {
-            var (head, _) = await WithRetryAsync(async () => (await engine.Store.GetHeadAsync(file, cancellationToken).ConfigureAwait(false), false), watch, cancellationToken)
-                .ConfigureAwait(false);
+            var (head, _) = await WithRetryAsync(() => engine.Store.GetHeadAsync(file, cancellationToken).AsTask(), watch, cancellationToken).ConfigureAwait(false);
             if (head is null || NodePlan.Next(office, head, TimeProvider.System.GetUtcNow()) is not { } action)
             {
                 return;
             }
 
             // The same action, under the same id, until it lands or is found landed: a retry after a lost commit returns the first record.
-            var (result, interrupted) = await WithRetryAsync(async () =>
+            var (result, interrupted) = await WithRetryAsync<ActionResult>(async () =>
             {
                 try
                 {
-                    return (await engine.FireAsync(action, cancellationToken).ConfigureAwait(false), false);
+                    return await engine.FireAsync(action, cancellationToken).ConfigureAwait(false);
                 }
                 catch (ConcurrencyException)
                 {
                     // Another node moved the file by a different step between our read and our append: read it again.
                     Interlocked.Increment(ref conflicts);
-                    return (null, false);
+                    return null;
                 }
             }, watch, cancellationToken).ConfigureAwait(false);
             if (interrupted)
@@ -110,15 +109,16 @@ internal sealed class NodeWorker(NodeOffice office, FileFlowEngine engine, NodeW
             {
                 lock (gate)
                 {
-                    acknowledged.WriteLine($"{action.ActionId:D} {file.Value:D} {result.Record.Sequence} {(result.Replayed ? "replayed" : "applied")}{(interrupted ? " retried" : "")}");
+                    var how = (result.Replayed ? "replayed" : "applied") + (interrupted ? " retried" : string.Empty);
+                    acknowledged.WriteLine($"{action.ActionId:D} {file.Value:D} {result.Record.Sequence} {how}");
                     acknowledged.Flush();
                 }
             }
         }
     }
 
-    /// <summary>Runs an attempt, and again while the server is unreachable, lost or read-only, within the retry budget; says whether it had to retry.</summary>
-    private async Task<(T? Value, bool Retried)> WithRetryAsync<T>(Func<Task<(T? Value, bool Unused)>> attempt, Stopwatch watch, CancellationToken cancellationToken)
+    /// <summary>Runs an attempt, and again while the server is unreachable, lost or read-only, within the retry budget; says whether it retried.</summary>
+    private async Task<(T? Value, bool Retried)> WithRetryAsync<T>(Func<Task<T?>> attempt, Stopwatch watch, CancellationToken cancellationToken)
         where T : class
     {
         var delay = TimeSpan.FromMilliseconds(50);
@@ -128,7 +128,7 @@ internal sealed class NodeWorker(NodeOffice office, FileFlowEngine engine, NodeW
         {
             try
             {
-                var (value, _) = await attempt().ConfigureAwait(false);
+                var value = await attempt().ConfigureAwait(false);
                 if (retried)
                 {
                     EndOutage(watch);
@@ -136,7 +136,8 @@ internal sealed class NodeWorker(NodeOffice office, FileFlowEngine engine, NodeW
 
                 return (value, retried);
             }
-            catch (Exception e) when (PostgreSqlDocumentStore.IsTransient(e) && !cancellationToken.IsCancellationRequested && TimeProvider.System.GetUtcNow() < deadline)
+            catch (Exception e) when (PostgreSqlDocumentStore.IsTransient(e) && !cancellationToken.IsCancellationRequested
+                                      && TimeProvider.System.GetUtcNow() < deadline)
             {
                 retried = true;
                 Interlocked.Increment(ref retryAttempts);
@@ -167,9 +168,9 @@ internal sealed class NodeWorker(NodeOffice office, FileFlowEngine engine, NodeW
     }
 }
 
-/// <summary>How a node works: its number and the number of nodes, how many files it moves at once, how long it keeps retrying through a server's loss.</summary>
+/// <summary>How a node works: its number and the number of nodes, files moved at once, how long it retries through a server's loss.</summary>
 internal sealed record NodeWorkerOptions(int Node, int Nodes, int Seed, int Concurrency, TimeSpan RetryFor);
 
-/// <summary>What one node did: actions it applied, actions it found already applied by another node (same id), conflicts, retries and outage.</summary>
+/// <summary>What one node did: actions applied, actions found applied by another node (same id), conflicts, retries, outage.</summary>
 internal sealed record NodeSummary(int Node, int Files, long Applied, long Replayed, long Conflicts, long RetriedActions, long RetryAttempts,
     double LongestOutageSeconds, long Errors, string? FirstError, double Seconds);
