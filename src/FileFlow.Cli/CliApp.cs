@@ -69,6 +69,7 @@ internal static class CliApp
             ListCommands.History(context, common),
             ListCommands.Pending(context, common),
             ListCommands.Services(context, common),
+            NodesCommand.Create(context, common),
             GraphCommand.Create(context),
             ExportCommand.Create(context, common),
             BenchCommand.Create(context, common),

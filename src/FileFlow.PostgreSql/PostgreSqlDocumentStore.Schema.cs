@@ -82,6 +82,18 @@ public sealed partial class PostgreSqlDocumentStore
         var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
+            // A schema already at this version needs no write, so a store opens on a read-only server too (a hot standby, for reading).
+            var current = await CurrentVersionAsync(connection, cancellationToken).ConfigureAwait(false);
+            if (current == SupportedSchemaVersion)
+            {
+                return;
+            }
+
+            if (current > SupportedSchemaVersion)
+            {
+                throw new SchemaVersionException($"PostgreSQL schema \"{schema}\"", current, SupportedSchemaVersion);
+            }
+
             var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await using (transaction.ConfigureAwait(false))
             {
@@ -117,6 +129,21 @@ public sealed partial class PostgreSqlDocumentStore
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             }
         }
+    }
+
+    private async Task<int> CurrentVersionAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        using (var exists = new NpgsqlCommand("SELECT to_regclass($1) IS NOT NULL", connection))
+        {
+            exists.Parameters.Add(new NpgsqlParameter<string> { TypedValue = quotedSchema + ".schema_version" });
+            if (await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not true)
+            {
+                return 0;
+            }
+        }
+
+        using var command = new NpgsqlCommand(Sql("SELECT version FROM {s}.schema_version WHERE id = 1"), connection);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is int v ? v : 0;
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken, params object[] parameters)
