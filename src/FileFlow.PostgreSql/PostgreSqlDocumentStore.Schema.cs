@@ -119,6 +119,34 @@ public sealed partial class PostgreSqlDocumentStore
         }
     }
 
+    /// <summary>For a read-only open: checks the schema is at the supported version without creating or changing anything.</summary>
+    private async Task CheckSchemaAsync(CancellationToken cancellationToken)
+    {
+        var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = new NpgsqlCommand(
+                "SELECT CASE WHEN to_regclass($1) IS NULL THEN 0 ELSE -1 END", connection);
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = quotedSchema + ".schema_version" });
+            var found = (int)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) ?? 0);
+            if (found != 0)
+            {
+                using var version = new NpgsqlCommand(Sql("SELECT version FROM {s}.schema_version WHERE id = 1"), connection);
+                found = await version.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is int v ? v : 0;
+            }
+
+            if (found > SupportedSchemaVersion)
+            {
+                throw new SchemaVersionException($"PostgreSQL schema \"{schema}\"", found, SupportedSchemaVersion);
+            }
+
+            if (found < SupportedSchemaVersion)
+            {
+                throw new UnmigratedStoreException($"PostgreSQL schema \"{schema}\"", found, SupportedSchemaVersion);
+            }
+        }
+    }
+
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken, params object[] parameters)
     {
         using var command = new NpgsqlCommand(sql, connection);
