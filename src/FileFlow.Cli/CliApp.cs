@@ -46,7 +46,7 @@ internal static class CliApp
             return ExitCodes.BadUsage;
         }
         catch (Exception e) when (e is FileFlowException or IOException or UnauthorizedAccessException or ArgumentException or FormatException or InvalidOperationException
-                                   or System.Data.Common.DbException or System.Security.Cryptography.CryptographicException)
+                                   or System.Data.Common.DbException or System.Data.DataException or System.Security.Cryptography.CryptographicException)
         {
             await error.WriteLineAsync($"fileflow: {e.GetType().Name}: {OneLine(e.Message)}").ConfigureAwait(false);
             return ExitCodes.BadUsage;

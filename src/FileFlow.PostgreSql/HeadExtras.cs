@@ -27,7 +27,11 @@ internal static class HeadExtras
             return head;
         }
 
-        var e = JsonSerializer.Deserialize<Extras>(json)!;
+        var e = JsonSerializer.Deserialize<Extras>(json) ?? throw new System.Data.DataException("column heads.extras holds null");
+        Check(e.EscalationLevel is >= 0 and <= 2, "EscalationLevel", e.EscalationLevel);
+        Check(e.AppealLevel is >= 0 and <= 2, "AppealLevel", e.AppealLevel);
+        Check(e.ServiceVersion is null or >= 0, "ServiceVersion", e.ServiceVersion);
+        Check(Enum.IsDefined((SecurityGrading)e.Grading), "Grading", e.Grading);
         return head with
         {
             SentBy = e.SentBy is null ? null : new PostId(e.SentBy),
@@ -41,6 +45,14 @@ internal static class HeadExtras
             Physical = e.Physical,
             AwaitingReceipt = e.AwaitingReceipt,
         };
+    }
+
+    private static void Check(bool inRange, string name, int? value)
+    {
+        if (!inRange)
+        {
+            throw new System.Data.DataException($"column heads.extras holds {name} {value}, which is out of range");
+        }
     }
 
     private sealed record Extras(

@@ -146,6 +146,25 @@ public sealed partial class PostgreSqlDocumentStore
         return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is int v ? v : 0;
     }
 
+    /// <summary>For a read-only open: checks the schema is at the supported version without creating or changing anything.</summary>
+    private async Task CheckSchemaAsync(CancellationToken cancellationToken)
+    {
+        var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var found = await CurrentVersionAsync(connection, cancellationToken).ConfigureAwait(false);
+            if (found > SupportedSchemaVersion)
+            {
+                throw new SchemaVersionException($"PostgreSQL schema \"{schema}\"", found, SupportedSchemaVersion);
+            }
+
+            if (found < SupportedSchemaVersion)
+            {
+                throw new UnmigratedStoreException($"PostgreSQL schema \"{schema}\"", found, SupportedSchemaVersion);
+            }
+        }
+    }
+
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken, params object[] parameters)
     {
         using var command = new NpgsqlCommand(sql, connection);

@@ -57,9 +57,22 @@ public sealed partial class PostgreSqlDocumentStore : IDocumentStore, IAsyncDisp
             builder.ConnectionStringBuilder.MaxAutoPrepare = 64;
         }
 
+        if (options.ReadOnly)
+        {
+            var extra = builder.ConnectionStringBuilder.Options;
+            builder.ConnectionStringBuilder.Options = (string.IsNullOrEmpty(extra) ? string.Empty : extra + " ") + "-c default_transaction_read_only=on";
+        }
+
         var dataSource = builder.Build();
         try
         {
+            if (options.ReadOnly)
+            {
+                var store = new PostgreSqlDocumentStore(dataSource, ownsDataSource: true, options.Schema, options.ReadPageSize);
+                await store.CheckSchemaAsync(cancellationToken).ConfigureAwait(false);
+                return store;
+            }
+
             return await OpenAsync(dataSource, ownsDataSource: true, options.Schema, options.ReadPageSize, cancellationToken).ConfigureAwait(false);
         }
         catch
@@ -220,12 +233,12 @@ public sealed partial class PostgreSqlDocumentStore : IDocumentStore, IAsyncDisp
     private static DocumentHead ReadHead(NpgsqlDataReader reader) => HeadExtras.Apply(new DocumentHead
     {
         Id = new DocumentId(reader.GetGuid(0)),
-        Kind = (DocumentKind)reader.GetInt16(1),
-        State = (DocumentState)reader.GetInt16(2),
+        Kind = ReadEnum<DocumentKind>(reader, 1),
+        State = ReadEnum<DocumentState>(reader, 2),
         Holder = new PostId(reader.GetString(3)),
         Sequence = reader.GetInt64(4),
         LastHash = Hash256.FromBytes(reader.GetFieldValue<byte[]>(5)),
-        LastTrigger = (DocumentTrigger)reader.GetInt16(6),
+        LastTrigger = ReadEnum<DocumentTrigger>(reader, 6),
         LastActor = new OfficerId(reader.GetString(7)),
         LastActingAs = new PostId(reader.GetString(8)),
         PreviousHolder = new PostId(reader.GetString(9)),

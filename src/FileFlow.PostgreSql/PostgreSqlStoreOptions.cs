@@ -20,6 +20,12 @@ public sealed partial class PostgreSqlStoreOptions
     /// <value>1,000 by default; between 1 and 100,000.</value>
     public int ReadPageSize { get; set; } = 1000;
 
+    /// <summary>Gets or sets whether the store is opened read-only: no schema is created or migrated (no DDL), every transaction is read-only
+    /// (<c>default_transaction_read_only</c>), and appends fail.</summary>
+    /// <value><see langword="false"/> by default. A read-only open of a schema without a current FileFlow store throws
+    /// <see cref="FileFlow.Storage.UnmigratedStoreException"/>.</value>
+    public bool ReadOnly { get; set; }
+
     /// <summary>Throws when a setting is missing or out of range.</summary>
     /// <exception cref="ArgumentException">A setting is missing or invalid.</exception>
     public void Validate()

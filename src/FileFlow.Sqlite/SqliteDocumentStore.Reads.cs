@@ -27,6 +27,8 @@ public sealed partial class SqliteDocumentStore
         applicant, appeal_level, grading, physical, awaiting_receipt
         """;
 
+    private const int HeadColumnCount = 29;
+
     /// <inheritdoc />
     public async ValueTask<DocumentHead?> GetHeadAsync(DocumentId id, CancellationToken cancellationToken = default)
     {
@@ -318,12 +320,12 @@ public sealed partial class SqliteDocumentStore
     private static DocumentHead ReadHead(SqliteDataReader reader) => new()
     {
         Id = new DocumentId(ReadGuid(reader, 0)),
-        Kind = Enum.Parse<DocumentKind>(reader.GetString(1)),
-        State = Enum.Parse<DocumentState>(reader.GetString(2)),
+        Kind = ReadName<DocumentKind>(reader, 1),
+        State = ReadName<DocumentState>(reader, 2),
         Holder = new PostId(reader.GetString(3)),
         Sequence = reader.GetInt64(4),
         LastHash = Hash256.FromBytes(reader.GetFieldValue<byte[]>(5)),
-        LastTrigger = Enum.Parse<DocumentTrigger>(reader.GetString(6)),
+        LastTrigger = ReadName<DocumentTrigger>(reader, 6),
         LastActor = new OfficerId(reader.GetString(7)),
         LastActingAs = new PostId(reader.GetString(8)),
         PreviousHolder = new PostId(reader.GetString(9)),
@@ -337,13 +339,13 @@ public sealed partial class SqliteDocumentStore
         Parent = reader.IsDBNull(17) ? null : new DocumentId(ReadGuid(reader, 17)),
         DueAt = reader.IsDBNull(18) ? null : new DateTimeOffset(reader.GetInt64(18), TimeSpan.Zero),
         SentBy = reader.IsDBNull(19) ? null : new PostId(reader.GetString(19)),
-        ServiceVersion = reader.IsDBNull(20) ? null : reader.GetInt32(20),
+        ServiceVersion = reader.IsDBNull(20) ? null : ReadInt(reader, 20, 0, int.MaxValue),
         Authority = reader.IsDBNull(21) ? null : reader.GetString(21),
-        EscalationLevel = reader.GetInt32(22),
+        EscalationLevel = ReadInt(reader, 22, 0, 2),
         PausedAt = reader.IsDBNull(23) ? null : new DateTimeOffset(reader.GetInt64(23), TimeSpan.Zero),
         Applicant = reader.IsDBNull(24) ? null : new OfficerId(reader.GetString(24)),
-        AppealLevel = reader.GetInt32(25),
-        Grading = (SecurityGrading)reader.GetInt32(26),
+        AppealLevel = ReadInt(reader, 25, 0, 2),
+        Grading = ReadNumber<SecurityGrading>(reader, 26),
         Physical = reader.GetInt64(27) != 0,
         AwaitingReceipt = reader.GetInt64(28) != 0,
     };

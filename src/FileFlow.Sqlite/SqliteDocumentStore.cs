@@ -26,6 +26,7 @@ public sealed partial class SqliteDocumentStore : IDocumentStore, IAsyncDisposab
     private readonly int busyTimeoutMilliseconds;
     private readonly Task writerLoop;
     private int disposed;
+    private bool readOnly;
 
     private SqliteDocumentStore(string readConnectionString, SqliteConnection writer, int maxGroupSize, int busyTimeoutMilliseconds)
     {
@@ -52,6 +53,11 @@ public sealed partial class SqliteDocumentStore : IDocumentStore, IAsyncDisposab
             DefaultTimeout = (int)Math.Ceiling(Math.Max(30, options.BusyTimeout.TotalSeconds + 5)),
         };
         var write = new SqliteConnectionStringBuilder(baseConnection.ConnectionString) { Pooling = false };
+        if (options.ReadOnly)
+        {
+            return await OpenReadOnlyAsync(write, baseConnection, options, cancellationToken).ConfigureAwait(false);
+        }
+
         if (write.Mode != SqliteOpenMode.ReadWrite)
         {
             write.Mode = SqliteOpenMode.ReadWriteCreate;
@@ -70,6 +76,42 @@ public sealed partial class SqliteDocumentStore : IDocumentStore, IAsyncDisposab
             cancellationToken.ThrowIfCancellationRequested();
             SqliteSchema.Migrate(connection);
             return new SqliteDocumentStore(read.ConnectionString, connection, options.GroupCommit ? options.MaxGroupSize : 1, busy);
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private static async ValueTask<SqliteDocumentStore> OpenReadOnlyAsync(
+        SqliteConnectionStringBuilder write, SqliteConnectionStringBuilder baseConnection, SqliteStoreOptions options, CancellationToken cancellationToken)
+    {
+        if (options.Path is { } path && !File.Exists(path))
+        {
+            throw new FileNotFoundException($"No SQLite store at '{path}'; a read-only open does not create one.", path);
+        }
+
+        write.Mode = SqliteOpenMode.ReadOnly;
+        var read = new SqliteConnectionStringBuilder(baseConnection.ConnectionString) { Mode = SqliteOpenMode.ReadOnly, Pooling = true };
+        var connection = new SqliteConnection(write.ConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            var busy = (int)Math.Min(int.MaxValue, options.BusyTimeout.TotalMilliseconds);
+            Pragma(connection, string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {busy}"));
+            var found = SqliteSchema.ReadVersion(connection);
+            if (found > SqliteSchema.CurrentVersion)
+            {
+                throw new SchemaVersionException($"SQLite database '{write.DataSource}'", found, SqliteSchema.CurrentVersion);
+            }
+
+            if (found < SqliteSchema.CurrentVersion)
+            {
+                throw new UnmigratedStoreException($"SQLite database '{write.DataSource}'", found, SqliteSchema.CurrentVersion);
+            }
+
+            return new SqliteDocumentStore(read.ConnectionString, connection, 1, busy) { readOnly = true };
         }
         catch
         {
@@ -103,6 +145,8 @@ public sealed partial class SqliteDocumentStore : IDocumentStore, IAsyncDisposab
             return;
         }
 
+        ThrowIfReadOnly();
+
         var request = new WriteRequest(batch, null, cancellationToken);
         if (!TryCommitInline(request))
         {
@@ -117,6 +161,7 @@ public sealed partial class SqliteDocumentStore : IDocumentStore, IAsyncDisposab
     {
         ArgumentException.ThrowIfNullOrEmpty(scope);
         cancellationToken.ThrowIfCancellationRequested();
+        ThrowIfReadOnly();
         var request = new WriteRequest(null, scope, cancellationToken);
         if (!TryCommitInline(request))
         {
@@ -153,6 +198,14 @@ public sealed partial class SqliteDocumentStore : IDocumentStore, IAsyncDisposab
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         command.ExecuteNonQuery();
+    }
+
+    private void ThrowIfReadOnly()
+    {
+        if (readOnly)
+        {
+            throw new InvalidOperationException("The SQLite store was opened read-only; it takes no appends.");
+        }
     }
 
     private void Enqueue(WriteRequest request)

@@ -17,6 +17,12 @@ public sealed class SqliteStoreOptions
     /// <value><see cref="SqliteSynchronousMode.Full"/> by default: an acknowledged append survives a power loss.</value>
     public SqliteSynchronousMode SynchronousMode { get; set; } = SqliteSynchronousMode.Full;
 
+    /// <summary>Gets or sets whether the store is opened read-only: the file is opened with <c>Mode=ReadOnly</c>, no schema is created or migrated,
+    /// and appends and counters throw <see cref="InvalidOperationException"/>.</summary>
+    /// <value><see langword="false"/> by default. A read-only open of a file without a current FileFlow schema throws
+    /// <see cref="FileFlow.Storage.UnmigratedStoreException"/> and leaves the file byte-identical.</value>
+    public bool ReadOnly { get; set; }
+
     /// <summary>Gets or sets whether concurrent appends are committed together in one transaction (each caller's batch still atomic on its own).</summary>
     /// <value><see langword="true"/> by default; <see langword="false"/> gives one durable commit per append.</value>
     public bool GroupCommit { get; set; } = true;

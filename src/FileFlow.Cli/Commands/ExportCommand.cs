@@ -40,7 +40,7 @@ internal static class ExportCommand
         var checkpoint = await sidecars.LoadCheckpointAsync(cancellationToken).ConfigureAwait(false)
             ?? throw new CliException($"no signed checkpoint at '{sidecars.Checkpoint}': export proves records against the store's published checkpoint (simulate writes it)");
         var manifestSigner = Sidecars.LoadExportCredential(signerPath ?? sidecars.ExportCredential).CreateSigner();
-        var opened = await StoreFactory.OpenAsync(location, mustExist: true, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var opened = await StoreFactory.OpenAsync(location, mustExist: true, readOnly: true, cancellationToken: cancellationToken).ConfigureAwait(false);
         await using var disposeStore = opened.ConfigureAwait(false);
         var head = await Lookup.FileAsync(opened.Store, fileNumber, cancellationToken).ConfigureAwait(false);
         BundleExportResult exported;

@@ -32,7 +32,7 @@ internal static class ListCommands
                 ServiceId = result.GetValue(service),
                 Text = result.GetValue(text),
             };
-            var opened = await StoreFactory.OpenAsync(common.Location(result), mustExist: true, cancellationToken: ct).ConfigureAwait(false);
+            var opened = await StoreFactory.OpenAsync(common.Location(result), mustExist: true, readOnly: true, cancellationToken: ct).ConfigureAwait(false);
             await using var disposeStore = opened.ConfigureAwait(false);
             var heads = await TakeAsync(opened.Store, query, Limit(result.GetValue(limit)), ct).ConfigureAwait(false);
             WriteHeads(context, result.GetValue(common.Json), "Files", heads, null);
@@ -59,7 +59,7 @@ internal static class ListCommands
             }
 
             var location = common.Location(result);
-            var opened = await StoreFactory.OpenAsync(location, mustExist: true, cancellationToken: ct).ConfigureAwait(false);
+            var opened = await StoreFactory.OpenAsync(location, mustExist: true, readOnly: true, cancellationToken: ct).ConfigureAwait(false);
             await using var disposeStore = opened.ConfigureAwait(false);
             var max = Limit(result.GetValue(limit));
             IReadOnlyList<DocumentHead> heads;
@@ -106,7 +106,7 @@ internal static class ListCommands
         common.AddStoreTo(command);
         command.SetAction(async (result, ct) =>
         {
-            var opened = await StoreFactory.OpenAsync(common.Location(result), mustExist: true, cancellationToken: ct).ConfigureAwait(false);
+            var opened = await StoreFactory.OpenAsync(common.Location(result), mustExist: true, readOnly: true, cancellationToken: ct).ConfigureAwait(false);
             await using var disposeStore = opened.ConfigureAwait(false);
             var head = await Lookup.FileAsync(opened.Store, result.GetValue(file)!, ct).ConfigureAwait(false);
             var rows = new List<HistoryRow>();
@@ -148,7 +148,7 @@ internal static class ListCommands
         command.SetAction(async (result, ct) =>
         {
             var location = common.Location(result);
-            var opened = await StoreFactory.OpenAsync(location, mustExist: true, cancellationToken: ct).ConfigureAwait(false);
+            var opened = await StoreFactory.OpenAsync(location, mustExist: true, readOnly: true, cancellationToken: ct).ConfigureAwait(false);
             await using var disposeStore = opened.ConfigureAwait(false);
             var store = opened.Store;
             var clock = await StoreClockAsync(store, location, ct).ConfigureAwait(false);

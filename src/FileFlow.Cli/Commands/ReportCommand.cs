@@ -26,7 +26,7 @@ internal static class ReportCommand
         {
             var location = common.Location(result);
             var chart = ListCommands.LoadChart(result.GetValue(org), location);
-            var opened = await StoreFactory.OpenAsync(location, mustExist: true, cancellationToken: ct).ConfigureAwait(false);
+            var opened = await StoreFactory.OpenAsync(location, mustExist: true, readOnly: true, cancellationToken: ct).ConfigureAwait(false);
             await using var disposeStore = opened.ConfigureAwait(false);
             var clock = await ListCommands.StoreClockAsync(opened.Store, location, ct).ConfigureAwait(false);
             var (data, ledger) = await CliProgress.OverStoreAsync(context, json: false, "reading the store", opened.Store, 1, async store =>

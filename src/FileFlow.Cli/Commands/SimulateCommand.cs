@@ -52,6 +52,8 @@ internal static class SimulateCommand
                 },
             };
             var location = common.Location(result);
+            var held = await SimulationLock.AcquireAsync(location, ct).ConfigureAwait(false);
+            await using var releaseLock = held.ConfigureAwait(false);
             var sidecars = new Sidecars(location.SidecarPrefix);
             if (location.PostgresConnection is null && location.DatabasePath != StoreFactory.InMemory)
             {
@@ -102,7 +104,7 @@ internal static class SimulateCommand
             try
             {
                 opened = await StoreFactory.OpenAsync(location, mustExist: false,
-                    result.GetValue(synchronous) == "normal" ? SqliteSynchronousMode.Normal : SqliteSynchronousMode.Full, ct).ConfigureAwait(false);
+                    result.GetValue(synchronous) == "normal" ? SqliteSynchronousMode.Normal : SqliteSynchronousMode.Full, cancellationToken: ct).ConfigureAwait(false);
             }
             catch
             {

@@ -58,7 +58,7 @@ internal static class VerifyCommand
             }
 
             var chart = OrganisationFile.Load(orgPath).ToChart();
-            var opened = await StoreFactory.OpenAsync(location, mustExist: true, cancellationToken: ct).ConfigureAwait(false);
+            var opened = await StoreFactory.OpenAsync(location, mustExist: true, readOnly: true, cancellationToken: ct).ConfigureAwait(false);
             await using var disposeStore = opened.ConfigureAwait(false);
             var store = opened.Store;
             var verifier = new StoreVerifier(new CertificateSignatureVerifier(trust), chart);

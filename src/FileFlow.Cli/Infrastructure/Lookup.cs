@@ -14,8 +14,10 @@ internal static class Lookup
         }
 
         var page = await store.QueryAsync(new DocumentQuery { Kind = DocumentKind.File, Text = number, Limit = 20 }, ct).ConfigureAwait(false);
-        return page.Items.FirstOrDefault(h => string.Equals(h.Reference, number, StringComparison.OrdinalIgnoreCase))
-            ?? (page.Items.Count == 1 ? page.Items[0] : null)
-            ?? throw new CliException(page.Items.Count == 0 ? $"no file numbered '{number}'" : $"'{number}' matches {page.Items.Count} files; give the whole file number");
+        // Only the head's own reference (checked by verification against the signed records) decides, never the store's search key.
+        var matching = page.Items.Where(h => h.Reference?.Contains(number, StringComparison.OrdinalIgnoreCase) == true).ToList();
+        return matching.FirstOrDefault(h => string.Equals(h.Reference, number, StringComparison.OrdinalIgnoreCase))
+            ?? (matching.Count == 1 ? matching[0] : null)
+            ?? throw new CliException(matching.Count == 0 ? $"no file numbered '{number}'" : $"'{number}' matches {matching.Count} files; give the whole file number");
     }
 }

@@ -30,12 +30,14 @@ internal static class StoreFactory
         }
     }
 
-    public static async Task<OpenedStore> OpenAsync(StoreLocation location, bool mustExist, SqliteSynchronousMode synchronous = SqliteSynchronousMode.Full, CancellationToken cancellationToken = default)
+    /// <summary>Opens the store; <paramref name="readOnly"/> (every reading command) opens it read-only: no schema created or migrated, no writes.</summary>
+    public static async Task<OpenedStore> OpenAsync(
+        StoreLocation location, bool mustExist, SqliteSynchronousMode synchronous = SqliteSynchronousMode.Full, bool readOnly = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(location);
         if (location.PostgresConnection is { } connection)
         {
-            return await OpenPostgresAsync(connection, location.Schema, mustExist, cancellationToken).ConfigureAwait(false);
+            return await OpenPostgresAsync(connection, location.Schema, mustExist, readOnly, cancellationToken).ConfigureAwait(false);
         }
 
         if (location.DatabasePath == InMemory)
@@ -50,7 +52,10 @@ internal static class StoreFactory
             SqliteFileCheck.EnsureOpenable(location.DatabasePath);
         }
 
-        var store = await SqliteDocumentStore.OpenAsync(new SqliteStoreOptions { Path = location.DatabasePath, SynchronousMode = synchronous, GroupCommit = true, MaxGroupSize = 1024 }, cancellationToken).ConfigureAwait(false);
+        var store = await SqliteDocumentStore.OpenAsync(new SqliteStoreOptions
+        {
+            Path = location.DatabasePath, SynchronousMode = synchronous, GroupCommit = true, MaxGroupSize = 1024, ReadOnly = readOnly,
+        }, cancellationToken).ConfigureAwait(false);
         return new OpenedStore(store, store);
     }
 
@@ -95,7 +100,7 @@ internal static class StoreFactory
         }
     }
 
-    private static async Task<OpenedStore> OpenPostgresAsync(string connection, string schema, bool mustExist, CancellationToken cancellationToken)
+    private static async Task<OpenedStore> OpenPostgresAsync(string connection, string schema, bool mustExist, bool readOnly, CancellationToken cancellationToken)
     {
         // Reading commands must not create an empty schema as a side effect of a typo.
         if (mustExist && !await PostgresSchemaExistsAsync(connection, schema, cancellationToken).ConfigureAwait(false))
@@ -105,7 +110,9 @@ internal static class StoreFactory
 
         try
         {
-            var store = await PostgreSqlDocumentStore.OpenAsync(PostgresOptions(connection, schema), cancellationToken).ConfigureAwait(false);
+            var options = PostgresOptions(connection, schema);
+            options.ReadOnly = readOnly;
+            var store = await PostgreSqlDocumentStore.OpenAsync(options, cancellationToken).ConfigureAwait(false);
             return new OpenedStore(store, store);
         }
         catch (NpgsqlException e)

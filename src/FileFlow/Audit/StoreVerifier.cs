@@ -9,7 +9,7 @@ namespace FileFlow.Audit;
 
 /// <summary>Verifies documents the way an auditor would, trusting nothing the store says: hashes, chain, signatures, machine, authority and heads.</summary>
 /// <remarks>Thread-safe. The whole-store check streams the log in chunks and checks signatures on all cores.</remarks>
-public sealed class StoreVerifier
+public sealed partial class StoreVerifier
 {
     private const int ChunkSize = 4096;
     private readonly ISignatureVerifier signatures;
@@ -45,6 +45,32 @@ public sealed class StoreVerifier
             replay.Apply(records[i], checks[i]);
         }
 
+        if (store is IStoredColumnSource source)
+        {
+            var (row, keys) = await ReadColumnsAsync(source, id, cancellationToken).ConfigureAwait(false);
+            if (row is null && records.Count == 0)
+            {
+                return new VerificationReport(0, 0, [new VerificationFailure(id, -1, VerificationFailureKind.Missing, "the document does not exist")]);
+            }
+
+            VerificationFailure? columns = null;
+            for (var i = 0; i < records.Count && columns is null; i++)
+            {
+                columns = CheckFiling(records[i], i < keys.Count ? keys[i] : null);
+            }
+
+            if (row is null)
+            {
+                replay.CompareWith(null);
+            }
+            else
+            {
+                columns ??= CheckHeadRow(row, replay);
+            }
+
+            return new VerificationReport(1, replay.Records, (replay.Failure ?? columns) is { } found ? [found] : []);
+        }
+
         var head = await store.GetHeadAsync(id, cancellationToken).ConfigureAwait(false);
         if (head is null && records.Count == 0)
         {
@@ -64,6 +90,9 @@ public sealed class StoreVerifier
         var chunk = new List<SignedRecord>(ChunkSize);
         long expectedPosition = 0;
         long records = 0;
+        var source = store as IStoredColumnSource;
+        var columnFailures = new Dictionary<DocumentId, VerificationFailure>();
+        var keys = source?.ReadRecordKeysAsync(null, cancellationToken).GetAsyncEnumerator(cancellationToken);
 
         void Flush()
         {
@@ -91,6 +120,24 @@ public sealed class StoreVerifier
             }
 
             expectedPosition = stored.Position + 1;
+            if (keys is not null)
+            {
+                StoredRecordKeys? filed = null;
+                while (await keys.MoveNextAsync().ConfigureAwait(false))
+                {
+                    if (keys.Current.Position >= stored.Position)
+                    {
+                        filed = keys.Current;
+                        break;
+                    }
+                }
+
+                if (CheckFiling(stored, filed) is { } filing)
+                {
+                    columnFailures.TryAdd(stored.DocumentId, filing);
+                }
+            }
+
             chunk.Add(stored);
             if (chunk.Count == ChunkSize)
             {
@@ -99,17 +146,41 @@ public sealed class StoreVerifier
         }
 
         Flush();
-        var seen = new HashSet<DocumentId>();
-        var query = new DocumentQuery { Limit = 1000 };
-        await foreach (var head in store.QueryAllAsync(query, cancellationToken).ConfigureAwait(false))
+        if (keys is not null)
         {
-            seen.Add(head.Id);
-            if (!replays.TryGetValue(head.Id, out var replay))
-            {
-                replays[head.Id] = replay = new DocumentReplay(head.Id, organisation);
-            }
+            await keys.DisposeAsync().ConfigureAwait(false);
+        }
 
-            replay.CompareWith(head);
+        var seen = new HashSet<DocumentId>();
+        if (source is not null)
+        {
+            await foreach (var row in source.ReadHeadRowsAsync(null, cancellationToken).ConfigureAwait(false))
+            {
+                seen.Add(row.Id);
+                if (!replays.TryGetValue(row.Id, out var replay))
+                {
+                    replays[row.Id] = replay = new DocumentReplay(row.Id, organisation);
+                }
+
+                if (CheckHeadRow(row, replay) is { } headFailure)
+                {
+                    columnFailures.TryAdd(row.Id, headFailure);
+                }
+            }
+        }
+        else
+        {
+            var query = new DocumentQuery { Limit = 1000 };
+            await foreach (var head in store.QueryAllAsync(query, cancellationToken).ConfigureAwait(false))
+            {
+                seen.Add(head.Id);
+                if (!replays.TryGetValue(head.Id, out var replay))
+                {
+                    replays[head.Id] = replay = new DocumentReplay(head.Id, organisation);
+                }
+
+                replay.CompareWith(head);
+            }
         }
 
         foreach (var replay in replays.Values)
@@ -119,7 +190,7 @@ public sealed class StoreVerifier
                 replay.CompareWith(null);
             }
 
-            if (replay.Failure is { } failure)
+            if ((replay.Failure ?? columnFailures.GetValueOrDefault(replay.Id)) is { } failure)
             {
                 failures.Add(failure);
             }

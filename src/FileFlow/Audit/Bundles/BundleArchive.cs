@@ -8,6 +8,12 @@ internal static class BundleArchive
     /// <summary>The largest file a bundle may hold; guards the verifier against a zip bomb.</summary>
     public const long MaxEntryLength = 64L * 1024 * 1024;
 
+    /// <summary>The most bytes all files of a bundle may hold together, counted as they are read (not as a zip declares them).</summary>
+    public const long MaxTotalLength = 256L * 1024 * 1024;
+
+    /// <summary>The most files a bundle may hold.</summary>
+    public const int MaxEntries = 100_000;
+
     public static bool IsZip(string path) => path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Whether a manifest path is a plain relative path inside the bundle: letters, digits, '.', '-', '_' and '/' only, no '..'.</summary>
@@ -60,6 +66,7 @@ internal static class BundleArchive
     public static async Task<Dictionary<string, byte[]>> ReadAllAsync(string path, CancellationToken cancellationToken)
     {
         var files = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        long total = 0;
         if (Directory.Exists(path))
         {
             var root = Path.GetFullPath(path);
@@ -70,6 +77,9 @@ internal static class BundleArchive
                 {
                     throw new BundleFormatException($"'{file}' is larger than {MaxEntryLength} bytes; no file of a bundle is.");
                 }
+
+                total += info.Length;
+                CheckLimits(files.Count + 1, total);
 
                 var relative = Path.GetRelativePath(root, file).Replace(Path.DirectorySeparatorChar, '/');
                 files[relative] = await File.ReadAllBytesAsync(file, cancellationToken).ConfigureAwait(false);
@@ -91,6 +101,12 @@ internal static class BundleArchive
                 var zip = new ZipArchive(stream, ZipArchiveMode.Read);
                 await using (zip.ConfigureAwait(false))
                 {
+                    if (zip.Entries.Count > MaxEntries)
+                    {
+                        throw new BundleFormatException($"the zip holds {zip.Entries.Count} entries; a bundle holds at most {MaxEntries} files.");
+                    }
+
+                    var chunk = new byte[81920];
                     foreach (var entry in zip.Entries)
                     {
                         if (entry.FullName.EndsWith('/'))
@@ -103,11 +119,25 @@ internal static class BundleArchive
                             throw new BundleFormatException($"'{entry.FullName}' is larger than {MaxEntryLength} bytes; no file of a bundle is.");
                         }
 
+                        CheckLimits(files.Count + 1, total + entry.Length);
                         var input = await entry.OpenAsync(cancellationToken).ConfigureAwait(false);
                         await using (input.ConfigureAwait(false))
                         {
-                            using var buffer = new MemoryStream((int)entry.Length);
-                            await input.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+                            // Count what is inflated, not what the zip declares: a forged size cannot make the reader hold more.
+                            using var buffer = new MemoryStream((int)Math.Min(entry.Length, 1 << 20));
+                            int read;
+                            while ((read = await input.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+                            {
+                                total += read;
+                                if (buffer.Length + read > MaxEntryLength)
+                                {
+                                    throw new BundleFormatException($"'{entry.FullName}' inflates past {MaxEntryLength} bytes; no file of a bundle is.");
+                                }
+
+                                CheckLimits(files.Count + 1, total);
+                                buffer.Write(chunk, 0, read);
+                            }
+
                             if (!files.TryAdd(entry.FullName, buffer.ToArray()))
                             {
                                 throw new BundleFormatException($"The zip holds '{entry.FullName}' twice.");
@@ -123,5 +153,18 @@ internal static class BundleArchive
         }
 
         return files;
+    }
+
+    private static void CheckLimits(int entries, long total)
+    {
+        if (entries > MaxEntries)
+        {
+            throw new BundleFormatException($"the bundle holds more than {MaxEntries} files; no bundle does.");
+        }
+
+        if (total > MaxTotalLength)
+        {
+            throw new BundleFormatException($"the bundle's files add up to more than {MaxTotalLength / (1024 * 1024)} MiB; no bundle does.");
+        }
     }
 }

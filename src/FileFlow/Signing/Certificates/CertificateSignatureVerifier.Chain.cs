@@ -1,19 +1,20 @@
-using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using FileFlow.Organisation;
-using FileFlow.Records;
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.Crypto.Parameters;
+using Org.BouncyCastle.Pkix;
 using Org.BouncyCastle.Security;
+using Org.BouncyCastle.Utilities.Collections;
 using Org.BouncyCastle.X509;
 using Org.BouncyCastle.X509.Extension;
+using Org.BouncyCastle.X509.Store;
 using BcCertificate = Org.BouncyCastle.X509.X509Certificate;
 
 namespace FileFlow.Signing.Certificates;
 
-/// <summary>Path building, revocation and the per-certificate cache.</summary>
+/// <summary>The per-certificate-set cache, path validation through BouncyCastle's PKIX builder, and revocation from the known CRLs.</summary>
 public sealed partial class CertificateSignatureVerifier
 {
     private const int MaxChainLength = 8;
@@ -35,102 +36,73 @@ public sealed partial class CertificateSignatureVerifier
         }
     }
 
-    private static byte[] IssuerAndSerial(BcCertificate certificate) =>
-        new Org.BouncyCastle.Asn1.Cms.IssuerAndSerialNumber(certificate.IssuerDN, certificate.SerialNumber).GetDerEncoded();
-
-    private static bool IsSignedBy(BcCertificate certificate, BcCertificate issuer)
-    {
-        if (!issuer.SubjectDN.Equivalent(certificate.IssuerDN, inOrder: true))
-        {
-            return false;
-        }
-
-        try
-        {
-            return certificate.IsSignatureValid(issuer.GetPublicKey());
-        }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or SecurityUtilityException or Org.BouncyCastle.Crypto.CryptoException or InvalidCastException)
-        {
-            return false;
-        }
-    }
-
     private static DateTimeOffset Utc(DateTime time) => new(DateTime.SpecifyKind(time, DateTimeKind.Utc));
 
-    private TrustedSigner? FindSigner(string? keyId, CmsEnvelope envelope, out CertificateProblem? problem)
+    /// <summary>Returns what is cached for the envelope's exact certificate set and signer identifier, working it out on first sight.</summary>
+    private TrustedSigner? FindSigner(CmsEnvelope envelope, out CertificateProblem? problem)
     {
         problem = null;
-        var embedded = new List<BcCertificate>(envelope.Certificates.Count);
-        BcCertificate? signerCertificate = null;
+        var key = Convert.ToHexString(SHA256.HashData(envelope.CertificatesAndSigner));
+        if (signers.TryGetValue(key, out var cached))
+        {
+            return cached;
+        }
+
+        if (unusable.TryGetValue(key, out problem))
+        {
+            return null;
+        }
+
+        var built = Build(envelope, out problem);
+        if (built is null)
+        {
+            problem = unusable.GetOrAdd(key, problem!);
+            return null;
+        }
+
+        return signers.GetOrAdd(key, built);
+    }
+
+    private TrustedSigner? Build(CmsEnvelope envelope, out CertificateProblem? problem)
+    {
+        problem = null;
+        List<BcCertificate> embedded;
+        BcCertificate signerCertificate;
         try
         {
-            var sid = envelope.SignerIdentifier.Span;
-            foreach (var der in envelope.Certificates)
+            embedded = [.. envelope.Cms.GetCertificates().EnumerateMatches(null)];
+            var signerInfo = envelope.Cms.GetSignerInfos().GetSigners().Single();
+            var matches = envelope.Cms.GetCertificates().EnumerateMatches(signerInfo.SignerID).ToList();
+            if (matches.Count != 1)
             {
-                var certificate = new BcCertificate(der.ToArray());
-                embedded.Add(certificate);
-                if (signerCertificate is null && MatchesSignerIdentifier(certificate, sid))
-                {
-                    signerCertificate = certificate;
-                }
+                problem = new(SignatureFailure.UnknownKey, matches.Count == 0
+                    ? "the CMS does not carry the signer's certificate"
+                    : "the CMS carries more than one certificate that fits the signer identifier");
+                return null;
             }
+
+            signerCertificate = matches[0];
         }
-        catch (Exception e) when (e is ArgumentException or Asn1Exception or IOException or InvalidCastException or AsnContentException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
             problem = new(SignatureFailure.Malformed, "an embedded certificate is malformed: " + e.Message);
             return null;
         }
 
-        if (signerCertificate is null)
-        {
-            problem = new(SignatureFailure.UnknownKey, "the CMS does not carry the signer's certificate");
-            return null;
-        }
-
-        var signerDer = signerCertificate.GetEncoded();
-        var thumbprint = CertificateKeyId.Of(signerDer);
-        if (keyId is not null && thumbprint != keyId)
-        {
-            problem = new(SignatureFailure.UnknownKey, $"the signer should be certificate '{keyId}' but the CMS is signed with certificate '{thumbprint}' ({signerCertificate.SubjectDN})");
-            return null;
-        }
-
-        if (signers.TryGetValue(thumbprint, out var cached))
-        {
-            return cached;
-        }
-
+        var der = signerCertificate.GetEncoded();
         try
         {
-            var built = Build(signerCertificate, signerDer, thumbprint, envelope.SignerIdentifier.ToArray(), embedded);
-            return signers.GetOrAdd(thumbprint, built);
+            return Build(signerCertificate, der, embedded);
         }
-        catch (Exception e) when (e is ArgumentException or CryptographicException or InvalidCastException or Asn1Exception)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
+            // Whatever the key import or a certificate field throws (a changed curve OID gives PlatformNotSupportedException), it is a verdict.
             problem = new(SignatureFailure.Malformed, $"the signer certificate '{signerCertificate.SubjectDN}' is not usable: {e.Message}");
             return null;
         }
     }
 
-    private static bool MatchesSignerIdentifier(BcCertificate certificate, ReadOnlySpan<byte> sid)
-    {
-        if (sid.Length > 0 && sid[0] == 0x30)
-        {
-            return sid.SequenceEqual(IssuerAndSerial(certificate));
-        }
-
-        // subjectKeyIdentifier [0] IMPLICIT OCTET STRING
-        var ski = X509ExtensionUtilities.GetSubjectKeyIdentifier(certificate);
-        if (ski is null)
-        {
-            return false;
-        }
-
-        var reader = new AsnReader(sid.ToArray(), AsnEncodingRules.BER);
-        return reader.ReadOctetString(new Asn1Tag(TagClass.ContextSpecific, 0)).AsSpan().SequenceEqual(ski.GetKeyIdentifier());
-    }
-
-    private TrustedSigner Build(BcCertificate certificate, byte[] der, string thumbprint, byte[] signerIdentifier, List<BcCertificate> embedded)
+    private TrustedSigner Build(BcCertificate certificate, byte[] der, List<BcCertificate> embedded)
     {
         var spki = certificate.SubjectPublicKeyInfo;
         var keyAlgorithm = CmsFormat.KeyAlgorithmOf(spki.Algorithm.Algorithm.Id);
@@ -165,23 +137,24 @@ public sealed partial class CertificateSignatureVerifier
             officer = uid.Count == 1 ? new OfficerId(uid[0]) : null;
         }
 
-        var chain = BuildChain(certificate, embedded, out var chainProblem);
-        CertificateProblem? problem = chainProblem;
+        CertificateProblem? problem = null;
         var usage = certificate.GetKeyUsage();
-        if (problem is null && usage is not null && !usage[0] && !usage[1])
+        if (usage is not null && !usage[0] && !usage[1])
         {
             problem = new(SignatureFailure.WrongKeyUsage, $"certificate '{subject}' allows neither digitalSignature nor nonRepudiation");
         }
 
-        var validity = chain.Select(c => (c.SubjectDN.ToString(), Utc(c.NotBefore), Utc(c.NotAfter))).ToArray();
+        // Path validation depends on the time only through the certificates' validity: cache it per interval between their bounds.
+        var boundaries = embedded.Concat(anchors)
+            .SelectMany(c => new[] { Utc(c.NotBefore).UtcTicks, Utc(c.NotAfter).UtcTicks + 1 })
+            .Distinct().Order().ToArray();
         return new TrustedSigner
         {
-            Thumbprint = thumbprint,
+            Thumbprint = CertificateKeyId.Of(der),
             Sha256 = SHA256.HashData(der),
 #pragma warning disable CA5350 // SHA-1 only matches an ESSCertID (v1) a third party wrote; it is never used to sign.
             Sha1 = SHA1.HashData(der),
 #pragma warning restore CA5350
-            SignerIdentifier = signerIdentifier,
             Subject = subject,
             KeyAlgorithm = keyAlgorithm,
             Rsa = rsa,
@@ -189,65 +162,73 @@ public sealed partial class CertificateSignatureVerifier
             Ed25519 = ed25519,
             Officer = officer,
             Problem = problem,
-            Validity = validity,
-            ValidFrom = validity.Max(v => v.Item2),
-            ValidUntil = validity.Min(v => v.Item3),
-            Revocation = problem is null ? FindRevocation(chain) : null,
+            Certificate = certificate,
+            Embedded = embedded,
+            Boundaries = boundaries,
         };
     }
 
-    /// <summary>Builds the path from the signer to a trust anchor through the embedded certificates; on failure returns what was built and the reason.</summary>
-    private List<BcCertificate> BuildChain(BcCertificate signer, List<BcCertificate> embedded, out CertificateProblem? problem)
+    /// <summary>Builds and validates the path from the signer through the embedded certificates to a trust anchor at <paramref name="at"/> (PKIX).</summary>
+    internal CertificatePath ValidatePath(BcCertificate signer, IReadOnlyList<BcCertificate> embedded, DateTimeOffset at)
     {
-        problem = null;
-        var chain = new List<BcCertificate> { signer };
-        var current = signer;
-        while (true)
+        if (TryBuildPath(signer, embedded, at, out var path, out var reason))
         {
-            var currentDer = current.GetEncoded();
-            if (anchorDers.Any(a => a.AsSpan().SequenceEqual(currentDer)))
-            {
-                return chain;
-            }
+            return Describe(path!, embedded);
+        }
 
-            var anchor = anchors.FirstOrDefault(a => IsSignedBy(current, a));
-            if (anchor is not null)
+        // Tell "outside its validity" apart from "untrusted": a path that validates at another time is one whose validity failed at this one.
+        foreach (var time in embedded.Concat(anchors).Select(c => Utc(c.NotBefore)).Distinct().Order())
+        {
+            if (TryBuildPath(signer, embedded, time, out path, out _))
             {
-                chain.Add(anchor);
-                return chain;
+                var described = Describe(path!, embedded);
+                return described.Problem is not null || described.Validity.Any(v => at < v.NotBefore || at > v.NotAfter)
+                    ? described
+                    : described with { Problem = new(SignatureFailure.Untrusted, $"the certification path from '{signer.SubjectDN}' does not validate at {at:O}: {reason}") };
             }
+        }
 
-            if (current.SubjectDN.Equivalent(current.IssuerDN, inOrder: true))
-            {
-                problem = new(SignatureFailure.Untrusted, $"the chain ends at the self-signed '{current.SubjectDN}', which is not a trust anchor");
-                return chain;
-            }
+        return new CertificatePath(new(SignatureFailure.Untrusted, $"no valid certification path from '{signer.SubjectDN}' (issued by '{signer.IssuerDN}') to a trust anchor: {reason}"), [], null);
+    }
 
-            var issuer = embedded.FirstOrDefault(c => !ReferenceEquals(c, current) && !chain.Contains(c) && IsSignedBy(current, c));
-            if (issuer is null)
-            {
-                problem = new(SignatureFailure.Untrusted, $"no trust anchor or embedded certificate issued '{current.SubjectDN}' (issuer '{current.IssuerDN}')");
-                return chain;
-            }
-
-            var usage = issuer.GetKeyUsage();
-            if (issuer.GetBasicConstraints() < chain.Count - 1 || (usage is not null && !usage[5]))
-            {
-                problem = new(SignatureFailure.Untrusted, $"'{issuer.SubjectDN}' is not a certificate authority allowed to issue '{current.SubjectDN}'");
-                return chain;
-            }
-
-            chain.Add(issuer);
-            current = issuer;
-            if (chain.Count > MaxChainLength)
-            {
-                problem = new(SignatureFailure.Untrusted, $"the chain is longer than {MaxChainLength} certificates");
-                return chain;
-            }
+    private bool TryBuildPath(BcCertificate signer, IReadOnlyList<BcCertificate> embedded, DateTimeOffset at, out List<BcCertificate>? path, out string reason)
+    {
+        var selector = new X509CertStoreSelector { Certificate = signer };
+        var parameters = new PkixBuilderParameters(anchors.Select(a => new TrustAnchor(a, null)).ToHashSet(), selector)
+        {
+            IsRevocationEnabled = false,
+            Date = at.UtcDateTime,
+            MaxPathLength = MaxChainLength,
+        };
+        parameters.AddStoreCert(CollectionUtilities.CreateStore(embedded));
+        try
+        {
+            var result = new PkixCertPathBuilder().Build(parameters);
+            path = [.. result.CertPath.Certificates, result.TrustAnchor.TrustedCert];
+            reason = string.Empty;
+            return true;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            path = null;
+            reason = e.InnerException is { } inner ? $"{e.Message} ({inner.Message})" : e.Message;
+            return false;
         }
     }
 
-    /// <summary>Finds the earliest revocation of a non-anchor certificate in the chain, from CRLs its issuer signed.</summary>
+    private CertificatePath Describe(List<BcCertificate> path, IReadOnlyList<BcCertificate> embedded)
+    {
+        var validity = path.Select(c => (c.SubjectDN.ToString(), Utc(c.NotBefore), Utc(c.NotAfter))).ToArray();
+        var stray = embedded.FirstOrDefault(c => !path.Any(p => p.Equals(c)));
+        if (stray is not null)
+        {
+            return new CertificatePath(new(SignatureFailure.Untrusted, $"the CMS carries certificate '{stray.SubjectDN}', which is not on the signer's path"), validity, null);
+        }
+
+        return new CertificatePath(null, validity, FindRevocation(path));
+    }
+
+    /// <summary>Finds the earliest revocation of a non-anchor certificate in the path, from CRLs its issuer signed.</summary>
     private (string Subject, DateTimeOffset At, RevocationReason Reason)? FindRevocation(List<BcCertificate> chain)
     {
         (string, DateTimeOffset, RevocationReason)? earliest = null;

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Formats.Asn1;
 using System.Security.Cryptography;
 using FileFlow.Records;
 
@@ -7,15 +6,20 @@ namespace FileFlow.Signing.Certificates;
 
 /// <summary>Verifies detached CMS record signatures against trusted roots and CRLs, with every certificate checked at the record's signing time.</summary>
 /// <remarks>
-/// Thread-safe. Checks, in order: the CMS shape; that the record's key id is the signer certificate's thumbprint; message digest, signing-certificate
-/// attribute and signature; that the signing-time attribute is the record's time (whole seconds); then the certificate: chain to a trust anchor,
-/// key usage (digital signature or non-repudiation), officer (the record's actor), validity of every certificate in the chain at the record's time,
-/// and revocation (a certificate revoked at T fails records made at or after T). What does not depend on the record is worked out once per
-/// certificate and cached, so a stored history verifies at close to the speed of the bare public-key operation.
+/// Thread-safe and deterministic. The CMS is parsed by BouncyCastle and must be DER with one signer; checks, in order: that the record's key id is
+/// the thumbprint of the embedded signer certificate; message digest; the signing-certificate attribute, which must name exactly that embedded
+/// certificate; the signature, with that certificate's key; that the signing-time attribute is the record's time (whole seconds); then the
+/// certificate path, built and validated by BouncyCastle's PKIX builder at the record's time from the embedded certificates to a trust anchor
+/// (every embedded certificate must be on it); key usage (digital signature or non-repudiation); officer (the record's actor); validity of every
+/// certificate in the path at the record's time; and revocation (a certificate revoked at T fails records made at or after T, from CRLs its
+/// issuer signed). Work that does not depend on the record is cached, keyed by the SHA-256 of the exact embedded certificate set and signer
+/// identifier, and path validation is cached per interval of time in which no certificate's validity changes, so the answer never depends on
+/// which record was verified first.
 /// </remarks>
 public sealed partial class CertificateSignatureVerifier : ISignatureVerifier
 {
     private readonly ConcurrentDictionary<string, TrustedSigner> signers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, CertificateProblem> unusable = new(StringComparer.Ordinal);
 
     /// <summary>Initializes a verifier that trusts the anchors and knows the CRLs in <paramref name="options"/>.</summary>
     /// <exception cref="ArgumentException">No trust anchor is given, or a CRL cannot be parsed.</exception>
@@ -95,25 +99,20 @@ public sealed partial class CertificateSignatureVerifier : ISignatureVerifier
         {
             envelope = CmsEnvelope.Parse(signature.Value);
         }
-        catch (Exception e) when (e is AsnContentException or FormatException or ArgumentException or CryptographicException)
+        catch (FormatException e)
         {
             return new(SignatureFailure.Malformed, "the CMS signature is malformed: " + e.Message);
         }
 
-        TrustedSigner signer;
-        if (keyId is not null && signers.TryGetValue(keyId, out var cached) && envelope.SignerIdentifier.Span.SequenceEqual(cached.SignerIdentifier))
+        var signer = FindSigner(envelope, out var signerProblem);
+        if (signer is null)
         {
-            signer = cached;
+            return signerProblem;
         }
-        else
-        {
-            var found = FindSigner(keyId, envelope, out var problem);
-            if (found is null)
-            {
-                return problem;
-            }
 
-            signer = found;
+        if (keyId is not null && signer.Thumbprint != keyId)
+        {
+            return new(SignatureFailure.UnknownKey, $"the signer should be certificate '{keyId}' but the CMS is signed with certificate '{signer.Thumbprint}' ({signer.Subject})");
         }
 
         Span<byte> digest = stackalloc byte[64];
@@ -132,8 +131,12 @@ public sealed partial class CertificateSignatureVerifier : ISignatureVerifier
             return new(SignatureFailure.Invalid, "the message digest does not match the record's bytes");
         }
 
-        if (envelope.CertificateHash is { } certificateHash
-            && !certificateHash.Span.SequenceEqual(envelope.CertificateHashOid switch
+        if (envelope.CertificateHash is not { } certificateHash)
+        {
+            return new(SignatureFailure.Invalid, "the signing-certificate attribute that binds the signer's certificate is missing");
+        }
+
+        if (!certificateHash.Span.SequenceEqual(envelope.CertificateHashOid switch
             {
                 CmsFormat.Sha256 => signer.Sha256,
                 "1.3.14.3.2.26" => signer.Sha1,
@@ -165,7 +168,8 @@ public sealed partial class CertificateSignatureVerifier : ISignatureVerifier
             return new(SignatureFailure.Invalid, $"the signing-time attribute {signingTime:O} is not the {(actor is null ? "claimed" : "record's")} time {signedAt:O}");
         }
 
-        if (signer.Problem is { } fixedProblem)
+        var path = signer.PathAt(signedAt, this);
+        if ((path.Problem ?? signer.Problem) is { } fixedProblem)
         {
             return fixedProblem;
         }
@@ -178,9 +182,9 @@ public sealed partial class CertificateSignatureVerifier : ISignatureVerifier
             };
         }
 
-        if (signedAt < signer.ValidFrom || signedAt > signer.ValidUntil)
+        if (path.Validity.FirstOrDefault(v => signedAt < v.NotBefore || signedAt > v.NotAfter) is { Subject: not null } outside)
         {
-            var (subject, notBefore, notAfter) = signer.Validity.First(v => signedAt < v.NotBefore || signedAt > v.NotAfter);
+            var (subject, notBefore, notAfter) = outside;
             var state = signedAt < notBefore ? "not yet valid" : "expired";
             return new(SignatureFailure.OutsideValidity, $"certificate '{subject}' was {state} at the record's time {signedAt:O} (valid {notBefore:O} to {notAfter:O})")
             {
@@ -190,7 +194,7 @@ public sealed partial class CertificateSignatureVerifier : ISignatureVerifier
             };
         }
 
-        if (signer.Revocation is { } revocation && signedAt >= revocation.At)
+        if (path.Revocation is { } revocation && signedAt >= revocation.At)
         {
             return new(SignatureFailure.Revoked, $"certificate '{revocation.Subject}' was revoked at {revocation.At:O} ({revocation.Reason}), before the record's time {signedAt:O}")
             {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using FileFlow.Organisation;
 using Org.BouncyCastle.Crypto.Parameters;
@@ -8,13 +9,13 @@ namespace FileFlow.Signing.Certificates;
 /// <summary>What a verifier caches about one signer certificate: its native public key, its officer, and its chain's validity window, revocation and trust.</summary>
 internal sealed class TrustedSigner
 {
+    private readonly ConcurrentDictionary<int, CertificatePath> paths = new();
+
     public required string Thumbprint { get; init; }
 
     public required byte[] Sha256 { get; init; }
 
     public required byte[] Sha1 { get; init; }
-
-    public required byte[] SignerIdentifier { get; init; }
 
     public required string Subject { get; init; }
 
@@ -28,18 +29,29 @@ internal sealed class TrustedSigner
 
     public OfficerId? Officer { get; init; }
 
-    /// <summary>Gets a failure independent of the signing time (untrusted chain, wrong key usage), or null.</summary>
+    /// <summary>Gets a failure of the signer certificate itself that does not depend on the signing time (wrong key usage), or null.</summary>
     public CertificateProblem? Problem { get; init; }
 
-    /// <summary>Gets each certificate of the chain with its validity, signer first.</summary>
-    public IReadOnlyList<(string Subject, DateTimeOffset NotBefore, DateTimeOffset NotAfter)> Validity { get; init; } = [];
+    public required Org.BouncyCastle.X509.X509Certificate Certificate { get; init; }
 
-    public DateTimeOffset ValidFrom { get; init; } = DateTimeOffset.MinValue;
+    /// <summary>Gets every certificate the CMS carries, the signer's among them.</summary>
+    public required IReadOnlyList<Org.BouncyCastle.X509.X509Certificate> Embedded { get; init; }
 
-    public DateTimeOffset ValidUntil { get; init; } = DateTimeOffset.MaxValue;
+    /// <summary>Gets the sorted instants (UTC ticks) at which some certificate's validity begins or ends: path validation is constant between them.</summary>
+    public required long[] Boundaries { get; init; }
 
-    /// <summary>Gets the earliest revocation of any certificate in the chain, or null.</summary>
-    public (string Subject, DateTimeOffset At, RevocationReason Reason)? Revocation { get; init; }
+    /// <summary>Returns the path validated at <paramref name="at"/>, worked out once per interval between <see cref="Boundaries"/>.</summary>
+    public CertificatePath PathAt(DateTimeOffset at, CertificateSignatureVerifier verifier)
+    {
+        var index = Array.BinarySearch(Boundaries, at.UtcTicks);
+        var interval = index >= 0 ? index + 1 : ~index;
+        return paths.GetOrAdd(interval, static (i, state) =>
+        {
+            var (self, verifierState, when) = state;
+            var representative = i == 0 ? when : new DateTimeOffset(self.Boundaries[i - 1], TimeSpan.Zero);
+            return verifierState.ValidatePath(self.Certificate, self.Embedded, representative);
+        }, (this, verifier, at));
+    }
 
     public bool VerifySignature(string digestOid, string signatureOid, byte[] data, byte[] signature)
     {
