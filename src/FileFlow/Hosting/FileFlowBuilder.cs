@@ -5,7 +5,10 @@ using FileFlow.Signing;
 using FileFlow.Storage;
 using FileFlow.Engine;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace FileFlow.Hosting;
 
@@ -125,6 +128,35 @@ public sealed class FileFlowBuilder
         Registrations.EngineChanges.Add(configure);
         return this;
     }
+
+    /// <summary>
+    /// Runs the escalation sweep in the background: when the host starts, then every <see cref="FileFlowEscalationOptions.Interval"/>
+    /// (bound from <c>FileFlow:Escalation</c>, then <paramref name="configure"/>). Safe on every node at once; logs each sweep and records
+    /// the <c>fileflow.escalation.*</c> metrics on the "FileFlow" meter.
+    /// </summary>
+    public FileFlowBuilder AddBackgroundEscalation(Action<FileFlowEscalationOptions>? configure = null)
+    {
+        Services.AddOptions<FileFlowEscalationOptions>()
+            .Configure<IServiceProvider>((options, provider) => Bind(provider, FileFlowEscalationOptions.SectionName, options))
+            .Configure(options => configure?.Invoke(options))
+            .ValidateOnStart();
+        Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FileFlowEscalationOptions>, FileFlowEscalationOptionsValidator>());
+        Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, EscalationService>());
+        return this;
+    }
+
+    /// <summary>
+    /// Adds the FileFlow store health check (named "fileflow") to the application's health checks: reachable, schema version, writer
+    /// alive, and the age of the signed checkpoint when <see cref="FileFlowHealthCheckOptions.CheckpointPath"/> is set.
+    /// </summary>
+    public FileFlowBuilder AddHealthChecks(Action<FileFlowHealthCheckOptions>? configure = null)
+    {
+        Services.AddHealthChecks().AddFileFlow(configure);
+        return this;
+    }
+
+    internal static void Bind(IServiceProvider provider, string section, object options) =>
+        provider.GetService<IConfiguration>()?.GetSection(section).Bind(options);
 
     /// <summary>Changes the FileFlow settings in code, after the configuration section is bound.</summary>
     public FileFlowBuilder Configure(Action<FileFlowOptions> configure)
