@@ -163,6 +163,9 @@ for _ in $(seq 1 600); do
     sleep 0.1
 done
 [[ "$(acked)" -ge "$kill_after" ]] || fail "the nodes did not acknowledge $kill_after actions within a minute"
+for pid in "${node_pids[@]}"; do
+    kill -0 "$pid" 2>/dev/null || fail "a node finished before the kill: the run must be under way (raise FILEFLOW_FAILOVER_FILES)"
+done
 
 # The server is lost: SIGKILL to the postmaster and every backend at once, as when the machine dies (children found through /proc).
 postmaster="$(head -n 1 "$primary/postmaster.pid")"

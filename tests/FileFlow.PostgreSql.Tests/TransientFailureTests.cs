@@ -95,6 +95,29 @@ public sealed class TransientFailureTests : IAsyncLifetime
     }
 
     [PostgresFact]
+    public async Task IsTransient_when_no_listed_host_takes_writes_is_true()
+    {
+        // The failover window: the primary is gone (a closed port) and the standby is still read-only; with target_session_attrs=read-write
+        // Npgsql finds no suitable host. The caller waits and retries until the standby is promoted.
+        var writable = await OpenAsync(PostgresServer.RequiredConnectionString);
+        var server = new NpgsqlConnectionStringBuilder(PostgresServer.RequiredConnectionString);
+        var hosts = new NpgsqlConnectionStringBuilder(PostgresServer.RequiredConnectionString)
+        {
+            Host = $"127.0.0.1:{FreeLoopbackPort()},{server.Host}:{server.Port}",
+            TargetSessionAttributes = "read-write",
+            Options = "-c default_transaction_read_only=on",
+            Timeout = 3,
+        };
+        await using var dataSource = new NpgsqlDataSourceBuilder(hosts.ConnectionString).Build();
+
+        var open = () => PostgreSqlDocumentStore.OpenAsync(dataSource, schema);
+
+        var thrown = (await open.Should().ThrowAsync<NpgsqlException>()).Which;
+        PostgreSqlDocumentStore.IsTransient(thrown).Should().BeTrue(thrown.ToString());
+        (await writable.GetHeadAsync(DocumentId.New())).Should().BeNull("the writable server is untouched");
+    }
+
+    [PostgresFact]
     public async Task An_action_whose_connection_was_terminated_is_transient_and_its_retry_applies_once()
     {
         var application = "fileflow-terminated-" + Guid.NewGuid().ToString("N")[..8];
