@@ -28,7 +28,9 @@ public static class AppHost
         builder.Services.AddFileFlow(fileflow => fileflow
             .UseSqlite()                      // FileFlow:Sqlite:Path, SynchronousMode, GroupCommit, ...
             .UseSigner(office.Signers)        // an ISignerProvider: one signer per officer
-            .UseOrganisation(office.Chart));  // offices, posts, officers and who holds which post since when
+            .UseOrganisation(office.Chart)    // offices, posts, officers and who holds which post since when
+            .AddBackgroundEscalation()        // FileFlow:Escalation:Interval; overdue files escalate, once, on every node
+            .AddHealthChecks());              // /health: store reachable, schema version, writer alive
         // end-snippet
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(cookie =>
@@ -76,7 +78,7 @@ public static class AppHost
         desk.MapGet("/documents/{id:guid}", Pages.DocumentAsync);
         desk.MapPost("/documents/{id:guid}/notings", Pages.WriteNotingAsync);
         desk.MapPost("/documents/{id:guid}/actions", Pages.ActAsync);
-        app.MapGet("/health", (FileFlowEngine engine) => Results.Text("ok " + engine.Organisation.Officers.Count().ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        app.MapHealthChecks("/health");
         return app;
     }
 }
