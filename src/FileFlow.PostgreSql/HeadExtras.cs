@@ -32,7 +32,7 @@ internal static class HeadExtras
         Check(e.AppealLevel is >= 0 and <= 2, "AppealLevel", e.AppealLevel);
         Check(e.ServiceVersion is null or >= 0, "ServiceVersion", e.ServiceVersion);
         Check(Enum.IsDefined((SecurityGrading)e.Grading), "Grading", e.Grading);
-        return head with
+        var read = head with
         {
             SentBy = e.SentBy is null ? null : new PostId(e.SentBy),
             ServiceVersion = e.ServiceVersion,
@@ -45,6 +45,14 @@ internal static class HeadExtras
             Physical = e.Physical,
             AwaitingReceipt = e.AwaitingReceipt,
         };
+
+        // Only the form this code writes is accepted: a renamed key would otherwise read as its default and a changed byte pass unseen.
+        if (!string.Equals(Serialize(read), json, StringComparison.Ordinal))
+        {
+            throw new System.Data.DataException("column heads.extras is not in the form FileFlow writes (an unknown key, or a changed byte)");
+        }
+
+        return read;
     }
 
     private static void Check(bool inRange, string name, int? value)

@@ -106,4 +106,27 @@ public sealed partial class SqliteDocumentStore : IStoreHealthProbe
             // Busy or read-only: the records are safe in the WAL, and the next clean close folds them in.
         }
     }
+
+    private void RemoveReadOnlyTraces()
+    {
+        if (removeTracesOf is not { } path || new FileInfo(path + "-wal") is not { Exists: true, Length: 0 })
+        {
+            return;
+        }
+
+        try
+        {
+            // Opened read-write without create and closed at once, with nothing written: as the last connection it removes the empty
+            // -wal and the -shm; the database file is not changed.
+            using var last = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWrite, Pooling = false }.ConnectionString);
+            last.Open();
+            using var read = last.CreateCommand();
+            read.CommandText = "SELECT count(*) FROM sqlite_master";
+            read.ExecuteScalar();
+        }
+        catch (SqliteException)
+        {
+            // A read-only folder or file, or another process holds the database: the traces stay, as they would with SQLite alone.
+        }
+    }
 }

@@ -28,6 +28,10 @@ public sealed partial class SqliteDocumentStore : IDocumentStore, IAsyncDisposab
     private int disposed;
     private bool readOnly;
 
+    // A read-only open of a WAL database creates its -wal and -shm files when they are not there; this names the database whose
+    // traces the close removes again, so a reading command leaves the folder as it found it.
+    private string? removeTracesOf;
+
     private SqliteDocumentStore(string readConnectionString, SqliteConnection writer, int maxGroupSize, int busyTimeoutMilliseconds)
     {
         this.readConnectionString = readConnectionString;
@@ -92,6 +96,7 @@ public sealed partial class SqliteDocumentStore : IDocumentStore, IAsyncDisposab
             throw new FileNotFoundException($"No SQLite store at '{path}'; a read-only open does not create one.", path);
         }
 
+        var tracesBefore = options.Path is { } given && File.Exists(given + "-wal");
         write.Mode = SqliteOpenMode.ReadOnly;
         var read = new SqliteConnectionStringBuilder(baseConnection.ConnectionString) { Mode = SqliteOpenMode.ReadOnly, Pooling = true };
         var connection = new SqliteConnection(write.ConnectionString);
@@ -111,7 +116,11 @@ public sealed partial class SqliteDocumentStore : IDocumentStore, IAsyncDisposab
                 throw new UnmigratedStoreException($"SQLite database '{write.DataSource}'", found, SqliteSchema.CurrentVersion);
             }
 
-            return new SqliteDocumentStore(read.ConnectionString, connection, 1, busy) { readOnly = true };
+            return new SqliteDocumentStore(read.ConnectionString, connection, 1, busy)
+            {
+                readOnly = true,
+                removeTracesOf = tracesBefore ? null : options.Path,
+            };
         }
         catch
         {
@@ -191,6 +200,7 @@ public sealed partial class SqliteDocumentStore : IDocumentStore, IAsyncDisposab
         commands.Dispose();
         CheckpointOnClose();
         await writer.DisposeAsync().ConfigureAwait(false);
+        RemoveReadOnlyTraces();
     }
 
     private static void Pragma(SqliteConnection connection, string sql)

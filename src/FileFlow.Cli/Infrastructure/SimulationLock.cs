@@ -21,7 +21,8 @@ internal sealed class SimulationLock : IAsyncDisposable
     {
         if (location.PostgresConnection is { } connectionString)
         {
-            var connection = new NpgsqlConnection(connectionString);
+            // Its own unpooled session: a session lock on a pooled connection would outlive the run until the pool reset it.
+            var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
             try
             {
                 await connection.OpenAsync(cancellationToken).ConfigureAwait(false);

@@ -12,11 +12,20 @@ internal static class SqliteFileCheck
 {
     private static readonly byte[] Magic = "SQLite format 3\0"u8.ToArray();
 
-    public static void EnsureOpenable(string path)
+    /// <summary>Refuses what cannot be opened; returns true for a blank store: one whose creation a killed 'simulate' cut short
+    /// after writing its sidecars (an empty file, or a database with no tables yet), which holds no record.</summary>
+    public static bool EnsureOpenable(string path)
     {
+        var sidecars = new Sidecars(path);
+        var blankAllowed = File.Exists(sidecars.RootCertificate) && CommitsToNoRecord(sidecars.Checkpoint);
         var length = new FileInfo(path).Length;
-        if (length == 0)
+        if (length == 0 && !(new FileInfo(path + "-wal") is { Exists: true, Length: > 0 }))
         {
+            if (blankAllowed)
+            {
+                return true;
+            }
+
             throw new CliException($"'{path}' is empty, not a FileFlow store: run 'fileflow simulate' or pass --db PATH");
         }
 
@@ -51,9 +60,9 @@ internal static class SqliteFileCheck
             using var command = connection.CreateCommand();
             // A database with no tables yet is a store whose creation was cut short (a simulate killed at its start): it opens empty.
             command.CommandText = "SELECT count(*) FROM sqlite_master";
-            if (Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0)
+            if (Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0 && blankAllowed)
             {
-                return;
+                return true;
             }
 
             command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('schema_info', 'records', 'heads')";
@@ -74,6 +83,22 @@ internal static class SqliteFileCheck
         {
             throw new CliException(
                 $"'{path}' has schema version {version}, newer than this fileflow supports ({SqliteDocumentStore.SchemaVersion}): upgrade fileflow; nothing was changed");
+        }
+
+        return false;
+    }
+
+    // A blank store is accepted only beside the checkpoint of an empty log that a 'simulate' signs before its first record; beside the
+    // checkpoint of a log with records it is a store emptied or replaced, which must not read as an empty store.
+    private static bool CommitsToNoRecord(string checkpointPath)
+    {
+        try
+        {
+            return File.Exists(checkpointPath) && FileFlow.Audit.SignedCheckpoint.Parse(File.ReadAllText(checkpointPath)).Checkpoint.TreeSize == 0;
+        }
+        catch (FileFlow.Audit.LogFormatException)
+        {
+            return false;
         }
     }
 }

@@ -49,7 +49,11 @@ internal static class StoreFactory
         if (mustExist)
         {
             EnsureExists(location);
-            SqliteFileCheck.EnsureOpenable(location.DatabasePath);
+            if (SqliteFileCheck.EnsureOpenable(location.DatabasePath) && readOnly)
+            {
+                // A store cut short before its schema was written holds no record; reading it must not create the schema.
+                return new OpenedStore(new InMemoryDocumentStore(), null);
+            }
         }
 
         var store = await SqliteDocumentStore.OpenAsync(new SqliteStoreOptions
