@@ -61,6 +61,12 @@ public sealed partial class PostgreSqlDocumentStore : IDocumentStore, IAsyncDisp
         {
             var extra = builder.ConnectionStringBuilder.Options;
             builder.ConnectionStringBuilder.Options = (string.IsNullOrEmpty(extra) ? string.Empty : extra + " ") + "-c default_transaction_read_only=on";
+
+            // Sessions made read-only never pass Npgsql's "read-write" host check; "primary" picks the same server (not in recovery).
+            if (string.Equals(builder.ConnectionStringBuilder.TargetSessionAttributes, "read-write", StringComparison.OrdinalIgnoreCase))
+            {
+                builder.ConnectionStringBuilder.TargetSessionAttributes = "primary";
+            }
         }
 
         var dataSource = builder.Build();
