@@ -125,6 +125,55 @@ public sealed class StoreIntegrityTests(SimulatedStore store) : IClassFixture<Si
     }
 
     [Fact]
+    public async Task A_zip_bomb_bundle_is_refused_with_a_clear_error_and_bounded_memory()
+    {
+        var bomb = Path.Combine(store.Directory, "bomb.zip");
+        using (var zip = System.IO.Compression.ZipFile.Open(bomb, System.IO.Compression.ZipArchiveMode.Create))
+        {
+            var zeros = new byte[1 << 20];
+            for (var i = 0; i < 8; i++)
+            {
+                using var entry = zip.CreateEntry($"records/{i}.bin", System.IO.Compression.CompressionLevel.SmallestSize).Open();
+                for (var m = 0; m < 60; m++)
+                {
+                    entry.Write(zeros);
+                }
+            }
+        }
+
+        new FileInfo(bomb).Length.Should().BeLessThan(2_000_000, "a small zip that inflates to 480 MiB");
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { Cli.DllPath, "verify", "--bundle", bomb, "--root", store.Db + ".root.pem" })
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        long peak = 0;
+        while (!process.HasExited)
+        {
+            process.Refresh();
+            try
+            {
+                peak = Math.Max(peak, process.WorkingSet64);
+            }
+            catch (InvalidOperationException)
+            {
+                break;
+            }
+
+            await Task.Delay(20);
+        }
+
+        await process.WaitForExitAsync();
+        process.ExitCode.Should().Be(1, await stdout + await stderr);
+        (await stderr).Trim().Split('\n').Should().ContainSingle().Which.Should().Contain("MiB");
+        peak.Should().BeLessThan(700L * 1024 * 1024, "reading stops at the bundle size limit (256 MiB), not at what the zip inflates to");
+    }
+
+    [Fact]
     public async Task A_second_simulate_into_the_same_file_is_refused_while_the_first_runs()
     {
         var directory = Directory.CreateTempSubdirectory("fileflow-lock-").FullName;
