@@ -10,22 +10,21 @@ namespace FileFlow.Pkcs11;
 /// </remarks>
 public sealed class Pkcs11Module : IDisposable
 {
-    private static readonly Dictionary<string, (IPkcs11Library Library, int References)> Loaded = new(StringComparer.Ordinal);
+    private static readonly Dictionary<string, LoadedLibrary> Loaded = new(StringComparer.Ordinal);
     private static readonly Lock LoadGate = new();
-    private readonly Lock sessionGate = new();
-    private readonly HashSet<ulong> signedIn = [];
+    private readonly LoadedLibrary loaded;
     private int disposed;
 
-    private Pkcs11Module(string libraryPath, IPkcs11Library library)
+    private Pkcs11Module(string libraryPath, LoadedLibrary loaded)
     {
         LibraryPath = libraryPath;
-        Library = library;
+        this.loaded = loaded;
     }
 
     /// <summary>Gets the full path of the library.</summary>
     public string LibraryPath { get; }
 
-    internal IPkcs11Library Library { get; }
+    internal IPkcs11Library Library => loaded.Library;
 
     /// <summary>Loads and initialises the PKCS#11 library at <paramref name="libraryPath"/>, for example <c>/usr/lib/softhsm/libsofthsm2.so</c>.</summary>
     /// <exception cref="Pkcs11ModuleLoadException">There is no file at the path, it is not a PKCS#11 library, or its initialisation failed.</exception>
@@ -40,10 +39,10 @@ public sealed class Pkcs11Module : IDisposable
 
         lock (LoadGate)
         {
-            if (Loaded.TryGetValue(path, out var loaded))
+            if (Loaded.TryGetValue(path, out var shared))
             {
-                Loaded[path] = (loaded.Library, loaded.References + 1);
-                return new Pkcs11Module(path, loaded.Library);
+                shared.References++;
+                return new Pkcs11Module(path, shared);
             }
 
             IPkcs11Library library;
@@ -61,8 +60,9 @@ public sealed class Pkcs11Module : IDisposable
                 throw new Pkcs11ModuleLoadException(path, "it is not a PKCS#11 library for this platform (" + e.Message + ")", e);
             }
 
-            Loaded[path] = (library, 1);
-            return new Pkcs11Module(path, library);
+            var created = new LoadedLibrary(library);
+            Loaded[path] = created;
+            return new Pkcs11Module(path, created);
         }
     }
 
@@ -95,9 +95,9 @@ public sealed class Pkcs11Module : IDisposable
         ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
         var slot = FindSlot(token);
         var label = slot.GetTokenInfo().Label.Trim();
-        lock (sessionGate)
+        lock (loaded.SignedIn)
         {
-            if (!signedIn.Add(slot.SlotId))
+            if (!loaded.SignedIn.Add(slot.SlotId))
             {
                 throw new InvalidOperationException($"This process is already signed in to the token '{label}'; sign with that session or dispose it first.");
             }
@@ -134,10 +134,8 @@ public sealed class Pkcs11Module : IDisposable
 
         lock (LoadGate)
         {
-            var loaded = Loaded[LibraryPath];
-            if (loaded.References > 1)
+            if (--loaded.References > 0)
             {
-                Loaded[LibraryPath] = (loaded.Library, loaded.References - 1);
                 return;
             }
 
@@ -148,9 +146,9 @@ public sealed class Pkcs11Module : IDisposable
 
     internal void Release(ulong slotId)
     {
-        lock (sessionGate)
+        lock (loaded.SignedIn)
         {
-            signedIn.Remove(slotId);
+            loaded.SignedIn.Remove(slotId);
         }
     }
 
@@ -188,5 +186,15 @@ public sealed class Pkcs11Module : IDisposable
         }
 
         throw new TokenNotPresentException(token, found.Where(f => f.Info.TokenFlags.TokenInitialized).Select(f => f.Info.Label.Trim()).ToArray());
+    }
+
+    /// <summary>An initialised library shared by the modules loaded from its path, with the slots this process is signed in to.</summary>
+    private sealed class LoadedLibrary(IPkcs11Library library)
+    {
+        public IPkcs11Library Library { get; } = library;
+
+        public int References { get; set; } = 1;
+
+        public HashSet<ulong> SignedIn { get; } = [];
     }
 }
