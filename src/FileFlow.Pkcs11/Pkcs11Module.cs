@@ -37,6 +37,7 @@ public sealed class Pkcs11Module : IDisposable
             throw new Pkcs11ModuleLoadException(path, "there is no file at this path");
         }
 
+        NativeLoader.EnsureInstalled();
         lock (LoadGate)
         {
             if (Loaded.TryGetValue(path, out var shared))

@@ -93,14 +93,32 @@ internal sealed class Pkcs11RawSigner : IRawSigner
             throw new TokenOperationException(session.TokenLabel, "sign", $"an ECDSA signature of {signature.Length} bytes, not r and s of equal length");
         }
 
+        return EcdsaDer(signature);
+    }
+
+    /// <summary>Encodes a fixed-width r‖s as the DER SEQUENCE of two INTEGERs.</summary>
+    internal static byte[] EcdsaDer(byte[] signature)
+    {
         var half = signature.Length / 2;
         var writer = new AsnWriter(AsnEncodingRules.DER);
         using (writer.PushSequence())
         {
-            writer.WriteIntegerUnsigned(signature.AsSpan(0, half));
-            writer.WriteIntegerUnsigned(signature.AsSpan(half));
+            writer.WriteIntegerUnsigned(Minimal(signature.AsSpan(0, half)));
+            writer.WriteIntegerUnsigned(Minimal(signature.AsSpan(half)));
         }
 
         return writer.Encode();
+    }
+
+    /// <summary>Drops the leading zero bytes DER forbids (an r or s below 2^248 has some in its fixed-width form), keeping at least one byte.</summary>
+    private static ReadOnlySpan<byte> Minimal(ReadOnlySpan<byte> value)
+    {
+        var start = 0;
+        while (start < value.Length - 1 && value[start] == 0)
+        {
+            start++;
+        }
+
+        return value[start..];
     }
 }

@@ -147,6 +147,24 @@ public sealed class Pkcs11SignerTests(TokenOffice tokens)
         again.FindSigner(TestOffice.Pooja).KeyId.Should().Be(signer.KeyId, "the key and certificate stay on the token across sign-ins");
     }
 
+    /// <summary>Regression: an r or s below 2^248 (one signature in 128) has a leading zero byte in the token's fixed-width form, which DER forbids.</summary>
+    [Fact]
+    public void EcdsaDer_RAndSWithLeadingZeroBytes_EncodesMinimalIntegersThatDotNetAccepts()
+    {
+        var r = new byte[32];
+        var s = new byte[32];
+        r[1] = 0x01;
+        r[31] = 0x7f;
+        s[2] = 0xff;
+        s[31] = 0x01;
+
+        var der = Pkcs11RawSigner.EcdsaDer([.. r, .. s]);
+
+        var reader = new System.Formats.Asn1.AsnReader(der, System.Formats.Asn1.AsnEncodingRules.DER).ReadSequence();
+        reader.ReadIntegerBytes().ToArray().Should().Equal(r[1..]);
+        reader.ReadIntegerBytes().ToArray().Should().Equal([0x00, .. s[2..]], "a high bit set needs one zero byte to stay positive");
+    }
+
     private static TransitionRecord Record(OfficerId actor, string keyId, DateTimeOffset at, int salt) => new()
     {
         DocumentId = DocumentId.New(),
