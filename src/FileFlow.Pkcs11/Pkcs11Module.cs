@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Net.Pkcs11Interop.Common;
 using Net.Pkcs11Interop.HighLevelAPI;
 
@@ -87,6 +89,7 @@ public sealed class Pkcs11Module : IDisposable
     /// <param name="maxSessions">The most PKCS#11 sessions opened for concurrent signing; a USB token allows few.</param>
     /// <exception cref="TokenNotPresentException">No token with that label or serial number is present.</exception>
     /// <exception cref="InvalidTokenPinException">The token refused the PIN, or it is locked.</exception>
+    /// <exception cref="ArgumentException">Two tokens present carry the label: name one by its serial number.</exception>
     /// <exception cref="InvalidOperationException">This process is already signed in to that token: use (or dispose) that session.</exception>
     public Pkcs11Session Login(string token, string pin, int maxSessions = 4)
     {
@@ -108,7 +111,16 @@ public sealed class Pkcs11Module : IDisposable
         try
         {
             session = slot.OpenSession(SessionType.ReadWrite);
-            session.Login(CKU.CKU_USER, pin);
+            var pinBytes = Encoding.UTF8.GetBytes(pin);
+            try
+            {
+                session.Login(CKU.CKU_USER, pinBytes);
+            }
+            finally
+            {
+                CryptographicOperations.ZeroMemory(pinBytes);
+            }
+
             return new Pkcs11Session(this, slot, label, session, maxSessions);
         }
         catch (Pkcs11Exception e) when (e.RV is CKR.CKR_PIN_INCORRECT or CKR.CKR_PIN_LEN_RANGE or CKR.CKR_PIN_INVALID or CKR.CKR_PIN_LOCKED)

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using FileFlow.Audit;
 using FileFlow.Documents;
+using FileFlow.Engine;
 using FileFlow.Organisation;
 using FileFlow.Records;
 using FileFlow.Signing.Certificates;
@@ -88,6 +89,25 @@ public sealed class Pkcs11SignerTests(TokenOffice tokens)
         {
             directory.Delete(recursive: true);
         }
+    }
+
+    [TokenFact]
+    public async Task Engine_EightFilesMovedConcurrentlyWithTokenKeys_StoreVerifierAcceptsEveryRecord()
+    {
+        var office = TokenSignedOffice();
+
+        var walks = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+        {
+            var file = (await office.Engine.OpenFileAsync(TestOffice.Ramesh, TestOffice.DealingAssistant, TestOffice.LeaveFile())).Head;
+            await office.Engine.FireAsync(new DocumentAction(file.Id, DocumentTrigger.Forward, TestOffice.Ramesh) { Recipient = TestOffice.SectionOfficer });
+            await office.Engine.FireAsync(new DocumentAction(file.Id, DocumentTrigger.Forward, TestOffice.Sunita) { Recipient = TestOffice.UnderSecretary });
+            return (await office.Engine.FireAsync(new DocumentAction(file.Id, DocumentTrigger.Approve, TestOffice.Arvind))).Head;
+        })));
+
+        walks.Should().OnlyContain(head => head.State == DocumentState.Approved);
+        var report = await new StoreVerifier(tokens.Verifier(), office.Chart).VerifyAllAsync(office.Store);
+        report.IsValid.Should().BeTrue(string.Join("; ", report.Failures));
+        report.Records.Should().Be(32);
     }
 
     [TokenFact]
