@@ -31,6 +31,7 @@ export SOFTHSM2_CONF="$softhsm_home/softhsm2.conf"
 # One token for demos (and a test that signs in to it); the tests initialise further tokens of their own in the free slot.
 export FILEFLOW_TEST_PKCS11_TOKEN=fileflow-ci FILEFLOW_TEST_PKCS11_PIN=123456 FILEFLOW_TEST_PKCS11_SO_PIN=12345678
 softhsm2-util --init-token --free --label "$FILEFLOW_TEST_PKCS11_TOKEN" --pin "$FILEFLOW_TEST_PKCS11_PIN" --so-pin "$FILEFLOW_TEST_PKCS11_SO_PIN" >/dev/null
-softhsm2-util --show-slots | grep -q "Label:.*$FILEFLOW_TEST_PKCS11_TOKEN" || { echo "softhsm.sh: the token was not initialised" >&2; exit 1; }
+softhsm_slots=$(softhsm2-util --show-slots)
+grep -q "Label:.*$FILEFLOW_TEST_PKCS11_TOKEN" <<<"$softhsm_slots" || { echo "softhsm.sh: the token was not initialised" >&2; exit 1; }
 echo "SoftHSM2 $(softhsm2-util --version): $FILEFLOW_TEST_PKCS11_MODULE, tokens in $softhsm_home/tokens"
 export FILEFLOW_REQUIRE_PKCS11=1
