@@ -32,7 +32,8 @@ internal static class ReportCommand
             var (data, ledger) = await CliProgress.OverStoreAsync(context, json: false, "reading the store", opened.Store, 1, async store =>
             {
                 var collected = await Collect(store, clock.GetUtcNow(), ct).ConfigureAwait(false);
-                var engine = new FileFlowEngine(store, new SignerRegistry(), chart, new FileFlowEngineOptions { TimeProvider = clock, Services = ServiceCatalog.LoadDefaults() });
+                var engine = new FileFlowEngine(store, new SignerRegistry(), chart, new FileFlowEngineOptions { TimeProvider = clock, Services = ServiceCatalog.LoadDefaults(), SystemOfficer = null });
+                // A read-only report: it escalates nothing, so it needs no system signer (the catalogue is still checked against the chart).
                 return (collected, await engine.PenaltyLedgerAsync(ct).ConfigureAwait(false));
             }, ct).ConfigureAwait(false);
             var html = Render(data, ledger.Take(15).Select(l => (chart.ContainsOfficer(l.Officer) ? $"{chart.GetOfficer(l.Officer).Name} ({l.Officer})" : l.Officer.Value, l.Total, l.Files.Length)).ToList(),
