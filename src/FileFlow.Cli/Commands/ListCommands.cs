@@ -157,7 +157,7 @@ internal static class ListCommands
             var heads = await TakeAsync(store, query, Limit(result.GetValue(limit)), ct).ConfigureAwait(false);
             var sidecarChart = new Sidecars(location.SidecarPrefix).Organisation;
             var chart = File.Exists(sidecarChart) ? OrganisationFile.Load(sidecarChart).ToChart() : null;
-            // Read-only: no escalations (no system signer); without a chart there is no designated officer to assess, so no engine either.
+            // Read-only: no escalations (no system signer); without a chart no officer can be charged, so no engine either.
             var engine = chart is null ? null : new FileFlowEngine(store, new SignerRegistry(), chart, new FileFlowEngineOptions { TimeProvider = clock, Services = ServiceCatalog.LoadDefaults(), SystemOfficer = null });
             var items = new List<PendingRow>();
             foreach (var h in heads)
