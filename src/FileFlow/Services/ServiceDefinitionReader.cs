@@ -185,31 +185,38 @@ internal static class ServiceDefinitionReader
         };
     }
 
-    private static ImmutableArray<string> ReadOnEscalation(DefinitionObject appeals)
+    private static EscalationPowers ReadOnEscalation(DefinitionObject appeals)
     {
         var path = appeals.At("onEscalation");
         var node = appeals.Json["onEscalation"];
-        var words = node switch
+        if (node is null)
         {
-            null => [],
-            JsonArray list => list.Select((n, i) => DefinitionObject.Text(appeals.Source, n, $"{path}[{i}]")).ToImmutableArray(),
-            _ => [DefinitionObject.Text(appeals.Source, node, path)],
-        };
-        for (var i = 0; i < words.Length; i++)
-        {
-            var at = node is JsonArray ? $"{path}[{i}]" : path;
-            if (!AppellateChain.EscalationPowers.Contains(words[i], StringComparer.Ordinal))
-            {
-                throw new ServiceDefinitionException(appeals.Source, at, $"'{words[i]}' is not one of {string.Join(", ", AppellateChain.EscalationPowers)}");
-            }
-
-            if (words.IndexOf(words[i]) != i)
-            {
-                throw new ServiceDefinitionException(appeals.Source, at, $"'{words[i]}' is listed twice");
-            }
+            return EscalationPowers.All;
         }
 
-        return words;
+        // One word, or a list of them.
+        var words = node is JsonArray list
+            ? list.Select((n, i) => (Word: DefinitionObject.Text(appeals.Source, n, $"{path}[{i}]"), At: $"{path}[{i}]")).ToList()
+            : [(DefinitionObject.Text(appeals.Source, node, path), path)];
+        var powers = EscalationPowers.None;
+        foreach (var (word, at) in words)
+        {
+            var power = word switch
+            {
+                "orderDelivery" => EscalationPowers.OrderDelivery,
+                "decideWithinPowers" => EscalationPowers.DecideWithinPowers,
+                "sendUp" => EscalationPowers.SendUp,
+                _ => throw new ServiceDefinitionException(appeals.Source, at, $"'{word}' is not one of orderDelivery, decideWithinPowers, sendUp"),
+            };
+            if (powers.HasFlag(power))
+            {
+                throw new ServiceDefinitionException(appeals.Source, at, $"'{word}' is listed twice");
+            }
+
+            powers |= power;
+        }
+
+        return powers;
     }
 
     private static PenaltyRule ReadPenalty(DefinitionObject o)

@@ -152,9 +152,9 @@ public sealed class ServiceOverrideValidationTests
         var one = Defaults.WithOverrides("a.json", """{ "gpf": { "appeals": { "onEscalation": "orderDelivery" } } }""");
         var many = Defaults.WithOverrides("b.json", """{ "gpf": { "appeals": { "onEscalation": ["orderDelivery", "decideWithinPowers", "sendUp"] } } }""");
 
-        one.Get("gpf").Appeals.OnEscalation.Should().Equal("orderDelivery");
-        many.Get("gpf").Appeals.OnEscalation.Should().Equal("orderDelivery", "decideWithinPowers", "sendUp");
-        Defaults.Get("gpf").Appeals.OnEscalation.Should().BeEmpty();
+        one.Get("gpf").Appeals.OnEscalation.Should().Be(EscalationPowers.OrderDelivery);
+        many.Get("gpf").Appeals.OnEscalation.Should().Be(EscalationPowers.All);
+        Defaults.WithOverrides("c.json", """{ "gpf": { "appeals": { "onEscalation": [] } } }""").Get("gpf").Appeals.OnEscalation.Should().Be(EscalationPowers.None);
     }
 
     [Fact]
