@@ -114,11 +114,12 @@ public sealed class OrganisationChart
         return null;
     }
 
-    /// <summary>Returns the posts <paramref name="officer"/> may act for at <paramref name="at"/>: those they hold, and those whose holder is away under a delegation to one of them.</summary>
+    /// <summary>Returns the posts <paramref name="officer"/> may act for at <paramref name="at"/>: those they hold (unless a delegation of a post's charge is
+    /// in force and not concurrent), and those whose holder is away under a delegation to one of them.</summary>
     public IReadOnlyList<(PostId Post, ActingCapacity Capacity)> PostsActingFor(OfficerId officer, DateTimeOffset at)
     {
         var held = PostsOf(officer, at).ToList();
-        var result = held.Select(p => (p, ActingCapacity.Holder)).ToList();
+        var result = held.Where(p => !ChargeDelegatedAway(p, at)).Select(p => (p, ActingCapacity.Holder)).ToList();
         foreach (var (from, list) in delegationsByPost)
         {
             if (list.Any(d => d.IsInForceAt(at) && held.Contains(d.To)) && !held.Contains(from))
@@ -131,9 +132,10 @@ public sealed class OrganisationChart
     }
 
     /// <summary>Decides in what capacity <paramref name="officer"/> may act for <paramref name="post"/> at <paramref name="at"/>: as its holder, as a delegate, or not at all.</summary>
+    /// <remarks>While a delegation of the post is in force its holder does not act for it (the delegate is in charge), unless the delegation is concurrent.</remarks>
     public ActingCapacity CapacityFor(OfficerId officer, PostId post, DateTimeOffset at)
     {
-        if (Holds(officer, post, at))
+        if (Holds(officer, post, at) && !ChargeDelegatedAway(post, at))
         {
             return ActingCapacity.Holder;
         }
@@ -141,6 +143,21 @@ public sealed class OrganisationChart
         var delegatePost = DelegateOf(post, at);
         return delegatePost is { } d && Holds(officer, d, at) ? ActingCapacity.Delegate : ActingCapacity.None;
     }
+
+    /// <summary>Returns whether anyone is in charge of <paramref name="post"/> at <paramref name="at"/>: a holder not relieved by a delegation, or a holder of the post acting for it.</summary>
+    public bool IsStaffed(PostId post, DateTimeOffset at)
+    {
+        if (!ChargeDelegatedAway(post, at) && HoldersOf(post, at).Any())
+        {
+            return true;
+        }
+
+        return DelegateOf(post, at) is { } d && HoldersOf(d, at).Any();
+    }
+
+    // A delegation in force hands the post's charge to the delegate; a concurrent one leaves the holder acting beside them.
+    private bool ChargeDelegatedAway(PostId post, DateTimeOffset at) =>
+        delegationsByPost.TryGetValue(post, out var list) && list.Any(d => d.IsInForceAt(at) && !d.Concurrent);
 
     /// <summary>Returns whether any post has <paramref name="role"/>.</summary>
     public bool HasRole(string role) => posts.Values.Any(p => p.Role == role);

@@ -134,7 +134,10 @@ internal static class ServiceDefinitionReader
                 (int)Number(source, appeals, "$.appeals", "firstAppealWindowDays"),
                 (int)Number(source, appeals, "$.appeals", "firstAppealDecisionDays"),
                 (int)Number(source, appeals, "$.appeals", "secondAppealWindowDays"),
-                (int)Number(source, appeals, "$.appeals", "secondAppealDecisionDays")),
+                (int)Number(source, appeals, "$.appeals", "secondAppealDecisionDays"))
+            {
+                OnEscalation = ReadEscalationPowers(source, appeals),
+            },
             Penalty = new PenaltyRule(Number(source, penalty, "$.penalty", "perDay"), Number(source, penalty, "$.penalty", "cap"), Text(source, penalty, "$.penalty", "source")),
             Digest = Hash256.Compute(Encoding.UTF8.GetBytes(Canonical(o))),
         };
@@ -224,6 +227,30 @@ internal static class ServiceDefinitionReader
         }
 
         return result.ToImmutable();
+    }
+
+    private static EscalationPowers ReadEscalationPowers(string source, JsonObject appeals)
+    {
+        if (appeals["onEscalation"] is not { } node)
+        {
+            return EscalationPowers.All;
+        }
+
+        var powers = EscalationPowers.None;
+        var list = Array(source, node, "$.appeals.onEscalation");
+        for (var i = 0; i < list.Count; i++)
+        {
+            var path = $"$.appeals.onEscalation[{i}]";
+            powers |= Text(source, list[i], path) switch
+            {
+                "orderDelivery" => EscalationPowers.OrderDelivery,
+                "decideWithinPowers" => EscalationPowers.DecideWithinPowers,
+                "sendUp" => EscalationPowers.SendUp,
+                var other => throw new ServiceDefinitionException(source, path, $"'{other}' is not one of orderDelivery, decideWithinPowers, sendUp"),
+            };
+        }
+
+        return powers;
     }
 
     private static JsonObject Object(string source, JsonNode? node, string path) =>
