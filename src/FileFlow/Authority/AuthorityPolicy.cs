@@ -1,6 +1,7 @@
 using FileFlow.Documents;
 using FileFlow.Engine;
 using FileFlow.Organisation;
+using FileFlow.Records;
 using FileFlow.Routing;
 using FileFlow.Services;
 using FileFlow.Storage;
@@ -116,6 +117,33 @@ public sealed class AuthorityPolicy
         }
 
         return null;
+    }
+
+    /// <summary>Whether the post a file was last sent to has acted on its notes, drafts or other papers since it arrived: each such act leaves
+    /// the child's last record made by that post no earlier than the send.</summary>
+    internal static bool RecipientHasActed(DocumentHead file, IEnumerable<DocumentHead> children) =>
+        file.Kind == DocumentKind.File && children.Any(c => c.LastActingAs == file.Holder && c.UpdatedAt >= file.UpdatedAt);
+
+    /// <summary>Checks an escalation record against where the file had to go: the level and post <see cref="EscalationTargetFor"/> names.</summary>
+    /// <returns>The problem, or <see langword="null"/> when the escalation is the one the law made.</returns>
+    internal string? EscalationProblem(DocumentHead file, TransitionRecord record)
+    {
+        if (record.Trigger != DocumentTrigger.Escalate || record.ActingAs != file.Holder)
+        {
+            return $"only an escalation of the current holder's file may be made by the system, not '{record.Trigger}' for post '{record.ActingAs}'";
+        }
+
+        if (ServiceOf(file) is not { } service)
+        {
+            return null;   // the definition is not known here: the level and target cannot be checked
+        }
+
+        var target = EscalationTargetFor(file, service, record.OccurredAt);
+        var level = record.Attribute(RecordAttributes.Escalation);
+        return target is not null && target.Post == record.Holder && level == target.Level.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            ? null
+            : $"the escalation to post '{record.Holder}' at level {level} is not the one the '{service.Id}' appellate chain gives "
+                + (target is null ? "(no appellate level is strictly above the post in default)" : $"(level {target.Level}, post '{target.Post}')");
     }
 
     /// <summary>Gets the service definition a file was opened under, or <see langword="null"/> for a general file or one whose definition is not known here.</summary>

@@ -26,8 +26,6 @@ public sealed partial class FileFlowEngine
         return (granted.ActingAs, granted.Capacity);
     }
 
-    // Whether the post a document was sent to has acted on its notes, drafts or other papers since it arrived: each such act leaves the
-    // child's last record made by that post no earlier than the send.
     private async ValueTask<bool> RecipientActedAsync(DocumentHead head, CancellationToken cancellationToken)
     {
         if (head.Kind != DocumentKind.File)
@@ -35,15 +33,12 @@ public sealed partial class FileFlowEngine
             return false;
         }
 
-        var query = new DocumentQuery { Parent = head.Id, Limit = 1000 };
-        await foreach (var child in store.QueryAllAsync(query, cancellationToken).ConfigureAwait(false))
+        var children = new List<DocumentHead>();
+        await foreach (var child in store.QueryAllAsync(new DocumentQuery { Parent = head.Id, Limit = 1000 }, cancellationToken).ConfigureAwait(false))
         {
-            if (child.LastActingAs == head.Holder && child.UpdatedAt >= head.UpdatedAt)
-            {
-                return true;
-            }
+            children.Add(child);
         }
 
-        return false;
+        return AuthorityPolicy.RecipientHasActed(head, children);
     }
 }
