@@ -182,6 +182,7 @@ internal sealed class DocumentReplay(DocumentId id, AuthorityPolicy? policy, Rep
         {
             ParentFile = parentFile,
             RecipientActed = related is null ? null : AuthorityPolicy.RecipientHasActed(Head, related.ChildrenOf(Head.Id)),
+            ClaimedActingAs = record.ActingAs,
         };
         var granted = authority.Authorise(request);
         if (granted.ActingAs != record.ActingAs || granted.Capacity != record.Capacity)

@@ -221,6 +221,11 @@ public sealed class AuthorityPolicy
 
                 throw new InvalidActionException(head.Id, trigger, "a second appeal is filed by the applicant or opened by the second appellate authority on its own motion.");
 
+            case DocumentTrigger.SecondAppeal when services is null && head.ServiceId is not null && request.ClaimedActingAs is { } claimed:
+                // Verified without the definitions: the second appellate post cannot be named, so the record's post is taken and the capacity checked.
+                var own = organisation.CapacityFor(actor, claimed, at);
+                return own == ActingCapacity.None ? throw new NotCurrentHolderException(head.Id, actor, claimed) : new(claimed, own);
+
             case DocumentTrigger.Appeal or DocumentTrigger.SecondAppeal:
                 throw new InvalidActionException(head.Id, trigger, head.Applicant is null
                     ? "the file names no applicant who could appeal."

@@ -18,4 +18,7 @@ public sealed record AuthorityRequest(DocumentHead Head, DocumentTrigger Trigger
     /// <summary>Gets whether the post the document was last sent to has acted on it, its notes or its drafts since; a recall is then refused.</summary>
     /// <value><see langword="null"/> when unknown (a single document verified alone).</value>
     public bool? RecipientActed { get; init; }
+
+    /// <summary>Gets the post a signed record names, taken only where the policy lacks the service definitions to name the post itself (verification without them).</summary>
+    internal PostId? ClaimedActingAs { get; init; }
 }

@@ -114,12 +114,13 @@ public sealed class OrganisationChart
         return null;
     }
 
-    /// <summary>Returns the posts <paramref name="officer"/> may act for at <paramref name="at"/>: those they hold (unless a delegation of a post's charge is
-    /// in force and not concurrent), and those whose holder is away under a delegation to one of them.</summary>
+    /// <summary>Returns the posts whose documents <paramref name="officer"/> sees at <paramref name="at"/>: those they hold, and those whose holder is away under a
+    /// delegation to one of them.</summary>
+    /// <remarks>A holder on leave still sees their post's documents; whether they may act is <see cref="CapacityFor"/>'s answer (not while the charge is delegated, unless concurrent).</remarks>
     public IReadOnlyList<(PostId Post, ActingCapacity Capacity)> PostsActingFor(OfficerId officer, DateTimeOffset at)
     {
         var held = PostsOf(officer, at).ToList();
-        var result = held.Where(p => !ChargeDelegatedAway(p, at)).Select(p => (p, ActingCapacity.Holder)).ToList();
+        var result = held.Select(p => (p, ActingCapacity.Holder)).ToList();
         foreach (var (from, list) in delegationsByPost)
         {
             if (list.Any(d => d.IsInForceAt(at) && held.Contains(d.To)) && !held.Contains(from))
