@@ -212,7 +212,7 @@ public sealed partial class StoreVerifier
             related.Add(child.Id);
         }
 
-        var all = records.Select((r, i) => (Record: r, Check: checks[i])).ToList();
+        var streams = new List<Queue<(SignedRecord Record, SignatureCheck Check)>> { new(records.Select((r, i) => (r, checks[i]))) };
         foreach (var other in related.Where(o => o != id))
         {
             var theirs = new List<SignedRecord>();
@@ -222,11 +222,13 @@ public sealed partial class StoreVerifier
             }
 
             var their = CheckSignatures(theirs);
-            all.AddRange(theirs.Select((r, i) => (r, their[i])));
+            streams.Add(new(theirs.Select((r, i) => (r, their[i]))));
         }
 
-        foreach (var (record, check) in all.OrderBy(x => x.Record.Position).ThenBy(x => x.Record.Sequence))
+        // Merge by log position, each stream kept in the order the store gave it (so a reordered stream still fails as it would alone).
+        while (streams.Where(q => q.Count > 0).MinBy(q => q.Peek().Record.Position) is { } next)
         {
+            var (record, check) = next.Dequeue();
             set.Apply(record, check);
         }
     }
