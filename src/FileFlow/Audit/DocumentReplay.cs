@@ -172,10 +172,7 @@ internal sealed class DocumentReplay(DocumentId id, AuthorityPolicy? policy, Rep
         if (record.Attribute(RecordAttributes.CausedBy) is not null)
         {
             // A consequence of an action on another document, signed in the same batch by the same officer for the same post.
-            var capacity = authority.CapacityFor(record.Actor, record.ActingAs, at);
-            return capacity == ActingCapacity.None
-                ? $"officer '{record.Actor}' did not hold or act for post '{record.ActingAs}' at {at:O}"
-                : capacity != record.Capacity ? Mismatch(record, record.ActingAs, capacity) : null;
+            return authority.ConsequenceProblem(record);
         }
 
         var request = new AuthorityRequest(Head, record.Trigger, record.Actor, at)

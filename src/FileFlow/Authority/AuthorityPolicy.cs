@@ -146,6 +146,26 @@ public sealed class AuthorityPolicy
                 + (target is null ? "(no appellate level is strictly above the post in default)" : $"(level {target.Level}, post '{target.Post}')");
     }
 
+    /// <summary>Checks a record made as a consequence of an action on another document (notings frozen as their file moves, a receipt put in a
+    /// file): signed by the same officer for the same post in the same capacity, an administrator's only for a close.</summary>
+    /// <returns>The problem, or <see langword="null"/>.</returns>
+    internal string? ConsequenceProblem(TransitionRecord record)
+    {
+        if (record.Capacity == ActingCapacity.Administrator)
+        {
+            return organisation.ContainsOfficer(record.Actor) && organisation.GetOfficer(record.Actor).IsAdministrator && record.Trigger == DocumentTrigger.Close
+                ? null
+                : $"officer '{record.Actor}' acted as an administrator for '{record.Trigger}' without being one, or for an action administrators do not take";
+        }
+
+        var capacity = organisation.CapacityFor(record.Actor, record.ActingAs, record.OccurredAt);
+        return capacity == ActingCapacity.None
+            ? $"officer '{record.Actor}' did not hold or act for post '{record.ActingAs}' at {record.OccurredAt:O}"
+            : capacity != record.Capacity
+                ? $"the record says officer '{record.Actor}' acted for post '{record.ActingAs}' as {record.Capacity}, but was {capacity}"
+                : null;
+    }
+
     /// <summary>Gets the service definition a file was opened under, or <see langword="null"/> for a general file or one whose definition is not known here.</summary>
     internal ServiceDefinition? ServiceOf(DocumentHead head)
     {
