@@ -32,7 +32,7 @@ public sealed class AuthorityAgreementPropertyTests
     private static readonly ConcurrentDictionary<string, SoftwareKey> Keys = new();
     private static readonly ServiceCatalog Catalog = ServiceCatalog.LoadDefaults();
 
-    [Property(MaxTest = 500)]
+    [Property(MaxTest = 100)]
     public Property Engine_and_verifier_agree_on_every_attempted_action(int seed, int[] steps) =>
         Prop.ToProperty(RunAsync(seed, steps ?? []).GetAwaiter().GetResult());
 
@@ -58,7 +58,7 @@ public sealed class AuthorityAgreementPropertyTests
                 sound.IsValid.Should().BeTrue($"seed {seed}: {string.Join("; ", sound.Failures)}\n{await world.DescribeAsync(sound.Failures)}");
                 var forged = await world.ForgeAsync(refused);
                 var failures = (await world.VerifyAsync()).Failures;
-                failures.Should().ContainSingle($"seed {seed}: the forged {refused.Trigger} by '{refused.Actor}' must fail, and only it")
+                failures.Should().ContainSingle($"seed {seed}: the forged {refused.Trigger} by '{refused.Actor}' (refused: {world.Refusal?.Message}) must fail, and only it")
                     .Which.Should().Match<VerificationFailure>(f => f.DocumentId == forged.DocumentId && f.Sequence == forged.Sequence);
                 return true;
             }
@@ -78,6 +78,9 @@ public sealed class AuthorityAgreementPropertyTests
         private World(int seed) => random = new Random(seed);
 
         public FakeTimeProvider Clock { get; } = new(Start);
+
+        /// <summary>Gets the engine's last refusal.</summary>
+        public FileFlowException? Refusal { get; private set; }
 
         public OrganisationChart Chart { get; private set; } = OrganisationChart.Empty;
 
@@ -144,7 +147,15 @@ public sealed class AuthorityAgreementPropertyTests
             ];
             var trigger = triggers[(int)((s / 4096) % (uint)triggers.Length)];
             var onChild = children.Count > 0 && (s & 0x40) != 0 && trigger is DocumentTrigger.Approve or DocumentTrigger.Edit;
-            var action = new DocumentAction(onChild ? Pick(children, s) : Pick(files, s), trigger, trigger == DocumentTrigger.Appeal && (s & 0x80) != 0 ? Applicant : actor)
+            var document = onChild ? Pick(children, s) : Pick(files, s);
+            if ((s & 0x20) != 0 && await Store.GetHeadAsync(document) is { } current)
+            {
+                // Half the time the officer in charge of the post acts (the sender, for a recall), so that powers, not only presence, are tried.
+                var post = trigger == DocumentTrigger.Recall ? current.LastActingAs : current.Holder;
+                actor = officers.FirstOrDefault(o => Chart.CapacityFor(o, post, Clock.GetUtcNow()) != ActingCapacity.None) is { Value: not null } inCharge ? inCharge : actor;
+            }
+
+            var action = new DocumentAction(document, trigger, trigger == DocumentTrigger.Appeal && (s & 0x80) != 0 ? Applicant : actor)
             {
                 Recipient = recipient,
                 Reason = "For orders.",
@@ -162,6 +173,7 @@ public sealed class AuthorityAgreementPropertyTests
                 var permitted = DocumentMachine.For(before!.Kind).TryFire(before.State, trigger) is not null;
                 var authority = e is NotCurrentHolderException or PullBackRefusedException or CloseNotPermittedException or VacantPostException
                     || (e is RoutingException or InvalidActionException && trigger is DocumentTrigger.Approve or DocumentTrigger.Reject && before.Kind == DocumentKind.File);
+                Refusal = e;
                 return (action with { }, permitted && authority && !before.AwaitingReceipt);
             }
         }
@@ -175,7 +187,8 @@ public sealed class AuthorityAgreementPropertyTests
                 : head.Holder;
             var at = RecordCodec.Normalize(Clock.GetUtcNow());
             var capacity = Chart.CapacityFor(refused.Actor, claimed, at) is var c && c != ActingCapacity.None ? c : ActingCapacity.Holder;
-            var holder = refused.Trigger is DocumentTrigger.Forward or DocumentTrigger.Return && refused.Recipient is { } r ? r
+            var holder = Refusal is VacantPostException vacant ? vacant.Post
+                : refused.Trigger is DocumentTrigger.Forward or DocumentTrigger.Return && refused.Recipient is { } r ? r
                 : refused.Trigger == DocumentTrigger.Recall ? head.LastActingAs
                 : head.Holder;
             var signer = Signers.GetSigner(refused.Actor);
