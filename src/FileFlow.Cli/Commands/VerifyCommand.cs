@@ -4,6 +4,7 @@ using FileFlow.Audit;
 using FileFlow.Cli.Infrastructure;
 using FileFlow.Cli.Simulation;
 using FileFlow.Documents;
+using FileFlow.Services;
 using FileFlow.Signing.Certificates;
 using FileFlow.Storage;
 using Spectre.Console;
@@ -63,7 +64,7 @@ internal static class VerifyCommand
             var opened = await StoreFactory.OpenAsync(location, mustExist: true, readOnly: true, cancellationToken: ct).ConfigureAwait(false);
             await using var disposeStore = opened.ConfigureAwait(false);
             var store = opened.Store;
-            var verifier = new StoreVerifier(new CertificateSignatureVerifier(trust), chart);
+            var verifier = new StoreVerifier(new CertificateSignatureVerifier(trust), chart, services: ServiceCatalog.LoadDefaults());
             var watch = Stopwatch.StartNew();
             VerificationReport report;
             CheckpointResult? checkpoint = null;

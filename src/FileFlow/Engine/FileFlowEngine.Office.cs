@@ -40,10 +40,9 @@ public sealed partial class FileFlowEngine
         var now = Now();
         var office = organisation.GetPost(head.Holder).Office;
         var (post, capacity) = organisation.PostsActingFor(author, now).FirstOrDefault(p => organisation.GetPost(p.Post).Office == office);
-        if (capacity == ActingCapacity.None)
-        {
-            throw new NotCurrentHolderException(file, author, head.Holder);
-        }
+        capacity = capacity == ActingCapacity.None
+            ? throw new NotCurrentHolderException(file, author, head.Holder)
+            : authority.AuthoriseCreate(author, post, now, head, yellow: true);
 
         CheckActorClearance(head, author);
         var attributes = ChildAttributes(head);
@@ -64,11 +63,7 @@ public sealed partial class FileFlowEngine
 
         var head = await LoadFileAsync(file, DocumentTrigger.Create, cancellationToken).ConfigureAwait(false);
         var now = Now();
-        var capacity = organisation.CapacityFor(actor, head.Holder, now);
-        if (capacity == ActingCapacity.None)
-        {
-            throw new NotCurrentHolderException(file, actor, head.Holder);
-        }
+        var capacity = authority.AuthoriseCreate(actor, head.Holder, now, head);
 
         CheckActorClearance(head, actor);
         var attributes = ChildAttributes(head).SetItem(RecordAttributes.Subject, subject);
@@ -90,11 +85,7 @@ public sealed partial class FileFlowEngine
     public async Task<IReadOnlyList<SignedTransfer>> TransferAsync(OfficerId administrator, PostId from, PostId to, string reason, Guid? actionId = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
-        if (!organisation.GetOfficer(administrator).IsAdministrator)
-        {
-            throw new NotAdministratorException(administrator, "transfer documents between posts");
-        }
-
+        authority.AuthoriseTransfer(administrator);
         organisation.GetPost(from);
         organisation.GetPost(to);
         if (from == to)
@@ -120,6 +111,11 @@ public sealed partial class FileFlowEngine
         }
 
         var now = Now();
+        if (heads.Count > 0)
+        {
+            authority.CheckRecipient(heads[0].Id, to, now);
+        }
+
         var signer = signers.GetSigner(administrator);
         var attributes = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, new Dictionary<string, string>
         {
@@ -200,11 +196,7 @@ public sealed partial class FileFlowEngine
 
         var head = await LoadFileAsync(file, DocumentTrigger.Create, cancellationToken).ConfigureAwait(false);
         var now = Now();
-        var capacity = organisation.CapacityFor(actor, head.Holder, now);
-        if (capacity == ActingCapacity.None)
-        {
-            throw new NotCurrentHolderException(file, actor, head.Holder);
-        }
+        var capacity = authority.AuthoriseCreate(actor, head.Holder, now, head);
 
         CheckActorClearance(head, actor);
         var main = FileNumber.Parse(head.Reference!) with { Part = null, Volume = null };
@@ -238,6 +230,7 @@ public sealed partial class FileFlowEngine
                 throw new InvalidActionException(head.Id, action.Trigger, $"post '{post}' is already the sender or the main recipient.");
             }
 
+            authority.CheckRecipient(head.Id, post, now);
             CheckClearance(head, post, action.Trigger, now);
             var diary = await numbers.NextDiaryNumberAsync(target.Section ?? "CR", now, cancellationToken).ConfigureAwait(false);
             var attributes = original.Attributes
@@ -258,6 +251,7 @@ public sealed partial class FileFlowEngine
     private async Task AddIssuedReceiptAsync(List<RecordAppend> batch, DocumentHead draft, DocumentAction action, PostId actingAs, ActingCapacity capacity, DateTimeOffset now, ISigner signer, CancellationToken cancellationToken)
     {
         var addressee = organisation.GetPost(action.Recipient!.Value);
+        authority.CheckRecipient(draft.Id, addressee.Id, now);
         CheckClearance(draft, addressee.Id, action.Trigger, now);
         var file = await LoadAsync(draft.Parent!.Value, cancellationToken).ConfigureAwait(false);
         var sender = organisation.GetPost(actingAs);

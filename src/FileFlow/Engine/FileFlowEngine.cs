@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
+using FileFlow.Authority;
 using FileFlow.Diagnostics;
 using FileFlow.Documents;
 using FileFlow.Machines;
@@ -30,6 +31,7 @@ public sealed partial class FileFlowEngine
     private readonly ServiceClock clock;
     private readonly OfficerId? systemOfficer;
     private readonly bool requireAcknowledgment;
+    private readonly AuthorityPolicy authority;
 
     /// <summary>Initializes an engine over a store, the officers' signers and the organisation chart, checking that the configuration can work.</summary>
     /// <exception cref="ServiceDefinitionException">A service names a role no post in the chart holds; the message names the service, path and role.</exception>
@@ -53,6 +55,7 @@ public sealed partial class FileFlowEngine
         clock = new ServiceClock(options.Calendar);
         systemOfficer = options.SystemOfficer;
         requireAcknowledgment = options.RequireAcknowledgment;
+        authority = new AuthorityPolicy(organisation, services);
     }
 
     /// <summary>Gets the store the engine appends to.</summary>
@@ -188,11 +191,7 @@ public sealed partial class FileFlowEngine
         }
 
         var now = Now();
-        if (organisation.CapacityFor(actor, head.Holder, now) == ActingCapacity.None)
-        {
-            throw new NotCurrentHolderException(file, actor, head.Holder);
-        }
-
+        authority.AuthoriseCreate(actor, head.Holder, now, head);
         CheckActorClearance(head, actor);
         var attributes = ChildAttributes(head);
         return await CreateAsync(DocumentKind.Noting, actor, head.Holder, id, now, attributes, content, cancellationToken).ConfigureAwait(false);
@@ -251,6 +250,11 @@ public sealed partial class FileFlowEngine
             holder = decision.NextHolder;
         }
 
+        if (holder.Value != head.Holder)
+        {
+            authority.CheckRecipient(head.Id, holder.Value, now);
+        }
+
         CheckClearance(head, holder.Value, action.Trigger, now);
         var signer = signers.GetSigner(action.Actor);
         var main = await BuildAsync(head, head.Kind, action.Trigger, to, action.Actor, actingAs, capacity, holder.Value, action.ActionId, now, attributes, content, signer, cancellationToken).ConfigureAwait(false);
@@ -300,11 +304,7 @@ public sealed partial class FileFlowEngine
         using var telemetry = BeginAction(null, DocumentTrigger.Create, actor);
         organisation.GetOfficer(actor);
         organisation.GetPost(asPost);
-        var capacity = organisation.CapacityFor(actor, asPost, now);
-        if (capacity == ActingCapacity.None)
-        {
-            throw new NotCurrentHolderException(default, actor, asPost);
-        }
+        var capacity = authority.AuthoriseCreate(actor, asPost, now);
 
         var decision = await routing.RouteAsync(new RoutingContext(null, kind, DocumentTrigger.Create, actor, asPost, null, organisation, now), cancellationToken).ConfigureAwait(false);
         var signer = signers.GetSigner(actor);
