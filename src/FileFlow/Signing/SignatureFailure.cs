@@ -29,4 +29,7 @@ public enum SignatureFailure
 
     /// <summary>The certificate's key usage does not allow signing documents.</summary>
     WrongKeyUsage = 8,
+
+    /// <summary>The certificate's FileFlow service role does not fit what it signed (see <see cref="Certificates.ServiceRole"/>).</summary>
+    WrongRole = 9,
 }

@@ -183,7 +183,7 @@ public static class BundleVerifier
         }
 
         // The manifest names its signer's thumbprint; the CMS must be signed by exactly that certificate.
-        var check = certificates.VerifyDetached(manifestBytes, new RecordSignature(CmsSigner.AlgorithmName, signature), manifest.ExportedAt, manifest.SignerKeyId);
+        var check = certificates.VerifyDetached(manifestBytes, new RecordSignature(CmsSigner.AlgorithmName, signature), manifest.ExportedAt, ServiceRole.Export, manifest.SignerKeyId);
         if (!check.IsValid)
         {
             failures.Add(new(fileId, -1, VerificationFailureKind.UnsignedManifest, $"the manifest's signature is not acceptable: {check.Failure}: {check.Reason}"));
@@ -216,7 +216,7 @@ public static class BundleVerifier
             return;
         }
 
-        var check = certificates.VerifyDetached(sums, new RecordSignature(CmsSigner.AlgorithmName, signature), manifest.ExportedAt, manifest.SignerKeyId);
+        var check = certificates.VerifyDetached(sums, new RecordSignature(CmsSigner.AlgorithmName, signature), manifest.ExportedAt, ServiceRole.Export, manifest.SignerKeyId);
         if (!check.IsValid)
         {
             failures.Add(new(fileId, -1, VerificationFailureKind.UnsignedManifest, $"the signature of {BundleManifest.ChecksumsName} is not acceptable: {check.Failure}: {check.Reason}"));

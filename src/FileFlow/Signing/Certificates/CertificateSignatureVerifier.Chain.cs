@@ -22,6 +22,7 @@ public sealed partial class CertificateSignatureVerifier
     private readonly byte[][] anchorDers;
     private readonly X509Crl[] crls;
     private readonly Func<X509Certificate2, OfficerId?>? officerResolver;
+    private readonly OfficerId? systemOfficer;
 
     private static X509Crl ParseCrl(byte[] der)
     {
@@ -144,6 +145,12 @@ public sealed partial class CertificateSignatureVerifier
             problem = new(SignatureFailure.WrongKeyUsage, $"certificate '{subject}' allows neither digitalSignature nor nonRepudiation");
         }
 
+        var roles = (certificate.GetExtendedKeyUsage() ?? []).Select(o => ServiceRoleUsage.FromOid(o.Id)).OfType<ServiceRole>().Distinct().ToArray();
+        if (roles.Length > 1)
+        {
+            problem ??= new(SignatureFailure.WrongRole, $"certificate '{subject}' states {roles.Length} FileFlow service roles ({string.Join(", ", roles)}); a service certificate states exactly one");
+        }
+
         // Path validation depends on the time only through the certificates' validity: cache it per interval between their bounds.
         var boundaries = embedded.Concat(anchors)
             .SelectMany(c => new[] { Utc(c.NotBefore).UtcTicks, Utc(c.NotAfter).UtcTicks + 1 })
@@ -161,6 +168,7 @@ public sealed partial class CertificateSignatureVerifier
             Ecdsa = ecdsa,
             Ed25519 = ed25519,
             Officer = officer,
+            Role = roles.Length == 1 ? roles[0] : null,
             Problem = problem,
             Certificate = certificate,
             Embedded = embedded,

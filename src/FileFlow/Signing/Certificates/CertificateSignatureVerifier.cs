@@ -35,13 +35,14 @@ public sealed partial class CertificateSignatureVerifier : ISignatureVerifier
         anchorDers = options.TrustAnchors.Select(a => a.RawData).ToArray();
         crls = options.Crls.Select(ParseCrl).ToArray();
         officerResolver = options.OfficerResolver;
+        systemOfficer = options.SystemOfficer;
     }
 
     /// <inheritdoc />
     public SignatureCheck Verify(TransitionRecord record, ReadOnlySpan<byte> canonicalBytes, RecordSignature signature)
     {
         ArgumentNullException.ThrowIfNull(record);
-        return Evaluate(record.SignerKeyId, record.Actor, record.OccurredAt, canonicalBytes, signature) is { } problem
+        return Evaluate(record.SignerKeyId, record.Actor, RoleFor(record.Actor), record.OccurredAt, canonicalBytes, signature) is { } problem
             ? SignatureCheck.Fail(problem.Failure, problem.Reason)
             : SignatureCheck.Valid;
     }
@@ -53,7 +54,18 @@ public sealed partial class CertificateSignatureVerifier : ISignatureVerifier
     /// <param name="signedAt">The time the signature claims (its signing-time attribute, to the second).</param>
     /// <param name="expectedKeyId">The SHA-256 thumbprint (<see cref="CertificateKeyId"/>) the signer certificate must have, or <see langword="null"/> for any trusted one.</param>
     public SignatureCheck VerifyDetached(ReadOnlySpan<byte> content, RecordSignature signature, DateTimeOffset signedAt, string? expectedKeyId = null) =>
-        Evaluate(expectedKeyId, null, signedAt, content, signature) is { } problem ? SignatureCheck.Fail(problem.Failure, problem.Reason) : SignatureCheck.Valid;
+        Evaluate(expectedKeyId, null, null, signedAt, content, signature) is { } problem ? SignatureCheck.Fail(problem.Failure, problem.Reason) : SignatureCheck.Valid;
+
+    /// <summary>Verifies a detached CMS signature a FileFlow service made (a bundle manifest by <see cref="ServiceRole.Export"/>, a checkpoint by
+    /// <see cref="ServiceRole.Log"/>, the organisation by <see cref="ServiceRole.Organisation"/>): as <see cref="VerifyDetached(ReadOnlySpan{byte}, RecordSignature, DateTimeOffset, string?)"/>,
+    /// and the signer certificate must state exactly <paramref name="role"/>, or the check fails with <see cref="SignatureFailure.WrongRole"/> naming the role expected.</summary>
+    /// <param name="content">The bytes that were signed.</param>
+    /// <param name="signature">The <c>cms</c> signature.</param>
+    /// <param name="signedAt">The time the signature claims (its signing-time attribute, to the second).</param>
+    /// <param name="role">The service role the signer certificate must state.</param>
+    /// <param name="expectedKeyId">The SHA-256 thumbprint the signer certificate must have, or <see langword="null"/> for any trusted one with the role.</param>
+    public SignatureCheck VerifyDetached(ReadOnlySpan<byte> content, RecordSignature signature, DateTimeOffset signedAt, ServiceRole role, string? expectedKeyId = null) =>
+        Evaluate(expectedKeyId, null, role, signedAt, content, signature) is { } problem ? SignatureCheck.Fail(problem.Failure, problem.Reason) : SignatureCheck.Valid;
 
     /// <summary>Verifies like <see cref="Verify"/>, throwing a typed exception that names the record when the signature is not acceptable.</summary>
     /// <exception cref="MalformedSignatureException">The signature is not a detached CMS SignedData FileFlow can read.</exception>
@@ -62,12 +74,14 @@ public sealed partial class CertificateSignatureVerifier : ISignatureVerifier
     /// <exception cref="UntrustedCertificateException">The certificate does not chain to a trust anchor.</exception>
     /// <exception cref="WrongKeyUsageException">The certificate may not sign documents.</exception>
     /// <exception cref="WrongSignerException">The certificate belongs to another officer than the record's actor.</exception>
+    /// <exception cref="WrongServiceRoleException">The record is the system officer's and the certificate lacks the System role, or an officer's and the certificate states a service role.</exception>
     /// <exception cref="CertificateNotValidAtSigningTimeException">A certificate in the chain was expired or not yet valid at the record's time.</exception>
     /// <exception cref="CertificateRevokedException">A certificate in the chain had been revoked at the record's time.</exception>
     public void VerifyOrThrow(TransitionRecord record, ReadOnlySpan<byte> canonicalBytes, RecordSignature signature)
     {
         ArgumentNullException.ThrowIfNull(record);
-        if (Evaluate(record.SignerKeyId, record.Actor, record.OccurredAt, canonicalBytes, signature) is not { } problem)
+        var role = RoleFor(record.Actor);
+        if (Evaluate(record.SignerKeyId, record.Actor, role, record.OccurredAt, canonicalBytes, signature) is not { } problem)
         {
             return;
         }
@@ -78,6 +92,7 @@ public sealed partial class CertificateSignatureVerifier : ISignatureVerifier
             SignatureFailure.OutsideValidity => new CertificateNotValidAtSigningTimeException(record, problem.Reason, problem.Subject ?? string.Empty, problem.NotBefore ?? default, problem.NotAfter ?? default),
             SignatureFailure.Revoked => new CertificateRevokedException(record, problem.Reason, problem.Subject ?? string.Empty, problem.RevokedAt ?? default, problem.RevocationReason ?? RevocationReason.Unspecified),
             SignatureFailure.WrongKeyUsage => new WrongKeyUsageException(record, problem.Reason),
+            SignatureFailure.WrongRole => new WrongServiceRoleException(record, problem.Reason, role),
             SignatureFailure.WrongSigner => new WrongSignerException(record, problem.Reason, problem.CertificateOfficer),
             SignatureFailure.UnknownKey => new SignerCertificateMismatchException(record, problem.Reason),
             SignatureFailure.Invalid => new SignatureMismatchException(record, problem.Reason),
@@ -85,8 +100,13 @@ public sealed partial class CertificateSignatureVerifier : ISignatureVerifier
         };
     }
 
-    /// <summary>Evaluates a CMS signature; <paramref name="keyId"/> and <paramref name="actor"/> are what the signed thing names (<see langword="null"/>: not checked).</summary>
-    private CertificateProblem? Evaluate(string? keyId, Organisation.OfficerId? actor, DateTimeOffset signedAt, ReadOnlySpan<byte> canonicalBytes, RecordSignature signature)
+    /// <summary>The role a record's signer must state: System for the system officer, none for anyone else.</summary>
+    private ServiceRole? RoleFor(Organisation.OfficerId actor) => systemOfficer is { } system && actor == system ? ServiceRole.System : null;
+
+    /// <summary>Evaluates a CMS signature; <paramref name="keyId"/> and <paramref name="actor"/> are what the signed thing names (<see langword="null"/>: not checked);
+    /// <paramref name="role"/> is the service role the signer must state (for a record, <see langword="null"/> means an officer's: no role at all).</summary>
+    private CertificateProblem? Evaluate(
+        string? keyId, Organisation.OfficerId? actor, ServiceRole? role, DateTimeOffset signedAt, ReadOnlySpan<byte> canonicalBytes, RecordSignature signature)
     {
         ArgumentNullException.ThrowIfNull(signature);
         if (signature.Algorithm != CmsFormat.Name)
@@ -174,6 +194,11 @@ public sealed partial class CertificateSignatureVerifier : ISignatureVerifier
             return fixedProblem;
         }
 
+        if (RoleProblem(signer, actor, role) is { } roleProblem)
+        {
+            return roleProblem;
+        }
+
         if (actor is not null && signer.Officer != actor)
         {
             return new(SignatureFailure.WrongSigner, $"certificate '{signer.Subject}' belongs to officer '{signer.Officer?.Value ?? "(none)"}', not the actor '{actor}'")
@@ -202,6 +227,25 @@ public sealed partial class CertificateSignatureVerifier : ISignatureVerifier
                 RevokedAt = revocation.At,
                 RevocationReason = revocation.Reason,
             };
+        }
+
+        return null;
+    }
+
+    private static CertificateProblem? RoleProblem(TrustedSigner signer, Organisation.OfficerId? actor, ServiceRole? role)
+    {
+        var stated = signer.Role is { } has ? $"states the {has} role ({ServiceRoleUsage.Of(has)})" : "states no FileFlow service role";
+        if (role is { } expected && signer.Role != expected)
+        {
+            var what = actor is null ? "the signature" : $"a record of the system officer '{actor}'";
+            return new(SignatureFailure.WrongRole,
+                $"{what} must be made with a certificate with the {expected} role ({ServiceRoleUsage.Of(expected)}); certificate '{signer.Subject}' {stated}");
+        }
+
+        if (actor is not null && role is null && signer.Role is { } service)
+        {
+            return new(SignatureFailure.WrongRole,
+                $"certificate '{signer.Subject}' is a service certificate with the {service} role ({ServiceRoleUsage.Of(service)}) and cannot sign as officer '{actor}'");
         }
 
         return null;

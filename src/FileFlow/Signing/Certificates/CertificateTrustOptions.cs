@@ -18,4 +18,8 @@ public sealed class CertificateTrustOptions
     /// <summary>Gets or sets how a signer certificate names its FileFlow officer (compared with each record's actor).</summary>
     /// <value><see langword="null"/> by default: the subject's UID attribute, as the development authority writes it. Set it to map real DSCs through a directory.</value>
     public Func<X509Certificate2, OfficerId?>? OfficerResolver { get; set; }
+
+    /// <summary>Gets or sets the engine's system officer, whose records (escalations) must be signed by a certificate with the <see cref="ServiceRole.System"/> role.</summary>
+    /// <value><c>fileflow-system</c> by default, as <c>FileFlowEngineOptions.SystemOfficer</c>; <see langword="null"/> when the engine has none, so no record may be signed with that role.</value>
+    public OfficerId? SystemOfficer { get; set; } = new OfficerId("fileflow-system");
 }

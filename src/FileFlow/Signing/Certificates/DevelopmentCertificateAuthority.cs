@@ -137,7 +137,24 @@ public sealed class DevelopmentCertificateAuthority
         return KeyMaterial.ToX509Certificate2(IssueFor(request, publicKey));
     }
 
-    private BcCertificate IssueFor(OfficerCertificateRequest request, AsymmetricKeyParameter publicKey)
+    /// <summary>Issues a service's certificate on a newly generated key: the request's subject (its <see cref="OfficerCertificateRequest.Officer"/> is the
+    /// service's id, for example <c>fileflow-system</c>) with exactly one FileFlow service role as its extended key usage, and no officer policy.</summary>
+    /// <param name="role">The one role the certificate states (<see cref="ServiceRoleUsage"/>).</param>
+    /// <param name="request">What the certificate says about the service.</param>
+    /// <exception cref="ArgumentException">The request has an empty name or id, or its validity ends before it starts.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The role is not defined.</exception>
+    public OfficerCredential IssueServiceCertificate(ServiceRole role, OfficerCertificateRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        _ = ServiceRoleUsage.Of(role);
+        ArgumentException.ThrowIfNullOrWhiteSpace(request.Name);
+        ArgumentException.ThrowIfNullOrWhiteSpace(request.Officer.Value, nameof(request));
+        CheckValidity(request.NotBefore, request.NotAfter);
+        var keys = KeyMaterial.Generate(request.Algorithm, random);
+        return OfficerCredential.Create(keys.Private, IssueFor(request, keys.Public, role), [certificate, .. issuers]);
+    }
+
+    private BcCertificate IssueFor(OfficerCertificateRequest request, AsymmetricKeyParameter publicKey, ServiceRole? role = null)
     {
         var oids = new List<DerObjectIdentifier>();
         var values = new List<string>();
@@ -160,6 +177,13 @@ public sealed class DevelopmentCertificateAuthority
         generator.AddExtension(X509Extensions.BasicConstraints, true, new BasicConstraints(false));
         generator.AddExtension(X509Extensions.KeyUsage, true, new BcKeyUsage((int)request.KeyUsage));
         generator.AddExtension(X509Extensions.AuthorityKeyIdentifier, false, X509ExtensionUtilities.CreateAuthorityKeyIdentifier(certificate));
+        if (role is { } service)
+        {
+            // A service's certificate states its one role and nothing an officer's certificate states.
+            generator.AddExtension(X509Extensions.ExtendedKeyUsage, false, new DerSequence(new DerObjectIdentifier(ServiceRoleUsage.Of(service))));
+            return Sign(generator);
+        }
+
         generator.AddExtension(X509Extensions.CertificatePolicies, false, new DerSequence(
             new PolicyInformation(new DerObjectIdentifier(Class3Policy)),
             new PolicyInformation(new DerObjectIdentifier(Class2Policy)),

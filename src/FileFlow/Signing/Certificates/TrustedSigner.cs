@@ -29,6 +29,9 @@ internal sealed class TrustedSigner
 
     public OfficerId? Officer { get; init; }
 
+    /// <summary>Gets the FileFlow service role the certificate states, or null for an officer's certificate.</summary>
+    public Certificates.ServiceRole? Role { get; init; }
+
     /// <summary>Gets a failure of the signer certificate itself that does not depend on the signing time (wrong key usage), or null.</summary>
     public CertificateProblem? Problem { get; init; }
 
