@@ -92,12 +92,15 @@ internal static class SimulateCommand
             simulator.Prepare();
             await AtomicFile.WriteAllTextAsync(sidecars.RootCertificate, simulator.Authority!.Root.ExportCertificatePem() + "\n", ct).ConfigureAwait(false);
             await AtomicFile.WriteAllBytesAsync(sidecars.Organisation, simulator.Organisation!.ToJsonBytes(), ct).ConfigureAwait(false);
-            var exportCredential = simulator.Signers!.IssueCredential(
-                new FileFlow.Organisation.OfficerId("fileflow-export"), "FileFlow export service", "Log and export service", CertificateKeyAlgorithm.EcdsaP256);
+            // The log signs checkpoints with a certificate the root gave the Log role; only its certificate is written. The root's key stays in this
+            // process's memory and is never written, so nobody can certify another log key afterwards.
+            var exportCredential = simulator.Signers!.IssueServiceCredential(
+                ServiceRole.Export, new FileFlow.Organisation.OfficerId("fileflow-export"), "FileFlow export service", CertificateKeyAlgorithm.EcdsaP256);
             await AtomicFile.WriteAllBytesAsync(sidecars.ExportCredential, exportCredential.ExportPkcs12(Sidecars.ExportPassword), ct).ConfigureAwait(false);
-            var logKey = SoftwareKey.Generate("fileflow-simulation-log", SignatureAlgorithms.Ed25519);
-            await sidecars.SaveLogKeyAsync(new LogKeyFile(LogOrigin, logKey.KeyId, logKey.Algorithm, Convert.ToBase64String(logKey.PublicKeyInfo.Span)), ct).ConfigureAwait(false);
-            var checkpoints = new CheckpointWriter(sidecars.Checkpoint, LogOrigin, logKey.CreateSigner(), simulator.Clock!);
+            var logCredential = simulator.Signers.IssueServiceCredential(
+                ServiceRole.Log, new FileFlow.Organisation.OfficerId("fileflow-log"), "FileFlow log", CertificateKeyAlgorithm.EcdsaP256);
+            await sidecars.SaveLogCertificateAsync(logCredential.Certificate, ct).ConfigureAwait(false);
+            var checkpoints = new CheckpointWriter(sidecars.Checkpoint, LogOrigin, logCredential.CreateSigner(), simulator.Clock!);
             await checkpoints.WriteEmptyAsync(ct).ConfigureAwait(false);
 
             OpenedStore opened;

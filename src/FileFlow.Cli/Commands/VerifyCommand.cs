@@ -20,7 +20,12 @@ internal static class VerifyCommand
         var bundle = new Option<string?>("--bundle") { Description = "Verify an exported bundle (folder or .zip) offline instead of a store, trusting only the root certificate", HelpName = "PATH" };
         var root = new Option<string?>("--root") { Description = "The trusted root certificate (PEM); default the store's sidecar <db>.root.pem", HelpName = "PEM" };
         var org = new Option<string?>("--org") { Description = "The organisation chart (JSON); default <db>.org.json for a store; for a bundle, checks each actor's authority only when given", HelpName = "JSON" };
-        var logKey = new Option<string?>("--log-key") { Description = "The log key (JSON) a checkpoint must be signed with: keep a copy away from the store; default the store's sidecar <db>.logkey.json (with --bundle, only when --root is not given)", HelpName = "JSON" };
+        var logKey = new Option<string?>("--log-key")
+        {
+            Description = "The log certificate (PEM, certified by the root with the Log role) or a bare log key (JSON) a checkpoint must be signed with: keep a copy away from the store; "
+                + "default the store's sidecar <db>.log.pem, which must be a certificate (with --bundle, only when --root is not given)",
+            HelpName = "FILE",
+        };
         var checkpointOption = new Option<string?>("--checkpoint") { Description = "A signed checkpoint kept away from the store (published, witnessed or archived) that the store must still contain; default the sidecar <db>.checkpoint.txt", HelpName = "FILE" };
         var allowUnanchored = new Option<bool>("--allow-unanchored") { Description = "Accept a store with no checkpoint to check against (exit 0 if the records hold); deletions, a dropped last record and rollbacks then go undetected" };
         var command = new Command("verify", "Verify the store's signed records, hash chains, authority and Merkle checkpoint, or an exported bundle (exit 1 if any record is bad)")
@@ -42,7 +47,8 @@ internal static class VerifyCommand
                 }
 
                 var keyPath = result.GetValue(logKey) ?? (rootPath is null && File.Exists(sidecars.LogKey) ? sidecars.LogKey : null);
-                return await VerifyBundleAsync(context, bundlePath, rootPath ?? sidecars.RootCertificate, keyPath, result.GetValue(org), json, ct).ConfigureAwait(false);
+                return await VerifyBundleAsync(context, bundlePath, rootPath ?? sidecars.RootCertificate, keyPath, result.GetValue(logKey) is not null, result.GetValue(org), json, ct)
+                    .ConfigureAwait(false);
             }
 
             if (result.GetValue(file) is not null && (result.GetValue(checkpointOption) is not null || result.GetValue(logKey) is not null))
@@ -53,7 +59,8 @@ internal static class VerifyCommand
             await StoreFactory.EnsureExistsAsync(location, ct).ConfigureAwait(false);
 
             var trust = new CertificateTrustOptions();
-            trust.TrustAnchors.Add(Sidecars.LoadCertificate(rootPath ?? sidecars.RootCertificate));
+            var rootCertificate = Sidecars.LoadCertificate(rootPath ?? sidecars.RootCertificate);
+            trust.TrustAnchors.Add(rootCertificate);
             var orgPath = result.GetValue(org) ?? sidecars.Organisation;
             if (!File.Exists(orgPath))
             {
@@ -77,7 +84,7 @@ internal static class VerifyCommand
                 var anchor = Anchor.Find(sidecars, result.GetValue(checkpointOption), result.GetValue(logKey));
                 var passes = anchor.Missing is null ? 2 : 1;
                 (report, checkpoint) = await CliProgress.OverStoreAsync(context, json, "verifying signed records", store, passes, async counted =>
-                    (await verifier.VerifyAllAsync(counted, ct).ConfigureAwait(false), await VerifyCheckpointAsync(counted, anchor, ct).ConfigureAwait(false)), ct)
+                    (await verifier.VerifyAllAsync(counted, ct).ConfigureAwait(false), await VerifyCheckpointAsync(counted, anchor, rootCertificate, ct).ConfigureAwait(false)), ct)
                     .ConfigureAwait(false);
                 if (checkpoint.Unanchored && result.GetValue(allowUnanchored))
                 {
@@ -92,7 +99,8 @@ internal static class VerifyCommand
     }
 
     /// <summary>Verifies a bundle trusting only the root certificate (and, when given, the log's key and the organisation chart).</summary>
-    private static async Task<int> VerifyBundleAsync(CliContext context, string path, string rootPath, string? logKeyPath, string? orgPath, bool json, CancellationToken ct)
+    private static async Task<int> VerifyBundleAsync(
+        CliContext context, string path, string rootPath, string? logKeyPath, bool logKeyNamed, string? orgPath, bool json, CancellationToken ct)
     {
         if (!Directory.Exists(path) && !File.Exists(path))
         {
@@ -100,10 +108,11 @@ internal static class VerifyCommand
         }
 
         var options = new BundleVerificationOptions();
-        options.TrustAnchors.Add(Sidecars.LoadCertificate(rootPath));
+        var rootCertificate = Sidecars.LoadCertificate(rootPath);
+        options.TrustAnchors.Add(rootCertificate);
         if (logKeyPath is not null)
         {
-            options.CheckpointVerifier = Sidecars.LoadLogKey(logKeyPath).CreateVerifier();
+            options.CheckpointVerifier = Sidecars.LoadCheckpointVerifier(logKeyPath, rootCertificate, logKeyNamed);
         }
 
         if (orgPath is not null)
@@ -214,7 +223,7 @@ internal static class VerifyCommand
         return new VerificationReport(documents, records, [.. failures]);
     }
 
-    private static async Task<CheckpointResult> VerifyCheckpointAsync(IDocumentStore store, Anchor anchor, CancellationToken ct)
+    private static async Task<CheckpointResult> VerifyCheckpointAsync(IDocumentStore store, Anchor anchor, System.Security.Cryptography.X509Certificates.X509Certificate2 root, CancellationToken ct)
     {
         if (anchor.Missing is { } missing)
         {
@@ -223,9 +232,9 @@ internal static class VerifyCommand
 
         try
         {
-            var key = Sidecars.LoadLogKey(anchor.LogKey!);
+            var checkpoints = Sidecars.LoadCheckpointVerifier(anchor.LogKey!, root, anchor.LogKeyNamed);
             var signed = SignedCheckpoint.Parse(await File.ReadAllTextAsync(anchor.Checkpoint!, ct).ConfigureAwait(false));
-            var head = await new LogVerifier(key.CreateVerifier()).VerifyStoreAsync(store, signed, ct).ConfigureAwait(false);
+            var head = await new LogVerifier(checkpoints).VerifyStoreAsync(store, signed, ct).ConfigureAwait(false);
             return new CheckpointResult(true, signed.Checkpoint.TreeSize, signed.Checkpoint.RootHash.ToString(), head.Size, null);
         }
         catch (Exception e) when (e is LogVerificationException or LogFormatException or FormatException or ArgumentException or CliException)
@@ -248,16 +257,17 @@ internal static class VerifyCommand
     }
 
     /// <summary>The checkpoint and log key a store is checked against: given on the command line (kept away from the store) or the sidecars.</summary>
-    private sealed record Anchor(string? Checkpoint, string? LogKey, string? Missing)
+    private sealed record Anchor(string? Checkpoint, string? LogKey, bool LogKeyNamed, string? Missing)
     {
         public static Anchor Find(Sidecars sidecars, string? checkpoint, string? logKey)
         {
+            var named = logKey is not null;
             checkpoint ??= sidecars.Checkpoint;
             logKey ??= sidecars.LogKey;
             var missing = !File.Exists(checkpoint) ? $"no checkpoint at '{checkpoint}'"
                 : !File.Exists(logKey) ? $"no log key at '{logKey}' to check the checkpoint's signature"
                 : null;
-            return new Anchor(checkpoint, logKey, missing);
+            return new Anchor(checkpoint, logKey, named, missing);
         }
     }
 }

@@ -12,7 +12,8 @@ internal sealed class Sidecars(string prefix)
 
     public string Checkpoint => prefix + ".checkpoint.txt";
 
-    public string LogKey => prefix + ".logkey.json";
+    /// <summary>The log's certificate (PEM, public only), certified by the root with the Log role: what checks the checkpoint's signature.</summary>
+    public string LogKey => prefix + ".log.pem";
 
     /// <summary>The simulated office's export service credential (PKCS#12), which signs bundle manifests.</summary>
     public string ExportCredential => prefix + ".export.pfx";
@@ -60,23 +61,58 @@ internal sealed class Sidecars(string prefix)
         }
     }
 
-    /// <summary>Writes the log key file whole or not at all.</summary>
-    public Task SaveLogKeyAsync(LogKeyFile key, CancellationToken cancellationToken) =>
-        AtomicFile.WriteAllTextAsync(LogKey, JsonSerializer.Serialize(key, CliContext.Json), cancellationToken);
+    /// <summary>Writes the log's certificate (PEM, no private key) whole or not at all.</summary>
+    public Task SaveLogCertificateAsync(X509Certificate2 certificate, CancellationToken cancellationToken) =>
+        AtomicFile.WriteAllTextAsync(LogKey, certificate.ExportCertificatePem() + "\n", cancellationToken);
 
-    public LogKeyFile? LoadLogKey() => File.Exists(LogKey) ? LoadLogKey(LogKey) : null;
-
-    /// <summary>Reads a log key file (<c>&lt;db&gt;.logkey.json</c>).</summary>
-    public static LogKeyFile LoadLogKey(string path)
+    /// <summary>Returns the checkpoint verifier a log key file stands for: a log certificate (PEM) is checked against <paramref name="root"/> with the Log role
+    /// and pinned; a bare key (JSON, as older stores have) is certified by nobody and is trusted only when the operator names it (<paramref name="named"/>:
+    /// given as <c>--log-key</c>, a copy kept away from the store).</summary>
+    public static FileFlow.Audit.ICheckpointVerifier LoadCheckpointVerifier(string path, X509Certificate2? root, bool named)
     {
         if (!File.Exists(path))
         {
             throw new CliException($"no log key at '{path}'");
         }
 
+        var text = File.ReadAllText(path);
+        if (text.Contains("-----BEGIN CERTIFICATE-----", StringComparison.Ordinal))
+        {
+            if (root is null)
+            {
+                throw new CliException($"the log certificate '{path}' is checked against the root: pass --root PEM");
+            }
+
+            X509Certificate2 certificate;
+            try
+            {
+                certificate = X509Certificate2.CreateFromPem(text);
+            }
+            catch (System.Security.Cryptography.CryptographicException e)
+            {
+                throw new CliException($"'{path}' is not a PEM certificate: {e.Message}");
+            }
+
+            var trust = new FileFlow.Signing.Certificates.CertificateTrustOptions();
+            trust.TrustAnchors.Add(root);
+            return new FileFlow.Audit.CertificateCheckpointVerifier(trust, logCertificateKeyId: FileFlow.Signing.Certificates.CertificateKeyId.Of(certificate));
+        }
+
+        if (!named)
+        {
+            throw new CliException($"the log key '{path}' is a bare key that the root does not certify, so whoever holds the store could have re-made it: "
+                + "keep the log certificate (or a copy of the key) away from the store and pass --log-key");
+        }
+
+        return LoadLogKey(path, text).CreateVerifier();
+    }
+
+    /// <summary>Reads a bare log key file (JSON, as stores made before log certificates have).</summary>
+    private static LogKeyFile LoadLogKey(string path, string text)
+    {
         try
         {
-            return JsonSerializer.Deserialize<LogKeyFile>(File.ReadAllText(path), CliContext.Json) ?? throw new CliException($"'{path}' is empty");
+            return JsonSerializer.Deserialize<LogKeyFile>(text, CliContext.Json) ?? throw new CliException($"'{path}' is empty");
         }
         catch (JsonException e)
         {

@@ -78,12 +78,11 @@ internal static class NodeCheck
         }
 
         // A signed checkpoint of the log as it stands, so a later 'fileflow verify' also proves nothing was rewritten after the check.
-        var logKey = SoftwareKey.Generate("fileflow-nodes-log", SignatureAlgorithms.Ed25519);
-        var checkpoint = await MerkleLog.CreateCheckpointAsync(store, SimulateCommand.LogOrigin, logKey.CreateSigner(), TimeProvider.System, cancellationToken)
+        var log = OfficerCredential.LoadPkcs12(NodeOffice.LogCredentialPath(sidecars), Sidecars.ExportPassword);
+        var checkpoint = await MerkleLog.CreateCheckpointAsync(store, SimulateCommand.LogOrigin, log.CreateSigner(), TimeProvider.System, cancellationToken)
             .ConfigureAwait(false);
         await File.WriteAllTextAsync(sidecars.Checkpoint, checkpoint.ToText(), cancellationToken).ConfigureAwait(false);
-        var key = new LogKeyFile(SimulateCommand.LogOrigin, logKey.KeyId, logKey.Algorithm, Convert.ToBase64String(logKey.PublicKeyInfo.Span));
-        await File.WriteAllTextAsync(sidecars.LogKey, JsonSerializer.Serialize(key, CliContext.Json), cancellationToken).ConfigureAwait(false);
+        await sidecars.SaveLogCertificateAsync(log.Certificate, cancellationToken).ConfigureAwait(false);
 
         var firstFailure = report.Failures.Length > 0 ? report.Failures[0].ToString() : null;
         return new NodeCheckResult(

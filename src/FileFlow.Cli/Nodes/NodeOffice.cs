@@ -48,6 +48,9 @@ internal sealed class NodeOffice
     /// <summary>The sidecar with the officers' keys: <c>&lt;prefix&gt;.officers.json</c> beside <c>&lt;prefix&gt;.org.json</c>.</summary>
     public static string OfficersPath(Sidecars sidecars) => sidecars.Organisation[..^".org.json".Length] + ".officers.json";
 
+    /// <summary>The demonstration cluster's log credential (PKCS#12, Log role), which <c>nodes check</c> signs the checkpoint with; like the officers' keys, a harness's, not a deployment's.</summary>
+    public static string LogCredentialPath(Sidecars sidecars) => sidecars.Organisation[..^".org.json".Length] + ".log.pfx";
+
     /// <summary>An engine of this node's own over its own store (and so its own connection pool), on the wall clock; nodes escalate nothing, so it has no system officer.</summary>
     public FileFlowEngine CreateEngine(IDocumentStore store) =>
         new(store, Signers, Chart, new FileFlowEngineOptions { TimeProvider = TimeProvider.System, Services = Catalog, SystemOfficer = null });
@@ -74,6 +77,8 @@ internal sealed class NodeOffice
         }
 
         await File.WriteAllTextAsync(sidecars.RootCertificate, authority.Root.ExportCertificatePem() + "\n", cancellationToken).ConfigureAwait(false);
+        var log = issuer.IssueServiceCredential(ServiceRole.Log, new OfficerId("fileflow-log"), "FileFlow nodes log");
+        await File.WriteAllBytesAsync(LogCredentialPath(sidecars), log.ExportPkcs12(Sidecars.ExportPassword), cancellationToken).ConfigureAwait(false);
         organisation.Save(sidecars.Organisation);
         var officers = JsonSerializer.Serialize(new SortedDictionary<string, string>(keys, StringComparer.Ordinal), CliContext.Json);
         await File.WriteAllTextAsync(OfficersPath(sidecars), officers, cancellationToken).ConfigureAwait(false);

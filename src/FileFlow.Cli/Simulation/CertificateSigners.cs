@@ -11,6 +11,9 @@ internal sealed class CertificateSigners(DevelopmentCertificateAuthority authori
 {
     public const string SystemName = "FileFlow time-limit escalation";
 
+    /// <summary>The engine's system officer (<c>FileFlowEngineOptions.SystemOfficer</c>), whose certificate states the System role.</summary>
+    public static readonly OfficerId SystemOfficer = new("fileflow-system");
+
     private readonly ConcurrentDictionary<OfficerId, Lazy<ISigner>> signers = new();
 
     public int Issued => signers.Count;
@@ -18,9 +21,16 @@ internal sealed class CertificateSigners(DevelopmentCertificateAuthority authori
     public ISigner GetSigner(OfficerId officer) =>
         signers.GetOrAdd(officer, o => new Lazy<ISigner>(() => Issue(o), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
 
-    /// <summary>Issues a credential from the simulation's authority in its validity window, in the officers' key type unless another is asked: an officer's, or a service's that is no officer.</summary>
+    /// <summary>Issues an officer's credential from the simulation's authority in its validity window, in the officers' key type unless another is asked.</summary>
     public OfficerCredential IssueCredential(OfficerId holder, string name, string designation = "", CertificateKeyAlgorithm? keyAlgorithm = null) =>
-        authority.IssueOfficerCertificate(new OfficerCertificateRequest
+        authority.IssueOfficerCertificate(Request(holder, name, designation, keyAlgorithm));
+
+    /// <summary>Issues a service's credential (system, export, log or organisation) stating its one role.</summary>
+    public OfficerCredential IssueServiceCredential(ServiceRole role, OfficerId holder, string name, CertificateKeyAlgorithm? keyAlgorithm = null) =>
+        authority.IssueServiceCertificate(role, Request(holder, name, "FileFlow " + role + " service", keyAlgorithm));
+
+    private OfficerCertificateRequest Request(OfficerId holder, string name, string designation, CertificateKeyAlgorithm? keyAlgorithm) =>
+        new()
         {
             Officer = holder,
             Name = name,
@@ -30,8 +40,9 @@ internal sealed class CertificateSigners(DevelopmentCertificateAuthority authori
             Algorithm = keyAlgorithm ?? algorithm,
             NotBefore = notBefore,
             NotAfter = notAfter,
-        });
+        };
 
     private CmsSigner Issue(OfficerId officer) =>
-        IssueCredential(officer, chart.ContainsOfficer(officer) ? chart.GetOfficer(officer).Name : SystemName).CreateSigner();
+        (officer == SystemOfficer ? IssueServiceCredential(ServiceRole.System, officer, SystemName)
+            : IssueCredential(officer, chart.ContainsOfficer(officer) ? chart.GetOfficer(officer).Name : SystemName)).CreateSigner();
 }
