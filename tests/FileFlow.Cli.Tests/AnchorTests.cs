@@ -5,7 +5,7 @@ public sealed class AnchorTests(SimulatedStore store) : IClassFixture<SimulatedS
 {
     [Theory]
     [InlineData(".checkpoint.txt", "no checkpoint at")]
-    [InlineData(".logkey.json", "no log key at")]
+    [InlineData(".log.pem", "no log key at")]
     public async Task A_store_without_its_checkpoint_or_log_key_is_unanchored_and_fails(string sidecar, string reason)
     {
         var db = store.Copy("unanchored" + sidecar.Length + ".db");
@@ -40,9 +40,9 @@ public sealed class AnchorTests(SimulatedStore store) : IClassFixture<SimulatedS
         try
         {
             File.Move(db + ".checkpoint.txt", Path.Combine(vault, "checkpoint.txt"));
-            File.Move(db + ".logkey.json", Path.Combine(vault, "logkey.json"));
+            File.Move(db + ".log.pem", Path.Combine(vault, "log.pem"));
 
-            var run = await Cli.RunInProcessAsync("verify", "--db", db, "--checkpoint", Path.Combine(vault, "checkpoint.txt"), "--log-key", Path.Combine(vault, "logkey.json"), "--json");
+            var run = await Cli.RunInProcessAsync("verify", "--db", db, "--checkpoint", Path.Combine(vault, "checkpoint.txt"), "--log-key", Path.Combine(vault, "log.pem"), "--json");
 
             run.ExitCode.Should().Be(0, run.ToString());
             run.Json.GetProperty("checkpoint").GetProperty("valid").GetBoolean().Should().BeTrue();

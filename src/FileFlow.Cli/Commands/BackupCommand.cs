@@ -12,7 +12,7 @@ internal static class BackupCommand
     {
         var output = new Option<string>("--out")
         {
-            Description = "The backup's database file (new); the sidecars are copied beside it as <out>.root.pem, .org.json, .checkpoint.txt, .logkey.json, .export.pfx",
+            Description = "The backup's database file (new); the sidecars are copied beside it as <out>.root.pem, .org.json, .checkpoint.txt, .log.pem, .export.pfx",
             Required = true,
             HelpName = "PATH",
         };

@@ -7,7 +7,7 @@ internal sealed class CommonOptions
 {
     public Option<string> Db { get; } = new("--db")
     {
-        Description = "The SQLite database file; its sidecar files (<db>.root.pem, .org.json, .checkpoint.txt, .logkey.json) sit beside it",
+        Description = "The SQLite database file; its sidecar files (<db>.root.pem, .org.json, .checkpoint.txt, .log.pem) sit beside it",
         DefaultValueFactory = _ => StoreLocation.DefaultDatabase,
         HelpName = "PATH",
     };
@@ -27,7 +27,7 @@ internal sealed class CommonOptions
 
     public Option<string> StateDir { get; } = new("--state-dir")
     {
-        Description = "With --postgres: the folder for the sidecar files, named fileflow-pg-<schema>.root.pem, .org.json, .checkpoint.txt, .logkey.json",
+        Description = "With --postgres: the folder for the sidecar files, named fileflow-pg-<schema>.root.pem, .org.json, .checkpoint.txt, .log.pem",
         DefaultValueFactory = _ => ".",
         HelpName = "DIR",
     };

@@ -24,7 +24,7 @@ internal static class DevPki
 
     private static readonly ConcurrentDictionary<(string, CertificateKeyAlgorithm), OfficerCredential> Credentials = new();
 
-    private static readonly Lazy<OfficerCredential> LazyExportService = new(() => Issuing.IssueOfficerCertificate(new OfficerCertificateRequest
+    private static readonly Lazy<OfficerCredential> LazyExportService = new(() => Issuing.IssueServiceCertificate(ServiceRole.Export, new OfficerCertificateRequest
     {
         Officer = new OfficerId("fileflow-export"),
         Name = "FileFlow export service",
@@ -36,6 +36,9 @@ internal static class DevPki
     }));
 
     public static DevelopmentCertificateAuthority Root => LazyRoot.Value;
+
+    /// <summary>A service credential with one role, issued by the sub-CA (a new key each call).</summary>
+    public static OfficerCredential Service(ServiceRole role, OfficerId holder) => Issuing.IssueServiceCertificate(role, Request(holder) with { Name = "FileFlow " + role + " service" });
 
     /// <summary>The office's export service certificate, which signs bundle manifests (issued by the same sub-CA as the officers).</summary>
     public static OfficerCredential ExportService => LazyExportService.Value;
