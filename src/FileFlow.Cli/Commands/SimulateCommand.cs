@@ -92,9 +92,12 @@ internal static class SimulateCommand
             simulator.Prepare();
             await AtomicFile.WriteAllTextAsync(sidecars.RootCertificate, simulator.Authority!.Root.ExportCertificatePem() + "\n", ct).ConfigureAwait(false);
             await AtomicFile.WriteAllBytesAsync(sidecars.Organisation, simulator.Organisation!.ToJsonBytes(), ct).ConfigureAwait(false);
+            var organisationCredential = simulator.Signers!.IssueServiceCredential(
+                ServiceRole.Organisation, new FileFlow.Organisation.OfficerId("fileflow-organisation"), "FileFlow organisation administrator", CertificateKeyAlgorithm.EcdsaP256);
+            await OrganisationSignature.SignAsync(sidecars.Organisation, organisationCredential.CreateSigner(), simulator.Clock!.GetUtcNow(), ct).ConfigureAwait(false);
             // The log signs checkpoints with a certificate the root gave the Log role; only its certificate is written. The root's key stays in this
             // process's memory and is never written, so nobody can certify another log key afterwards.
-            var exportCredential = simulator.Signers!.IssueServiceCredential(
+            var exportCredential = simulator.Signers.IssueServiceCredential(
                 ServiceRole.Export, new FileFlow.Organisation.OfficerId("fileflow-export"), "FileFlow export service", CertificateKeyAlgorithm.EcdsaP256);
             await AtomicFile.WriteAllBytesAsync(sidecars.ExportCredential, exportCredential.ExportPkcs12(Sidecars.ExportPassword), ct).ConfigureAwait(false);
             var logCredential = simulator.Signers.IssueServiceCredential(

@@ -27,10 +27,14 @@ internal static class VerifyCommand
             HelpName = "FILE",
         };
         var checkpointOption = new Option<string?>("--checkpoint") { Description = "A signed checkpoint kept away from the store (published, witnessed or archived) that the store must still contain; default the sidecar <db>.checkpoint.txt", HelpName = "FILE" };
+        var allowUnsignedOrg = new Option<bool>("--allow-unsigned-org")
+        {
+            Description = "Accept an organisation chart with no valid signature (<org>.p7s by the root's Organisation-role certificate); an edited chart could then grant authority nobody granted",
+        };
         var allowUnanchored = new Option<bool>("--allow-unanchored") { Description = "Accept a store with no checkpoint to check against (exit 0 if the records hold); deletions, a dropped last record and rollbacks then go undetected" };
         var command = new Command("verify", "Verify the store's signed records, hash chains, authority and Merkle checkpoint, or an exported bundle (exit 1 if any record is bad)")
         {
-            file, bundle, root, org, logKey, checkpointOption, allowUnanchored, common.Json,
+            file, bundle, root, org, logKey, checkpointOption, allowUnanchored, allowUnsignedOrg, common.Json,
         };
         common.AddStoreTo(command);
         command.SetAction(async (result, ct) =>
@@ -47,7 +51,7 @@ internal static class VerifyCommand
                 }
 
                 var keyPath = result.GetValue(logKey) ?? (rootPath is null && File.Exists(sidecars.LogKey) ? sidecars.LogKey : null);
-                return await VerifyBundleAsync(context, bundlePath, rootPath ?? sidecars.RootCertificate, keyPath, result.GetValue(logKey) is not null, result.GetValue(org), json, ct)
+                return await VerifyBundleAsync(context, bundlePath, rootPath ?? sidecars.RootCertificate, keyPath, result.GetValue(logKey) is not null, result.GetValue(org), result.GetValue(allowUnsignedOrg), json, ct)
                     .ConfigureAwait(false);
             }
 
@@ -67,6 +71,7 @@ internal static class VerifyCommand
                 throw new CliException($"no organisation chart at '{orgPath}': pass --org PATH");
             }
 
+            await WarnAsync(context, OrganisationSignature.Check(orgPath, rootCertificate, result.GetValue(allowUnsignedOrg))).ConfigureAwait(false);
             var chart = OrganisationFile.Load(orgPath).ToChart();
             var opened = await StoreFactory.OpenAsync(location, mustExist: true, readOnly: true, cancellationToken: ct).ConfigureAwait(false);
             await using var disposeStore = opened.ConfigureAwait(false);
@@ -100,7 +105,7 @@ internal static class VerifyCommand
 
     /// <summary>Verifies a bundle trusting only the root certificate (and, when given, the log's key and the organisation chart).</summary>
     private static async Task<int> VerifyBundleAsync(
-        CliContext context, string path, string rootPath, string? logKeyPath, bool logKeyNamed, string? orgPath, bool json, CancellationToken ct)
+        CliContext context, string path, string rootPath, string? logKeyPath, bool logKeyNamed, string? orgPath, bool allowUnsignedOrg, bool json, CancellationToken ct)
     {
         if (!Directory.Exists(path) && !File.Exists(path))
         {
@@ -117,7 +122,13 @@ internal static class VerifyCommand
 
         if (orgPath is not null)
         {
-            options.Organisation = File.Exists(orgPath) ? OrganisationFile.Load(orgPath).ToChart() : throw new CliException($"no organisation chart at '{orgPath}'");
+            if (!File.Exists(orgPath))
+            {
+                throw new CliException($"no organisation chart at '{orgPath}'");
+            }
+
+            await WarnAsync(context, OrganisationSignature.Check(orgPath, rootCertificate, allowUnsignedOrg)).ConfigureAwait(false);
+            options.Organisation = OrganisationFile.Load(orgPath).ToChart();
         }
 
         var watch = Stopwatch.StartNew();
@@ -244,6 +255,14 @@ internal static class VerifyCommand
     }
 
     private static string OneLine(string text) => text.ReplaceLineEndings(" ");
+
+    private static async Task WarnAsync(CliContext context, string? warning)
+    {
+        if (warning is not null)
+        {
+            await context.Error.WriteLineAsync("fileflow: warning: " + warning).ConfigureAwait(false);
+        }
+    }
 
     internal sealed record FailureJson(string Document, long Sequence, string Kind, string Reason);
 

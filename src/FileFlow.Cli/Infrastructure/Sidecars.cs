@@ -10,6 +10,9 @@ internal sealed class Sidecars(string prefix)
 
     public string Organisation => prefix + ".org.json";
 
+    /// <summary>The organisation's detached CMS signature by the Organisation-role certificate.</summary>
+    public string OrganisationSignature => Infrastructure.OrganisationSignature.PathOf(Organisation);
+
     public string Checkpoint => prefix + ".checkpoint.txt";
 
     /// <summary>The log's certificate (PEM, public only), certified by the root with the Log role: what checks the checkpoint's signature.</summary>
@@ -21,7 +24,7 @@ internal sealed class Sidecars(string prefix)
     /// <summary>The password of <see cref="ExportCredential"/> unless <c>FILEFLOW_EXPORT_PASSWORD</c> says otherwise: a development credential, not a secret.</summary>
     public const string DevelopmentExportPassword = "fileflow-simulation";
 
-    public IEnumerable<string> All => [RootCertificate, Organisation, Checkpoint, LogKey, ExportCredential];
+    public IEnumerable<string> All => [RootCertificate, Organisation, OrganisationSignature, Checkpoint, LogKey, ExportCredential];
 
     /// <summary>The password that protects export credentials: <c>FILEFLOW_EXPORT_PASSWORD</c>, or the development default.</summary>
     public static string ExportPassword => Environment.GetEnvironmentVariable("FILEFLOW_EXPORT_PASSWORD") is { Length: > 0 } password ? password : DevelopmentExportPassword;

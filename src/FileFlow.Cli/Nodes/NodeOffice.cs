@@ -80,6 +80,8 @@ internal sealed class NodeOffice
         var log = issuer.IssueServiceCredential(ServiceRole.Log, new OfficerId("fileflow-log"), "FileFlow nodes log");
         await File.WriteAllBytesAsync(LogCredentialPath(sidecars), log.ExportPkcs12(Sidecars.ExportPassword), cancellationToken).ConfigureAwait(false);
         organisation.Save(sidecars.Organisation);
+        var administrator = issuer.IssueServiceCredential(ServiceRole.Organisation, new OfficerId("fileflow-organisation"), "FileFlow nodes organisation");
+        await OrganisationSignature.SignAsync(sidecars.Organisation, administrator.CreateSigner(), now, cancellationToken).ConfigureAwait(false);
         var officers = JsonSerializer.Serialize(new SortedDictionary<string, string>(keys, StringComparer.Ordinal), CliContext.Json);
         await File.WriteAllTextAsync(OfficersPath(sidecars), officers, cancellationToken).ConfigureAwait(false);
 

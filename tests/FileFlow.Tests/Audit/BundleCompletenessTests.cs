@@ -82,7 +82,8 @@ public sealed class BundleCompletenessTests(BundleFixture fixture) : IClassFixtu
             f.Kind == VerificationFailureKind.UnsignedManifest && f.Reason.Contains(nameof(SignatureFailure.UnknownKey)));
         unpinned.ManifestSigner.Should().BeNull();
 
-        // A forger who also names their own certificate as the signer: refused as one of the file's own signers, and by the pin.
+        // A forger who also names their own certificate as the signer: refused because an officer's certificate has no Export role
+        // (issue 15; before service roles it was refused as one of the file's own signers), and by the pin.
         var own = JsonNode.Parse(manifest)!;
         own["signerKeyId"] = DevPki.For(TestOffice.Ramesh).KeyId;
         var ownBytes = System.Text.Encoding.UTF8.GetBytes(own.ToJsonString());
@@ -90,7 +91,7 @@ public sealed class BundleCompletenessTests(BundleFixture fixture) : IClassFixtu
         File.WriteAllBytes(Path.Combine(bundle, "manifest.p7s"), (await DevPki.For(TestOffice.Ramesh).CreateSigner().SignAsync(ownBytes, exportedAt)).Value);
         var selfVouched = await BundleVerifier.VerifyAsync(bundle, BundleScenario.RootOnly());
         selfVouched.Failures.Should().ContainSingle().Which.Should().Match<VerificationFailure>(f =>
-            f.Kind == VerificationFailureKind.UnsignedManifest && f.Reason.Contains("also signs records of the file"));
+            f.Kind == VerificationFailureKind.UnsignedManifest && f.Reason.Contains(nameof(SignatureFailure.WrongRole)) && f.Reason.Contains("Export role"));
         (await BundleVerifier.VerifyAsync(bundle, pinned)).Failures.Should().ContainSingle().Which.Reason.Should().Contain(nameof(SignatureFailure.UnknownKey));
     }
 
