@@ -45,10 +45,9 @@ public sealed class InsiderAttackTests(SimulatedStore store) : IClassFixture<Sim
     {
         var db = store.Copy("attack-b.db");
         var organisation = db + ".org.json";
-        var text = await File.ReadAllTextAsync(organisation);
-        var insider = text.Replace("\"assignments\": [", "\"assignments\": [ { \"officer\": \"fileflow-export\", \"post\": \"ADM01\", \"from\": \"2023-04-01T00:00:00+00:00\" },", StringComparison.Ordinal);
-        insider.Should().NotBe(text, "the insider adds an assignment");
-        await File.WriteAllTextAsync(organisation, insider);
+        var json = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(organisation))!;
+        json["assignments"]!.AsArray().Add(System.Text.Json.Nodes.JsonNode.Parse("""{"officer":"fileflow-export","post":"ADM01","from":"2023-04-01T00:00:00+00:00"}"""));
+        await File.WriteAllTextAsync(organisation, json.ToJsonString());
 
         var run = await Cli.RunInProcessAsync("verify", "--db", db);
 

@@ -15,7 +15,7 @@ public sealed class OperationsTests(SimulatedStore store) : IClassFixture<Simula
         File.Exists(store.Db + "-wal").Should().BeFalse("a clean exit folds the WAL into the database file");
         var alone = Path.Combine(store.Directory, "alone.db");
         File.Copy(store.Db, alone);
-        foreach (var suffix in new[] { ".root.pem", ".org.json", ".checkpoint.txt", ".log.pem" })
+        foreach (var suffix in new[] { ".root.pem", ".org.json", ".org.json.p7s", ".checkpoint.txt", ".log.pem" })
         {
             File.Copy(store.Db + suffix, alone + suffix);
         }
@@ -39,7 +39,7 @@ public sealed class OperationsTests(SimulatedStore store) : IClassFixture<Simula
 
         backup.ExitCode.Should().Be(0, backup.ToString());
         backup.Json.GetProperty("sidecars").EnumerateArray().Select(e => e.GetString()).Should()
-            .BeEquivalentTo("nightly.db.root.pem", "nightly.db.org.json", "nightly.db.checkpoint.txt", "nightly.db.log.pem", "nightly.db.export.pfx");
+            .BeEquivalentTo("nightly.db.root.pem", "nightly.db.org.json", "nightly.db.org.json.p7s", "nightly.db.checkpoint.txt", "nightly.db.log.pem", "nightly.db.export.pfx");
         backup.Json.GetProperty("secret").EnumerateArray().Select(e => e.GetString()).Should().Equal("nightly.db.export.pfx");
         File.Exists(target + "-wal").Should().BeFalse();
 
