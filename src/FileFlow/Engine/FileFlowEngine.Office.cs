@@ -143,8 +143,8 @@ public sealed partial class FileFlowEngine
         return batch.Select(b => new SignedTransfer(b.Record.DocumentId, b.Record)).ToList();
     }
 
-    /// <summary>Returns the periods a file spent parked, from its signed records, without a clearance check (officers use the overload that takes the viewing officer).</summary>
-    public async Task<IReadOnlyList<ParkPeriod>> ParkHistoryAsync(DocumentId file, CancellationToken cancellationToken = default)
+    /// <summary>Returns the periods a file spent parked, from its signed records, without a clearance check, for auditors and the system; officers read with <see cref="ParkHistoryAsync(DocumentId, OfficerId, CancellationToken)"/>.</summary>
+    public async Task<IReadOnlyList<ParkPeriod>> ParkHistoryUncheckedAsync(DocumentId file, CancellationToken cancellationToken = default)
     {
         var periods = new List<ParkPeriod>();
         ParkPeriod? open = null;

@@ -115,9 +115,12 @@ public sealed partial class FileFlowEngine
         }
         else if (action.Trigger is DocumentTrigger.Reject or DocumentTrigger.ReturnToApplicant or DocumentTrigger.DismissAppeal or DocumentTrigger.AllowAppeal)
         {
-            throw new InvalidActionException(head.Id, action.Trigger, action.Trigger == DocumentTrigger.Reject
-                ? "a rejection must carry a reason."
-                : "say what the applicant must supply (the reason).");
+            throw new InvalidActionException(head.Id, action.Trigger, action.Trigger switch
+            {
+                DocumentTrigger.Reject => "a rejection must carry a reason.",
+                DocumentTrigger.ReturnToApplicant => "say what the applicant must supply (the reason).",
+                _ => "an appeal order must carry its reasons.",
+            });
         }
 
         switch (action.Trigger)
@@ -140,12 +143,15 @@ public sealed partial class FileFlowEngine
                 throw new InvalidActionException(head.Id, action.Trigger, "name the addressee outside the system.");
             case DocumentTrigger.Issue when action.Recipient is null:
                 throw new InvalidActionException(head.Id, action.Trigger, "name the addressee's post to issue the draft to.");
-            case DocumentTrigger.AllowAppeal or DocumentTrigger.DismissAppeal when string.IsNullOrWhiteSpace(action.Reason):
-                throw new InvalidActionException(head.Id, action.Trigger, "an appeal order must carry its reasons.");
             case DocumentTrigger.Resubmit when head.DueAt is { } due && head.PausedAt is { } paused:
                 // The clock restarts where it stopped: the due date moves by the time spent with the applicant.
                 attributes[RecordAttributes.DueAt] = RecordAttributes.FormatTime(due + (now - paused));
                 break;
+        }
+
+        if (action.DelayCause is not null && action.Trigger is not (DocumentTrigger.Appeal or DocumentTrigger.SecondAppeal))
+        {
+            throw new InvalidActionException(head.Id, action.Trigger, "only a late appeal carries a cause for delay.");
         }
 
         if (action.Trigger is DocumentTrigger.Forward && head.Kind == DocumentKind.Noting)

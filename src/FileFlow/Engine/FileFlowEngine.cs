@@ -256,13 +256,13 @@ public sealed partial class FileFlowEngine
         return telemetry.Complete(await AppendAsync(batch, action.ActionId, cancellationToken).ConfigureAwait(false));
     }
 
-    /// <summary>Returns a document's current head.</summary>
+    /// <summary>Returns a document's current head without a clearance check, for auditors and the system; officers read with <see cref="GetAsync(DocumentId, OfficerId, CancellationToken)"/>.</summary>
     /// <exception cref="DocumentNotFoundException">The document does not exist.</exception>
-    public async ValueTask<DocumentHead> GetAsync(DocumentId id, CancellationToken cancellationToken = default) =>
+    public async ValueTask<DocumentHead> GetUncheckedAsync(DocumentId id, CancellationToken cancellationToken = default) =>
         await LoadAsync(id, cancellationToken).ConfigureAwait(false);
 
-    /// <summary>Streams a document's movement history: its signed records in order, without a clearance check (for auditors and the system; officers use the overload that takes the viewing officer).</summary>
-    public async IAsyncEnumerable<SignedRecord> HistoryAsync(DocumentId id, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    /// <summary>Streams a document's movement history, its signed records in order, without a clearance check, for auditors and the system; officers read with <see cref="HistoryAsync(DocumentId, OfficerId, CancellationToken)"/>.</summary>
+    public async IAsyncEnumerable<SignedRecord> HistoryUncheckedAsync(DocumentId id, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await foreach (var record in store.ReadStreamAsync(id, cancellationToken).ConfigureAwait(false))
         {
