@@ -48,6 +48,7 @@ public sealed partial class FileFlowEngine
                 [RecordAttributes.Escalation] = level.ToString(CultureInfo.InvariantCulture),
                 [RecordAttributes.OverdueSince] = RecordAttributes.FormatTime(head.DueAt!.Value),
                 [RecordAttributes.DueAt] = RecordAttributes.FormatTime(now.AddDays(days)),
+                [RecordAttributes.Request] = ActionRequest.Escalation(head.Id, level, systemOfficer).Fingerprint,
                 [RecordAttributes.Reason] = $"time limit passed: escalated to the {(level == 1 ? "first appellate officer" : "second appellate authority")} ({role})",
             });
             var actionId = EscalationActionId(head.Id, level);
@@ -62,7 +63,7 @@ public sealed partial class FileFlowEngine
             var append = await BuildAsync(head, head.Kind, DocumentTrigger.Escalate, to, systemOfficer, head.Holder, ActingCapacity.System, decision.NextHolder, actionId, now, attributes, null, signer, cancellationToken).ConfigureAwait(false);
             try
             {
-                var result = telemetry.Complete(await AppendAsync([append], actionId, cancellationToken).ConfigureAwait(false));
+                var result = telemetry.Complete(await AppendAsync([append], actionId, ActionRequest.Escalation(head.Id, level, systemOfficer), cancellationToken).ConfigureAwait(false));
                 if (!result.Replayed)
                 {
                     made.Add(result);

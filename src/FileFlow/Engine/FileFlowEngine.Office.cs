@@ -31,7 +31,8 @@ public sealed partial class FileFlowEngine
     {
         var content = NotingContent.Encode(paragraphs);
         var id = actionId ?? Guid.NewGuid();
-        if (await FindLandedAsync(id, cancellationToken).ConfigureAwait(false) is { } landed)
+        var request = ActionRequest.InFile("yellow-note", DocumentTrigger.CreateYellow, author, file, null, content);
+        if (await FindLandedAsync(id, request, cancellationToken).ConfigureAwait(false) is { } landed)
         {
             return landed;
         }
@@ -46,9 +47,9 @@ public sealed partial class FileFlowEngine
         }
 
         CheckActorClearance(head, author);
-        var attributes = ChildAttributes(head);
+        var attributes = ChildAttributes(head).SetItem(RecordAttributes.Request, request.Fingerprint);
         var append = await BuildAsync(null, DocumentKind.Noting, DocumentTrigger.CreateYellow, DocumentState.Yellow, author, post, capacity, head.Holder, id, now, attributes, content, signers.GetSigner(author), cancellationToken, DocumentId.ForAction(id, "created")).ConfigureAwait(false);
-        return await AppendAsync([append], id, cancellationToken).ConfigureAwait(false);
+        return await AppendAsync([append], id, request, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Drafts a reply or order inside a file (a draft for approval); officers holding the file edit it (each version signed and kept), the competent authority approves it, then it is issued or dispatched.</summary>
@@ -57,7 +58,8 @@ public sealed partial class FileFlowEngine
         ArgumentException.ThrowIfNullOrWhiteSpace(subject);
         var content = NotingContent.Encode(paragraphs);
         var id = actionId ?? Guid.NewGuid();
-        if (await FindLandedAsync(id, cancellationToken).ConfigureAwait(false) is { } landed)
+        var request = ActionRequest.InFile("draft", DocumentTrigger.Create, actor, file, subject, content);
+        if (await FindLandedAsync(id, request, cancellationToken).ConfigureAwait(false) is { } landed)
         {
             return landed;
         }
@@ -71,9 +73,9 @@ public sealed partial class FileFlowEngine
         }
 
         CheckActorClearance(head, actor);
-        var attributes = ChildAttributes(head).SetItem(RecordAttributes.Subject, subject);
+        var attributes = ChildAttributes(head).SetItem(RecordAttributes.Subject, subject).SetItem(RecordAttributes.Request, request.Fingerprint);
         var append = await BuildAsync(null, DocumentKind.DraftForApproval, DocumentTrigger.Create, DocumentState.Draft, actor, head.Holder, capacity, head.Holder, id, now, attributes, content, signers.GetSigner(actor), cancellationToken, DocumentId.ForAction(id, "created")).ConfigureAwait(false);
-        return await AppendAsync([append], id, cancellationToken).ConfigureAwait(false);
+        return await AppendAsync([append], id, request, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Opens a part file from a file the officer holds (for processing an issue in parallel); it carries the main file's number with <c>/PART-n</c>.</summary>
@@ -103,10 +105,13 @@ public sealed partial class FileFlowEngine
         }
 
         var id = actionId ?? Guid.NewGuid();
+        var request = ActionRequest.Transfer(administrator, from, to, reason);
         var existing = await store.FindActionAsync(id, cancellationToken).ConfigureAwait(false);
         if (existing.Count > 0)
         {
-            return existing.Select(r => new SignedTransfer(r.DocumentId, r)).ToList();
+            return Difference(existing[0].Record, request) is { } difference
+                ? throw new ActionIdReusedException(id, existing[0].DocumentId, difference)
+                : existing.Select(r => new SignedTransfer(r.DocumentId, r)).ToList();
         }
 
         var heads = new List<DocumentHead>();
@@ -126,6 +131,7 @@ public sealed partial class FileFlowEngine
             [RecordAttributes.Reason] = reason,
             [RecordAttributes.TransferredFrom] = from.Value,
             [RecordAttributes.TransferCount] = heads.Count.ToString(CultureInfo.InvariantCulture),
+            [RecordAttributes.Request] = request.Fingerprint,
         });
         var batch = new List<RecordAppend>(heads.Count);
         foreach (var head in heads)
@@ -139,7 +145,7 @@ public sealed partial class FileFlowEngine
             return [];
         }
 
-        await AppendAsync(batch, id, cancellationToken).ConfigureAwait(false);
+        await AppendAsync(batch, id, request, cancellationToken).ConfigureAwait(false);
         return batch.Select(b => new SignedTransfer(b.Record.DocumentId, b.Record)).ToList();
     }
 
@@ -193,7 +199,8 @@ public sealed partial class FileFlowEngine
     private async Task<ActionResult> OpenChildFileAsync(OfficerId actor, DocumentId file, bool isPart, Guid? actionId, CancellationToken cancellationToken)
     {
         var id = actionId ?? Guid.NewGuid();
-        if (await FindLandedAsync(id, cancellationToken).ConfigureAwait(false) is { } landed)
+        var request = ActionRequest.InFile(isPart ? "part" : "volume", DocumentTrigger.Create, actor, file, null, []);
+        if (await FindLandedAsync(id, request, cancellationToken).ConfigureAwait(false) is { } landed)
         {
             return landed;
         }
@@ -216,6 +223,7 @@ public sealed partial class FileFlowEngine
             [RecordAttributes.FileNumber] = number.ToString(),
             [RecordAttributes.Subject] = $"{head.Subject} ({(isPart ? $"Part {next}" : $"Volume {next + 1}")})",
             [RecordAttributes.Parent] = file.ToString(),
+            [RecordAttributes.Request] = request.Fingerprint,
         });
         if (head.Grading != SecurityGrading.Normal)
         {
@@ -223,7 +231,7 @@ public sealed partial class FileFlowEngine
         }
 
         var append = await BuildAsync(null, DocumentKind.File, DocumentTrigger.Create, DocumentState.Draft, actor, head.Holder, capacity, head.Holder, id, now, attributes, null, signers.GetSigner(actor), cancellationToken, DocumentId.ForAction(id, "created")).ConfigureAwait(false);
-        return await AppendAsync([append], id, cancellationToken).ConfigureAwait(false);
+        return await AppendAsync([append], id, request, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task AddReceiptCopiesAsync(List<RecordAppend> batch, DocumentHead head, DocumentAction action, PostId actingAs, ActingCapacity capacity, DateTimeOffset now, ISigner signer, CancellationToken cancellationToken)

@@ -10,15 +10,6 @@ namespace FileFlow.Engine;
 /// <content>Who may act, what an action must carry, and what it does to related documents.</content>
 public sealed partial class FileFlowEngine
 {
-    private static readonly FrozenReservedKeys Reserved = new(
-        RecordAttributes.FileNumber, RecordAttributes.DiaryNumber, RecordAttributes.Subject, RecordAttributes.Service,
-        RecordAttributes.Parent, RecordAttributes.Receipt, RecordAttributes.Reason, RecordAttributes.CausedBy, RecordAttributes.DueAt, "routing",
-        RecordAttributes.ServiceVersion, RecordAttributes.ServiceDigest, RecordAttributes.Authority, RecordAttributes.ClockStart,
-        RecordAttributes.Escalation, RecordAttributes.OverdueSince, RecordAttributes.Applicant, RecordAttributes.AppealLevel,
-        RecordAttributes.Grading, RecordAttributes.AppealTo, RecordAttributes.AppealBy, RecordAttributes.DeliverWithinDays, RecordAttributes.Compensation,
-        RecordAttributes.OwnMotion, RecordAttributes.DelayCause, RecordAttributes.CopiesTo, RecordAttributes.CopyOf, RecordAttributes.IssuedFrom,
-        RecordAttributes.IssuedFromFile, RecordAttributes.DispatchNumber, RecordAttributes.Addressee, RecordAttributes.TransferredFrom, RecordAttributes.TransferCount);
-
     private async ValueTask<(PostId ActingAs, ActingCapacity Capacity)> AuthoriseAsync(DocumentHead head, DocumentAction action, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var officer = organisation.GetOfficer(action.Actor);
@@ -101,7 +92,7 @@ public sealed partial class FileFlowEngine
         var attributes = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
         foreach (var pair in action.Attributes)
         {
-            if (Reserved.Contains(pair.Key) || pair.Key.StartsWith(RecordAttributes.PenaltyPrefix, StringComparison.Ordinal))
+            if (RecordAttributes.IsReserved(pair.Key))
             {
                 throw new InvalidActionException(head.Id, action.Trigger, $"attribute '{pair.Key}' is reserved for FileFlow; use another key.");
             }
@@ -236,12 +227,5 @@ public sealed partial class FileFlowEngine
                 batch.Add(await BuildAsync(noting, DocumentKind.Noting, t, to, action.Actor, actingAs, actingCapacity, after.Holder, action.ActionId, now, causedBy, null, signer, cancellationToken).ConfigureAwait(false));
             }
         }
-    }
-
-    private sealed class FrozenReservedKeys(params string[] keys)
-    {
-        private readonly HashSet<string> keys = new(keys, StringComparer.Ordinal);
-
-        public bool Contains(string key) => keys.Contains(key);
     }
 }

@@ -75,7 +75,8 @@ public sealed partial class FileFlowEngine
         ArgumentNullException.ThrowIfNull(file);
         ArgumentException.ThrowIfNullOrWhiteSpace(file.Subject);
         var id = actionId ?? Guid.NewGuid();
-        if (await FindLandedAsync(id, cancellationToken).ConfigureAwait(false) is { } landed)
+        var request = ActionRequest.OpenFile(actor, asPost, file);
+        if (await FindLandedAsync(id, request, cancellationToken).ConfigureAwait(false) is { } landed)
         {
             return landed;
         }
@@ -128,7 +129,7 @@ public sealed partial class FileFlowEngine
             attributes[RecordAttributes.InputPrefix + input.Key] = input.Value;
         }
 
-        return await CreateAsync(DocumentKind.File, actor, asPost, id, now, attributes.ToImmutable(), null, cancellationToken).ConfigureAwait(false);
+        return await CreateAsync(DocumentKind.File, actor, asPost, id, request, now, attributes.ToImmutable(), null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Diarises a receipt: allocates its diary number and puts it with the diarising post as a draft.</summary>
@@ -138,7 +139,8 @@ public sealed partial class FileFlowEngine
         ArgumentException.ThrowIfNullOrWhiteSpace(receipt.Subject);
         ArgumentException.ThrowIfNullOrWhiteSpace(receipt.ReceivedFrom);
         var id = actionId ?? Guid.NewGuid();
-        if (await FindLandedAsync(id, cancellationToken).ConfigureAwait(false) is { } landed)
+        var request = ActionRequest.DiariseReceipt(actor, asPost, receipt);
+        if (await FindLandedAsync(id, request, cancellationToken).ConfigureAwait(false) is { } landed)
         {
             return landed;
         }
@@ -158,7 +160,7 @@ public sealed partial class FileFlowEngine
             attributes = attributes.Add(RecordAttributes.Grading, receipt.Grading.ToString());
         }
 
-        return await CreateAsync(DocumentKind.Receipt, actor, asPost, id, now, attributes, null, cancellationToken).ConfigureAwait(false);
+        return await CreateAsync(DocumentKind.Receipt, actor, asPost, id, request, now, attributes, null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Starts a noting on a file the actor holds; it stays the author's editable draft until it moves on with the file.</summary>
@@ -168,7 +170,8 @@ public sealed partial class FileFlowEngine
     {
         var content = NotingContent.Encode(paragraphs);
         var id = actionId ?? Guid.NewGuid();
-        if (await FindLandedAsync(id, cancellationToken).ConfigureAwait(false) is { } landed)
+        var request = ActionRequest.InFile("noting", DocumentTrigger.Create, actor, file, null, content);
+        if (await FindLandedAsync(id, request, cancellationToken).ConfigureAwait(false) is { } landed)
         {
             return landed;
         }
@@ -192,7 +195,7 @@ public sealed partial class FileFlowEngine
 
         CheckActorClearance(head, actor);
         var attributes = ChildAttributes(head);
-        return await CreateAsync(DocumentKind.Noting, actor, head.Holder, id, now, attributes, content, cancellationToken).ConfigureAwait(false);
+        return await CreateAsync(DocumentKind.Noting, actor, head.Holder, id, request, now, attributes, content, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Acts on an existing document: fires the trigger if the machine permits it and the actor may act, routes, signs and appends.</summary>
@@ -210,7 +213,8 @@ public sealed partial class FileFlowEngine
         // after the lookup, this head is stale and the append conflicts. Looking first would let this attempt judge the
         // document as the other attempt left it and refuse the action (not the holder any more) instead of returning it.
         var current = await store.GetHeadAsync(action.DocumentId, cancellationToken).ConfigureAwait(false);
-        if (await FindLandedAsync(action.ActionId, cancellationToken).ConfigureAwait(false) is { } landed)
+        var request = ActionRequest.Of(action);
+        if (await FindLandedAsync(action.ActionId, request, cancellationToken).ConfigureAwait(false) is { } landed)
         {
             return telemetry.Complete(landed);
         }
@@ -227,7 +231,7 @@ public sealed partial class FileFlowEngine
 
         var attributes = ActionAttributes(head, action, now);
         var plan = await PlanAsync(head, action, actingAs, now, attributes, cancellationToken).ConfigureAwait(false);
-        attributes = plan.Attributes;
+        attributes = plan.Attributes.SetItem(RecordAttributes.Request, request.Fingerprint);
         ReadOnlyMemory<byte>? content = null;
         if (action.Trigger == DocumentTrigger.Edit)
         {
@@ -242,7 +246,7 @@ public sealed partial class FileFlowEngine
                 cancellationToken).ConfigureAwait(false);
             if (decision.Note is { Length: > 0 } note)
             {
-                attributes = attributes.SetItem("routing", note);
+                attributes = attributes.SetItem(RecordAttributes.Routing, note);
             }
 
             holder = decision.NextHolder;
@@ -253,7 +257,7 @@ public sealed partial class FileFlowEngine
         var main = await BuildAsync(head, head.Kind, action.Trigger, to, action.Actor, actingAs, capacity, holder.Value, action.ActionId, now, attributes, content, signer, cancellationToken).ConfigureAwait(false);
         var batch = new List<RecordAppend> { main };
         await AddConsequencesAsync(batch, head, action, main.Head, actingAs, capacity, now, signer, cancellationToken).ConfigureAwait(false);
-        return telemetry.Complete(await AppendAsync(batch, action.ActionId, cancellationToken).ConfigureAwait(false));
+        return telemetry.Complete(await AppendAsync(batch, action.ActionId, request, cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>Returns a document's current head without a clearance check, for auditors and the system; officers read with <see cref="GetAsync(DocumentId, OfficerId, CancellationToken)"/>.</summary>
@@ -291,7 +295,7 @@ public sealed partial class FileFlowEngine
     }
 
     private async Task<ActionResult> CreateAsync(
-        DocumentKind kind, OfficerId actor, PostId asPost, Guid actionId, DateTimeOffset now,
+        DocumentKind kind, OfficerId actor, PostId asPost, Guid actionId, ActionRequest request, DateTimeOffset now,
         ImmutableSortedDictionary<string, string> attributes, ReadOnlyMemory<byte>? content, CancellationToken cancellationToken)
     {
         using var telemetry = BeginAction(null, DocumentTrigger.Create, actor);
@@ -305,8 +309,9 @@ public sealed partial class FileFlowEngine
 
         var decision = await routing.RouteAsync(new RoutingContext(null, kind, DocumentTrigger.Create, actor, asPost, null, organisation, now), cancellationToken).ConfigureAwait(false);
         var signer = signers.GetSigner(actor);
+        attributes = attributes.SetItem(RecordAttributes.Request, request.Fingerprint);
         var append = await BuildAsync(null, kind, DocumentTrigger.Create, DocumentState.Draft, actor, asPost, capacity, decision.NextHolder, actionId, now, attributes, content, signer, cancellationToken, DocumentId.ForAction(actionId, "created")).ConfigureAwait(false);
-        return telemetry.Complete(await AppendAsync([append], actionId, cancellationToken).ConfigureAwait(false));
+        return telemetry.Complete(await AppendAsync([append], actionId, request, cancellationToken).ConfigureAwait(false));
     }
 
     private static async ValueTask<RecordAppend> BuildAsync(
@@ -339,7 +344,7 @@ public sealed partial class FileFlowEngine
         return new RecordAppend(signed, DocumentProjection.Apply(head, record, signed.Hash));
     }
 
-    private async Task<ActionResult> AppendAsync(List<RecordAppend> batch, Guid actionId, CancellationToken cancellationToken)
+    private async Task<ActionResult> AppendAsync(List<RecordAppend> batch, Guid actionId, ActionRequest request, CancellationToken cancellationToken)
     {
         try
         {
@@ -348,7 +353,7 @@ public sealed partial class FileFlowEngine
         catch (Exception e) when (e is ConcurrencyException or DuplicateActionException)
         {
             // A retry of the same action that raced its first attempt: return what landed, never apply twice.
-            if (await FindLandedAsync(actionId, CancellationToken.None).ConfigureAwait(false) is { } landed)
+            if (await FindLandedAsync(actionId, request, CancellationToken.None).ConfigureAwait(false) is { } landed)
             {
                 return landed;
             }
@@ -357,18 +362,5 @@ public sealed partial class FileFlowEngine
         }
 
         return new ActionResult(batch[0].Record, batch[0].Head, batch.Skip(1).Select(a => a.Record).ToImmutableArray());
-    }
-
-    private async ValueTask<ActionResult?> FindLandedAsync(Guid actionId, CancellationToken cancellationToken)
-    {
-        var records = await store.FindActionAsync(actionId, cancellationToken).ConfigureAwait(false);
-        if (records.Count == 0)
-        {
-            return null;
-        }
-
-        var main = records[0];
-        var head = await store.GetHeadAsync(main.DocumentId, cancellationToken).ConfigureAwait(false);
-        return new ActionResult(main, head!, records.Skip(1).ToImmutableArray(), Replayed: true);
     }
 }
