@@ -330,7 +330,7 @@ public sealed partial class SqliteDocumentStore
             else
             {
                 // Kind, creation, reference, subject and service are fixed at creation (DocumentProjection never changes them),
-                // so a move rewrites only what moves and leaves their indexes alone.
+                // so a move rewrites only what moves (the grading included: a file rises to the grading of a paper put in it).
                 var u = commands.UpdateHeadParameters;
                 u[0].Value = documentId;
                 u[1].Value = head.State.ToString();
@@ -351,6 +351,7 @@ public sealed partial class SqliteDocumentStore
                 u[16].Value = head.AppealLevel;
                 u[17].Value = head.AwaitingReceipt ? 1L : 0L;
                 u[18].Value = append.ExpectedSequence;
+                u[19].Value = (int)head.Grading;
                 if (commands.UpdateHead.ExecuteNonQuery() != 1)
                 {
                     return false;
@@ -413,10 +414,10 @@ public sealed partial class SqliteDocumentStore
                 """
                 UPDATE heads SET state = $p1, pending = $p2, holder = $p3, sequence = $p4, last_hash = $p5, last_trigger = $p6, last_actor = $p7,
                     last_acting_as = $p8, previous_holder = $p9, updated_at = $p10, parent = $p11, due_at = $p12,
-                    sent_by = $p13, escalation_level = $p14, paused_at = $p15, appeal_level = $p16, awaiting_receipt = $p17
+                    sent_by = $p13, escalation_level = $p14, paused_at = $p15, appeal_level = $p16, awaiting_receipt = $p17, grading = $p19
                 WHERE id = $p0 AND sequence = $p18
                 """,
-                Names(19));
+                Names(20));
             UpdateHeadParameters = [.. UpdateHead.Parameters.Cast<SqliteParameter>()];
             InsertSearch = Create(connection, "INSERT INTO heads_search (rowid, subject) VALUES (last_insert_rowid(), $subject)", "$subject");
             InsertSearchSubject = InsertSearch.Parameters[0];

@@ -230,6 +230,11 @@ public sealed partial class FileFlowEngine
         }
 
         var attributes = ActionAttributes(head, action, now);
+        if (await RaisedGradingAsync(head, action, cancellationToken).ConfigureAwait(false) is { } raised)
+        {
+            attributes = attributes.SetItem(RecordAttributes.Grading, raised.ToString());
+        }
+
         var plan = await PlanAsync(head, action, actingAs, now, attributes, cancellationToken).ConfigureAwait(false);
         attributes = plan.Attributes.SetItem(RecordAttributes.Request, request.Fingerprint);
         ReadOnlyMemory<byte>? content = null;
@@ -281,6 +286,13 @@ public sealed partial class FileFlowEngine
         var permitted = DocumentMachine.For(head.Kind).PermittedTriggers(head.State);
         return head.EscalationLevel == 0 && IsUnforwardedFile(head) ? permitted.Where(t => t is not (DocumentTrigger.Approve or DocumentTrigger.Reject)).ToList() : permitted;
     }
+
+    // A paper put in a file brings its grading with it: the file is raised to it in the attaching record, so every later move and listing checks it.
+    private async ValueTask<SecurityGrading?> RaisedGradingAsync(DocumentHead head, DocumentAction action, CancellationToken cancellationToken) =>
+        action.Trigger == DocumentTrigger.AttachReceipt && action.Receipt is { } receipt
+            && await store.GetHeadAsync(receipt, cancellationToken).ConfigureAwait(false) is { } paper && paper.Grading > head.Grading
+            ? paper.Grading
+            : null;
 
     private DateTimeOffset Now() => RecordCodec.Normalize(time.GetUtcNow());
 
