@@ -261,6 +261,24 @@ public sealed partial class SqliteDocumentStore
                 pending[stored.DocumentId] = stored.Sequence;
             }
         }
+
+        var taken = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var claim in batch.SelectMany(a => a.Serials))
+        {
+            long current;
+            if (!taken.TryGetValue(claim.Scope, out current))
+            {
+                commands.CounterValueScope.Value = claim.Scope;
+                current = commands.CounterValue.ExecuteScalar() is long value ? value : 0;
+            }
+
+            if (claim.Value != current + 1)
+            {
+                throw new SerialTakenException(claim.Scope, claim.Value);
+            }
+
+            taken[claim.Scope] = claim.Value;
+        }
     }
 
     /// <summary>
@@ -269,6 +287,18 @@ public sealed partial class SqliteDocumentStore
     /// </summary>
     private bool Write(IReadOnlyList<RecordAppend> batch)
     {
+        foreach (var claim in batch.SelectMany(a => a.Serials))
+        {
+            // The counter moves from the value before the claim to the claim, or the append does not happen (the caller rolls back).
+            var command = claim.Value == 1 ? commands.ClaimFirst : commands.ClaimNext;
+            command.Parameters[0].Value = claim.Scope;
+            command.Parameters[1].Value = claim.Value;
+            if (command.ExecuteNonQuery() != 1)
+            {
+                return false;
+            }
+        }
+
         foreach (var append in batch)
         {
             var stored = append.Record;
@@ -426,7 +456,19 @@ public sealed partial class SqliteDocumentStore
                 "INSERT INTO counters (scope, value) VALUES ($scope, 1) ON CONFLICT (scope) DO UPDATE SET value = value + 1 RETURNING value",
                 "$scope");
             NextSerialScope = NextSerial.Parameters[0];
+            CounterValue = Create(connection, "SELECT value FROM counters WHERE scope = $scope", "$scope");
+            CounterValueScope = CounterValue.Parameters[0];
+            ClaimFirst = Create(connection, "INSERT INTO counters (scope, value) VALUES ($scope, $value) ON CONFLICT (scope) DO NOTHING", "$scope", "$value");
+            ClaimNext = Create(connection, "UPDATE counters SET value = $value WHERE scope = $scope AND value = $value - 1", "$scope", "$value");
         }
+
+        public SqliteCommand CounterValue { get; }
+
+        public SqliteParameter CounterValueScope { get; }
+
+        public SqliteCommand ClaimFirst { get; }
+
+        public SqliteCommand ClaimNext { get; }
 
         public SqliteCommand Begin { get; }
 

@@ -60,7 +60,8 @@ public sealed partial class FileFlowEngine
                     new Routing.RoutingContext(head, head.Kind, DocumentTrigger.Escalate, systemOfficer, head.Holder, target.Id, organisation, now),
                     cancellationToken).ConfigureAwait(false);
             var signer = signers.GetSigner(systemOfficer);
-            var append = await BuildAsync(head, head.Kind, DocumentTrigger.Escalate, to, systemOfficer, head.Holder, ActingCapacity.System, decision.NextHolder, actionId, now, attributes, null, signer, cancellationToken).ConfigureAwait(false);
+            var draft = new RecordDraft(head.Kind, DocumentTrigger.Escalate, to, systemOfficer, head.Holder, ActingCapacity.System, decision.NextHolder, actionId, now, attributes) { Before = head };
+            var append = await draft.SignAsync(signer, cancellationToken).ConfigureAwait(false);
             try
             {
                 var result = telemetry.Complete(await AppendAsync([append], actionId, ActionRequest.Escalation(head.Id, level, systemOfficer), cancellationToken).ConfigureAwait(false));

@@ -212,15 +212,9 @@ public sealed partial class FileFlowEngine
             }
 
             case DocumentTrigger.Dispatch:
-            {
-                var post = organisation.GetPost(actingAs);
-                var section = post.Section ?? "CR";
-                var year = now.UtcDateTime.Year;
-                var serial = await store.NextSerialAsync($"dispatch:{section}/{year}", cancellationToken).ConfigureAwait(false);
-                a[RecordAttributes.DispatchNumber] = string.Create(CultureInfo.InvariantCulture, $"D-{serial}/{year}/{section}");
+                // The dispatch number is allocated with the record, once every check has passed (AllocateNumbersAsync).
                 a[RecordAttributes.Addressee] = action.Addressee!;
                 break;
-            }
 
             case DocumentTrigger.Issue:
                 organisation.GetPost(action.Recipient!.Value);

@@ -153,18 +153,19 @@ public sealed partial class FileFlowEngine
         return attributes.ToImmutable();
     }
 
-    private async Task AddConsequencesAsync(
-        List<RecordAppend> batch, DocumentHead head, DocumentAction action, DocumentHead after, PostId actingAs, ActingCapacity actingCapacity, DateTimeOffset now, ISigner signer, CancellationToken cancellationToken)
+    // 8. Consequences in the same atomic append: notings freeze, receipts attach, copies are made, a draft issues.
+    private async Task AddConsequencesAsync(List<RecordAppend> batch, ActionStep step, ISigner signer, RegisterNumbers numbers, CancellationToken cancellationToken)
     {
-        if (head.Kind == DocumentKind.Receipt && action.Trigger == DocumentTrigger.Forward && !action.CopyTo.IsDefaultOrEmpty)
+        var (head, action, after, actingAs, actingCapacity, now) = (step.Head, step.Action, batch[0].Head, step.ActingAs, step.Capacity, step.At);
+        if (!step.Copies.IsDefaultOrEmpty)
         {
-            await AddReceiptCopiesAsync(batch, head, action, actingAs, actingCapacity, now, signer, cancellationToken).ConfigureAwait(false);
+            await AddReceiptCopiesAsync(batch, step, signer, numbers, cancellationToken).ConfigureAwait(false);
             return;
         }
 
         if (head.Kind == DocumentKind.DraftForApproval && action.Trigger == DocumentTrigger.Issue)
         {
-            await AddIssuedReceiptAsync(batch, head, action, actingAs, actingCapacity, now, signer, cancellationToken).ConfigureAwait(false);
+            await AddIssuedReceiptAsync(batch, head, action, actingAs, actingCapacity, now, signer, numbers, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -197,7 +198,8 @@ public sealed partial class FileFlowEngine
             }
 
             var attributes = causedBy.SetItem(RecordAttributes.Parent, head.Id.ToString());
-            batch.Add(await BuildAsync(receipt, DocumentKind.Receipt, DocumentTrigger.PutInFile, receiptTo, action.Actor, receipt.Holder, capacity, after.Holder, action.ActionId, now, attributes, null, signer, cancellationToken).ConfigureAwait(false));
+            var putInFile = new RecordDraft(DocumentKind.Receipt, DocumentTrigger.PutInFile, receiptTo, action.Actor, receipt.Holder, capacity, after.Holder, action.ActionId, now, attributes) { Before = receipt };
+            batch.Add(await putInFile.SignAsync(signer, cancellationToken).ConfigureAwait(false));
             return;
         }
 
@@ -224,7 +226,8 @@ public sealed partial class FileFlowEngine
                 : trigger == DocumentTrigger.Close ? DocumentTrigger.Close : DocumentTrigger.Forward;
             if (effective is { } t && machine.TryFire(noting.State, t) is { } to)
             {
-                batch.Add(await BuildAsync(noting, DocumentKind.Noting, t, to, action.Actor, actingAs, actingCapacity, after.Holder, action.ActionId, now, causedBy, null, signer, cancellationToken).ConfigureAwait(false));
+                var moved = new RecordDraft(DocumentKind.Noting, t, to, action.Actor, actingAs, actingCapacity, after.Holder, action.ActionId, now, causedBy) { Before = noting };
+                batch.Add(await moved.SignAsync(signer, cancellationToken).ConfigureAwait(false));
             }
         }
     }

@@ -25,7 +25,7 @@ public sealed partial class FileFlowEngine
     private readonly OrganisationChart organisation;
     private readonly TimeProvider time;
     private readonly IRoutingRule routing;
-    private readonly IFileNumberGenerator numbers;
+    private readonly IFileNumberGenerator? numberGenerator;
     private readonly ServiceCatalog? services;
     private readonly ServiceClock clock;
     private readonly OfficerId systemOfficer;
@@ -46,7 +46,7 @@ public sealed partial class FileFlowEngine
         time = options.TimeProvider ?? throw new ArgumentException("TimeProvider must be set.", nameof(options));
         services = options.Services;
         routing = options.Routing ?? (services is null ? ExplicitRecipientRouting.Instance : new ServiceRouting(services));
-        numbers = options.NumberGenerator ?? new StoreSerialNumberGenerator(store);
+        numberGenerator = options.NumberGenerator;
         clock = new ServiceClock(options.Calendar);
         systemOfficer = options.SystemOfficer;
         requireAcknowledgment = options.RequireAcknowledgment;
@@ -64,7 +64,7 @@ public sealed partial class FileFlowEngine
     /// <summary>Gets the clock that computes due dates.</summary>
     public ServiceClock Clock => clock;
 
-    /// <summary>Opens a file: allocates its number, signs its creation record and puts it with the creating post as a draft.</summary>
+    /// <summary>Opens a file: checks it, allocates its number (in the same transaction as its record), signs its creation record and puts it with the creating post as a draft.</summary>
     /// <param name="actor">The officer opening the file.</param>
     /// <param name="asPost">The post they open it for; they must hold it or act for it.</param>
     /// <param name="file">The file's numbering, subject, service and inputs.</param>
@@ -82,9 +82,8 @@ public sealed partial class FileFlowEngine
         }
 
         var now = Now();
-        var number = await numbers.NextFileNumberAsync(file.Department, file.Section, file.SubjectHead, now, cancellationToken).ConfigureAwait(false);
+        _ = new FileNumber(file.Department, file.Section, file.SubjectHead, 1, now.Year);   // a malformed part fails here, before anything is taken
         var attributes = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
-        attributes[RecordAttributes.FileNumber] = number.ToString();
         attributes[RecordAttributes.Subject] = file.Subject;
         if (file.ServiceId is { } service)
         {
@@ -129,10 +128,16 @@ public sealed partial class FileFlowEngine
             attributes[RecordAttributes.InputPrefix + input.Key] = input.Value;
         }
 
-        return await CreateAsync(DocumentKind.File, actor, asPost, id, request, now, attributes.ToImmutable(), null, cancellationToken).ConfigureAwait(false);
+        return await CreateAsync(
+            new Creation(DocumentKind.File, actor, asPost, id, request, now, attributes.ToImmutable())
+            {
+                Number = async (numbers, token) => (RecordAttributes.FileNumber,
+                    (await numbers.FileNumberAsync(file.Department, file.Section, file.SubjectHead, now, token).ConfigureAwait(false)).ToString()),
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Diarises a receipt: allocates its diary number and puts it with the diarising post as a draft.</summary>
+    /// <summary>Diarises a receipt: allocates its diary number (in the same transaction as its record) and puts it with the diarising post as a draft.</summary>
     public async Task<ActionResult> DiariseReceiptAsync(OfficerId actor, PostId asPost, NewReceipt receipt, Guid? actionId = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(receipt);
@@ -146,10 +151,9 @@ public sealed partial class FileFlowEngine
         }
 
         var now = Now();
-        var diary = await numbers.NextDiaryNumberAsync(receipt.Section, now, cancellationToken).ConfigureAwait(false);
+        _ = new DiaryNumber(1, now.Year, receipt.Section);   // a malformed section fails here, before anything is taken
         var attributes = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, new Dictionary<string, string>
         {
-            [RecordAttributes.DiaryNumber] = diary.ToString(),
             [RecordAttributes.Subject] = receipt.Subject,
             [RecordAttributes.ReceivedFrom] = receipt.ReceivedFrom,
             [RecordAttributes.LetterDate] = receipt.LetterDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
@@ -160,7 +164,12 @@ public sealed partial class FileFlowEngine
             attributes = attributes.Add(RecordAttributes.Grading, receipt.Grading.ToString());
         }
 
-        return await CreateAsync(DocumentKind.Receipt, actor, asPost, id, request, now, attributes, null, cancellationToken).ConfigureAwait(false);
+        return await CreateAsync(
+            new Creation(DocumentKind.Receipt, actor, asPost, id, request, now, attributes)
+            {
+                Number = async (numbers, token) => (RecordAttributes.DiaryNumber, (await numbers.DiaryNumberAsync(receipt.Section, now, token).ConfigureAwait(false)).ToString()),
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Starts a noting on a file the actor holds; it stays the author's editable draft until it moves on with the file.</summary>
@@ -195,7 +204,7 @@ public sealed partial class FileFlowEngine
 
         CheckActorClearance(head, actor);
         var attributes = ChildAttributes(head);
-        return await CreateAsync(DocumentKind.Noting, actor, head.Holder, id, request, now, attributes, content, cancellationToken).ConfigureAwait(false);
+        return await CreateAsync(new Creation(DocumentKind.Noting, actor, head.Holder, id, request, now, attributes) { Content = content }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Acts on an existing document: fires the trigger if the machine permits it and the actor may act, routes, signs and appends.</summary>
@@ -208,61 +217,20 @@ public sealed partial class FileFlowEngine
     {
         ArgumentNullException.ThrowIfNull(action);
         using var telemetry = BeginAction(action.DocumentId, action.Trigger, action.Actor);
-
-        // Read the head before looking for the action: if a retry elsewhere lands in between, the lookup sees it; if it lands
-        // after the lookup, this head is stale and the append conflicts. Looking first would let this attempt judge the
-        // document as the other attempt left it and refuse the action (not the holder any more) instead of returning it.
-        var current = await store.GetHeadAsync(action.DocumentId, cancellationToken).ConfigureAwait(false);
         var request = ActionRequest.Of(action);
-        if (await FindLandedAsync(action.ActionId, request, cancellationToken).ConfigureAwait(false) is { } landed)
+        var loaded = await LoadOrLandedAsync(action, request, cancellationToken).ConfigureAwait(false);
+        if (loaded.Landed is { } landed)
         {
             return telemetry.Complete(landed);
         }
 
-        var head = current ?? throw new DocumentNotFoundException(action.DocumentId);
-        var now = Now();
-        var to = Permit(head, action.Trigger);
-        CheckGuards(head, action);
-        var (actingAs, capacity) = await AuthoriseAsync(head, action, now, cancellationToken).ConfigureAwait(false);
-        if (capacity != ActingCapacity.Applicant)
-        {
-            CheckActorClearance(head, action.Actor);
-        }
-
-        var attributes = ActionAttributes(head, action, now);
-        if (await RaisedGradingAsync(head, action, cancellationToken).ConfigureAwait(false) is { } raised)
-        {
-            attributes = attributes.SetItem(RecordAttributes.Grading, raised.ToString());
-        }
-
-        var plan = await PlanAsync(head, action, actingAs, now, attributes, cancellationToken).ConfigureAwait(false);
-        attributes = plan.Attributes.SetItem(RecordAttributes.Request, request.Fingerprint);
-        ReadOnlyMemory<byte>? content = null;
-        if (action.Trigger == DocumentTrigger.Edit)
-        {
-            content = NotingContent.Encode(action.Paragraphs);
-        }
-
-        var holder = plan.Holder;
-        if (holder is null)
-        {
-            var decision = await routing.RouteAsync(
-                new RoutingContext(head, head.Kind, action.Trigger, action.Actor, actingAs, action.Recipient, organisation, now),
-                cancellationToken).ConfigureAwait(false);
-            if (decision.Note is { Length: > 0 } note)
-            {
-                attributes = attributes.SetItem(RecordAttributes.Routing, note);
-            }
-
-            holder = decision.NextHolder;
-        }
-
-        CheckClearance(head, holder.Value, action.Trigger, now);
-        var signer = signers.GetSigner(action.Actor);
-        var main = await BuildAsync(head, head.Kind, action.Trigger, to, action.Actor, actingAs, capacity, holder.Value, action.ActionId, now, attributes, content, signer, cancellationToken).ConfigureAwait(false);
-        var batch = new List<RecordAppend> { main };
-        await AddConsequencesAsync(batch, head, action, main.Head, actingAs, capacity, now, signer, cancellationToken).ConfigureAwait(false);
-        return telemetry.Complete(await AppendAsync(batch, action.ActionId, request, cancellationToken).ConfigureAwait(false));
+        var step = new ActionStep(loaded.Head, action, request, Now());
+        step = Permit(step);
+        step = await AuthoriseAsync(step, cancellationToken).ConfigureAwait(false);
+        step = await ValidateArgumentsAsync(step, cancellationToken).ConfigureAwait(false);
+        step = await PlanAndRouteAsync(step, cancellationToken).ConfigureAwait(false);
+        var result = await CommitAsync(action.ActionId, request, (numbers, token) => BuildBatchAsync(step, numbers, token), cancellationToken).ConfigureAwait(false);
+        return telemetry.Complete(result);
     }
 
     /// <summary>Returns a document's current head without a clearance check, for auditors and the system; officers read with <see cref="GetAsync(DocumentId, OfficerId, CancellationToken)"/>.</summary>
@@ -294,6 +262,8 @@ public sealed partial class FileFlowEngine
             ? paper.Grading
             : null;
 
+    private const int MaxNumberAttempts = 16;
+
     private DateTimeOffset Now() => RecordCodec.Normalize(time.GetUtcNow());
 
     private async ValueTask<DocumentHead> LoadAsync(DocumentId id, CancellationToken cancellationToken) =>
@@ -306,54 +276,64 @@ public sealed partial class FileFlowEngine
             ?? throw new TransitionNotPermittedException(head.Id, head.Kind, head.State, trigger, machine.PermittedTriggers(head.State));
     }
 
-    private async Task<ActionResult> CreateAsync(
-        DocumentKind kind, OfficerId actor, PostId asPost, Guid actionId, ActionRequest request, DateTimeOffset now,
-        ImmutableSortedDictionary<string, string> attributes, ReadOnlyMemory<byte>? content, CancellationToken cancellationToken)
+    private async Task<ActionResult> CreateAsync(Creation creation, CancellationToken cancellationToken)
     {
-        using var telemetry = BeginAction(null, DocumentTrigger.Create, actor);
-        organisation.GetOfficer(actor);
-        organisation.GetPost(asPost);
-        var capacity = organisation.CapacityFor(actor, asPost, now);
+        using var telemetry = BeginAction(null, DocumentTrigger.Create, creation.Actor);
+        organisation.GetOfficer(creation.Actor);
+        organisation.GetPost(creation.AsPost);
+        var capacity = organisation.CapacityFor(creation.Actor, creation.AsPost, creation.At);
         if (capacity == ActingCapacity.None)
         {
-            throw new NotCurrentHolderException(default, actor, asPost);
+            throw new NotCurrentHolderException(default, creation.Actor, creation.AsPost);
         }
 
-        var decision = await routing.RouteAsync(new RoutingContext(null, kind, DocumentTrigger.Create, actor, asPost, null, organisation, now), cancellationToken).ConfigureAwait(false);
-        var signer = signers.GetSigner(actor);
-        attributes = attributes.SetItem(RecordAttributes.Request, request.Fingerprint);
-        var append = await BuildAsync(null, kind, DocumentTrigger.Create, DocumentState.Draft, actor, asPost, capacity, decision.NextHolder, actionId, now, attributes, content, signer, cancellationToken, DocumentId.ForAction(actionId, "created")).ConfigureAwait(false);
-        return telemetry.Complete(await AppendAsync([append], actionId, request, cancellationToken).ConfigureAwait(false));
+        var decision = await routing.RouteAsync(
+            new RoutingContext(null, creation.Kind, DocumentTrigger.Create, creation.Actor, creation.AsPost, null, organisation, creation.At),
+            cancellationToken).ConfigureAwait(false);
+        var signer = signers.GetSigner(creation.Actor);
+        var result = await CommitAsync(creation.ActionId, creation.Request, async (numbers, token) =>
+        {
+            var attributes = creation.Attributes.SetItem(RecordAttributes.Request, creation.Request.Fingerprint);
+            if (creation.Number is { } number)
+            {
+                var (key, value) = await number(numbers, token).ConfigureAwait(false);
+                attributes = attributes.SetItem(key, value);
+            }
+
+            var draft = new RecordDraft(
+                creation.Kind, DocumentTrigger.Create, DocumentState.Draft, creation.Actor, creation.AsPost, capacity, decision.NextHolder, creation.ActionId, creation.At, attributes)
+            {
+                NewId = DocumentId.ForAction(creation.ActionId, "created"),
+                Content = creation.Content,
+            };
+            return [await draft.SignAsync(signer, token).ConfigureAwait(false)];
+        }, cancellationToken).ConfigureAwait(false);
+        return telemetry.Complete(result);
     }
 
-    private static async ValueTask<RecordAppend> BuildAsync(
-        DocumentHead? head, DocumentKind kind, DocumentTrigger trigger, DocumentState to, OfficerId actor, PostId actingAs, ActingCapacity capacity,
-        PostId holder, Guid actionId, DateTimeOffset now, ImmutableSortedDictionary<string, string> attributes, ReadOnlyMemory<byte>? content,
-        ISigner signer, CancellationToken cancellationToken, DocumentId? newId = null)
+    // Steps 6 to 9 of an action: allocate its numbers, build and sign its records, append them. A number another action took
+    // meanwhile fails the append with nothing stored; the numbers are then read again and the records signed again.
+    private async Task<ActionResult> CommitAsync(
+        Guid actionId, ActionRequest request, Func<RegisterNumbers, CancellationToken, Task<List<RecordAppend>>> build, CancellationToken cancellationToken)
     {
-        var record = new TransitionRecord
+        for (var attempt = 1; ; attempt++)
         {
-            DocumentId = head?.Id ?? newId!.Value,
-            Kind = kind,
-            Sequence = head is null ? 0 : head.Sequence + 1,
-            ActionId = actionId,
-            Trigger = trigger,
-            From = head?.State ?? DocumentState.None,
-            To = to,
-            Actor = actor,
-            ActingAs = actingAs,
-            Capacity = capacity,
-            Holder = holder,
-            OccurredAt = now,
-            PreviousHash = head?.LastHash ?? Hash256.Zero,
-            ContentHash = content is { } c ? Hash256.Compute(c.Span) : null,
-            Attributes = attributes.WithComparers(StringComparer.Ordinal),
-            SignerKeyId = signer.KeyId,
-        };
-        var bytes = RecordCodec.Encode(record);
-        var signature = await signer.SignAsync(bytes, now, cancellationToken).ConfigureAwait(false);
-        var signed = new SignedRecord(record, bytes, signature, content);
-        return new RecordAppend(signed, DocumentProjection.Apply(head, record, signed.Hash));
+            var numbers = new RegisterNumbers(store, numberGenerator);
+            var batch = await build(numbers, cancellationToken).ConfigureAwait(false);
+            if (numbers.Claims is { IsEmpty: false } claims)
+            {
+                batch[0] = batch[0] with { Serials = claims };
+            }
+
+            try
+            {
+                return await AppendAsync(batch, actionId, request, cancellationToken).ConfigureAwait(false);
+            }
+            catch (SerialTakenException) when (attempt < MaxNumberAttempts)
+            {
+                // Another action took the number first: read the counters again.
+            }
+        }
     }
 
     private async Task<ActionResult> AppendAsync(List<RecordAppend> batch, Guid actionId, ActionRequest request, CancellationToken cancellationToken)
