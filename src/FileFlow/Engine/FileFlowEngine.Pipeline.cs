@@ -59,6 +59,13 @@ public sealed partial class FileFlowEngine
         return step with { Attributes = attributes };
     }
 
+    // A paper put in a file brings its grading with it: the file is raised to it in the attaching record, so every later move and listing checks it.
+    private async ValueTask<SecurityGrading?> RaisedGradingAsync(DocumentHead head, DocumentAction action, CancellationToken cancellationToken) =>
+        action.Trigger == DocumentTrigger.AttachReceipt && action.Receipt is { } receipt
+            && await store.GetHeadAsync(receipt, cancellationToken).ConfigureAwait(false) is { } paper && paper.Grading > head.Grading
+            ? paper.Grading
+            : null;
+
     // 5. Plan and route: what the service's rules set and whom they send it to, or the routing rule; the recipient must be cleared.
     private async ValueTask<ActionStep> PlanAndRouteAsync(ActionStep step, CancellationToken cancellationToken)
     {
@@ -99,7 +106,7 @@ public sealed partial class FileFlowEngine
         var main = new RecordDraft(head.Kind, action.Trigger, step.To, action.Actor, step.ActingAs, step.Capacity, step.Holder, action.ActionId, step.At, attributes)
         {
             Before = head,
-            Content = action.Trigger == DocumentTrigger.Edit ? NotingContent.Encode(action.Paragraphs) : null,
+            Content = action.Trigger == DocumentTrigger.Edit ? NotingContent.Encode(action.Paragraphs) : (ReadOnlyMemory<byte>?)null,
         };
         var signer = signers.GetSigner(action.Actor);
         var batch = new List<RecordAppend> { await main.SignAsync(signer, cancellationToken).ConfigureAwait(false) };

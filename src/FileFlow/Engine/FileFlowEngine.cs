@@ -20,6 +20,9 @@ namespace FileFlow.Engine;
 /// <remarks>Immutable after construction and thread-safe. Two actions racing on one document: exactly one lands, the other gets <see cref="ConcurrencyException"/>.</remarks>
 public sealed partial class FileFlowEngine
 {
+    // How often an action reads its numbers again when other actions keep taking them first.
+    private const int MaxNumberAttempts = 16;
+
     private readonly IDocumentStore store;
     private readonly ISignerProvider signers;
     private readonly OrganisationChart organisation;
@@ -213,6 +216,7 @@ public sealed partial class FileFlowEngine
     /// <exception cref="NotCurrentHolderException">The actor neither holds nor acts for the document's post.</exception>
     /// <exception cref="InvalidActionException">The arguments are wrong for the action.</exception>
     /// <exception cref="ConcurrencyException">Another action on the document landed first.</exception>
+    /// <exception cref="ActionIdReusedException">The action id already landed with a different request.</exception>
     public async Task<ActionResult> FireAsync(DocumentAction action, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(action);
@@ -254,15 +258,6 @@ public sealed partial class FileFlowEngine
         var permitted = DocumentMachine.For(head.Kind).PermittedTriggers(head.State);
         return head.EscalationLevel == 0 && IsUnforwardedFile(head) ? permitted.Where(t => t is not (DocumentTrigger.Approve or DocumentTrigger.Reject)).ToList() : permitted;
     }
-
-    // A paper put in a file brings its grading with it: the file is raised to it in the attaching record, so every later move and listing checks it.
-    private async ValueTask<SecurityGrading?> RaisedGradingAsync(DocumentHead head, DocumentAction action, CancellationToken cancellationToken) =>
-        action.Trigger == DocumentTrigger.AttachReceipt && action.Receipt is { } receipt
-            && await store.GetHeadAsync(receipt, cancellationToken).ConfigureAwait(false) is { } paper && paper.Grading > head.Grading
-            ? paper.Grading
-            : null;
-
-    private const int MaxNumberAttempts = 16;
 
     private DateTimeOffset Now() => RecordCodec.Normalize(time.GetUtcNow());
 

@@ -79,12 +79,12 @@ public sealed class RegisterNumberTests
 
         var forward = await office.Engine.FireAsync(new DocumentAction(receipt.Head.Id, DocumentTrigger.Forward, TestOffice.Ramesh)
         {
-            Recipient = TestOffice.SectionOfficer,
-            CopyTo = [TestOffice.UnderSecretary, TestOffice.JointSecretary],
+            Recipient = TestOffice.JointSecretary,
+            CopyTo = [TestOffice.UnderSecretary, TestOffice.SectionOfficer],
         });
 
         counting.Count.Should().Be(3, "the forward and its two copies, each signed once");
-        forward.Record.Record.Attribute(RecordAttributes.CopiesTo).Should().Be($"{TestOffice.UnderSecretary},{TestOffice.JointSecretary}");
+        forward.Record.Record.Attribute(RecordAttributes.CopiesTo).Should().Be($"{TestOffice.UnderSecretary},{TestOffice.SectionOfficer}");
         forward.Related.Select(r => DiaryNumber.Parse(r.Record.Attribute(RecordAttributes.DiaryNumber)!).Running).Should().Equal(2, 3);
         (await new FileFlow.Audit.StoreVerifier(office.Keys, office.Chart).VerifyAllAsync(office.Store)).Failures.Should().BeEmpty();
     }

@@ -166,8 +166,10 @@ public sealed class EOfficeBehaviourTests
         var moved = await office.Engine.TransferAsync(TestOffice.Neha, TestOffice.DealingAssistant, TestOffice.AccountsAssistant, "Ramesh Kumar transferred to the district office", actionId);
         moved.Select(m => m.DocumentId).Should().BeEquivalentTo(ids.Append(receipt.Head.Id));
         moved.Select(m => m.Record.Record.ActionId).Distinct().Should().Equal(actionId);
-        var again = await office.Engine.TransferAsync(TestOffice.Neha, TestOffice.DealingAssistant, TestOffice.AccountsAssistant, "retry", actionId);
+        var again = await office.Engine.TransferAsync(TestOffice.Neha, TestOffice.DealingAssistant, TestOffice.AccountsAssistant, "Ramesh Kumar transferred to the district office", actionId);
         again.Should().HaveCount(121, "a retry returns the same operation");
+        var reused = async () => await office.Engine.TransferAsync(TestOffice.Neha, TestOffice.DealingAssistant, TestOffice.AccountsAssistant, "another reason", actionId);
+        await reused.Should().ThrowAsync<ActionIdReusedException>("the id is the first transfer's, asked again with another reason");
 
         (await office.Store.QueryAsync(new DocumentQuery { Holder = TestOffice.DealingAssistant, PendingOnly = true })).Items.Should().BeEmpty();
         var inbox = await office.Store.QueryAsync(new DocumentQuery { Holder = TestOffice.AccountsAssistant, Limit = 1000 });
