@@ -21,7 +21,7 @@ namespace FileFlow.Engine;
 public sealed partial class FileFlowEngine
 {
     // How often an action reads its numbers again when other actions keep taking them first.
-    private const int MaxNumberAttempts = 16;
+    private const int MaxNumberAttempts = 64;
 
     private readonly IDocumentStore store;
     private readonly ISignerProvider signers;
@@ -29,6 +29,7 @@ public sealed partial class FileFlowEngine
     private readonly TimeProvider time;
     private readonly IRoutingRule routing;
     private readonly IFileNumberGenerator? numberGenerator;
+    private readonly RegisterNumbers.Locks numberLocks = new();
     private readonly ServiceCatalog? services;
     private readonly ServiceClock clock;
     private readonly OfficerId systemOfficer;
@@ -313,7 +314,7 @@ public sealed partial class FileFlowEngine
     {
         for (var attempt = 1; ; attempt++)
         {
-            var numbers = new RegisterNumbers(store, numberGenerator);
+            using var numbers = new RegisterNumbers(store, numberGenerator, numberLocks);
             var batch = await build(numbers, cancellationToken).ConfigureAwait(false);
             if (numbers.Claims is { IsEmpty: false } claims)
             {
