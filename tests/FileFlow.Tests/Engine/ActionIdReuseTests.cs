@@ -74,6 +74,21 @@ public sealed class ActionIdReuseTests
     }
 
     [Fact]
+    public void Every_argument_of_an_action_is_in_its_request_fingerprint()
+    {
+        // ActionRequest.Of hashes each of these; a new argument must be added there too, or a retry changing only it would pass as a replay.
+        string[] fingerprinted =
+        [
+            "DocumentId", "Trigger", "Actor", "Recipient", "Reason", "DelayCause", "Receipt", "Paragraphs", "Attributes", "CopyTo", "Addressee",
+            "DeliverWithinDays", "Penalties", "Compensation",
+        ];
+
+        var arguments = typeof(DocumentAction).GetProperties().Select(p => p.Name).Where(n => n is not ("ActionId" or "EqualityContract"));
+
+        arguments.Should().BeEquivalentTo(fingerprinted);
+    }
+
+    [Fact]
     public async Task A_genuine_replay_returns_the_document_as_that_action_left_it_not_as_it_is_now()
     {
         var office = TestOffice.Create();
