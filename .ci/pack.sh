@@ -13,6 +13,7 @@ dotnet pack "$packing/packages.sln" -c Release -o artifacts -warnaserror
 version=$(sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' Directory.Build.props | head -1)
 expected=(FileFlow FileFlow.Sqlite)
 [ -f src/FileFlow.PostgreSql/FileFlow.PostgreSql.csproj ] && expected+=(FileFlow.PostgreSql)
+[ -f src/FileFlow.Pkcs11/FileFlow.Pkcs11.csproj ] && expected+=(FileFlow.Pkcs11)
 # The `fileflow` tool ships as FileFlow.Cli: NuGet ids are case-insensitive, so "fileflow" would be the library's id.
 [ -f src/FileFlow.Cli/FileFlow.Cli.csproj ] && expected+=(FileFlow.Cli)
 status=0

@@ -1,4 +1,5 @@
 // Quick append throughput of the PostgreSQL store. Usage: dotnet run -c Release --project tests/FileFlow.PostgreSql.Bench [-- <records>]
+// Cost per action as the store grows: dotnet run -c Release --project tests/FileFlow.PostgreSql.Bench -- --growth [1000,10000,100000]
 // Needs FILEFLOW_TEST_POSTGRES (source .ci/postgres.sh). Records are signed beforehand, so only the store is timed.
 using System.Diagnostics;
 using FileFlow.PostgreSql;
@@ -10,6 +11,14 @@ if (string.IsNullOrEmpty(connection))
 {
     Console.Error.WriteLine("set FILEFLOW_TEST_POSTGRES (see .ci/postgres.sh)");
     return 2;
+}
+
+if (args.Length > 0 && args[0] == "--growth")
+{
+    var sizes = (args.Length > 1 ? args[1] : "1000,10000,100000").Split(',').Select(x => int.Parse(x, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+    await using var growthStore = await PostgreSqlDocumentStore.OpenAsync(new PostgreSqlStoreOptions { ConnectionString = connection, Schema = "growth_" + Guid.NewGuid().ToString("N") });
+    await StoreGrowth.RunAsync("postgresql", growthStore, sizes, 500, Console.Out);
+    return 0;
 }
 
 var count = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 4000;

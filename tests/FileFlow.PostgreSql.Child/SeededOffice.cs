@@ -4,7 +4,6 @@ using FileFlow.Signing;
 using FileFlow.Storage;
 using FileFlow.StoreContract;
 using Microsoft.Extensions.Time.Testing;
-using Org.BouncyCastle.Security;
 
 namespace FileFlow.PostgreSql.Child;
 
@@ -19,9 +18,7 @@ public sealed class SeededOffice
         Keys = new PublicKeyDirectory();
         foreach (var officer in Chart.Officers)
         {
-            var random = SecureRandom.GetInstance("SHA256PRNG", false);
-            random.SetSeed(Encoding.UTF8.GetBytes("fileflow-postgresql-tests/" + officer.Id.Value));
-            var key = SoftwareKey.Generate($"{officer.Id.Value}-seeded", SignatureAlgorithms.Ed25519, random);
+            var key = SoftwareKey.FromSeed($"{officer.Id.Value}-seeded", SignatureAlgorithms.Ed25519, Encoding.UTF8.GetBytes("fileflow-postgresql-tests/" + officer.Id.Value));
             signers.Register(officer.Id, key.CreateSigner());
             Keys.Register(key, officer.Id);
         }

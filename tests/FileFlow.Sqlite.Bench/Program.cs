@@ -10,8 +10,26 @@ using Microsoft.Data.Sqlite;
 
 // Prints figures for the SQLite store; not a timed test. Usage:
 //   dotnet run -c Release --project tests/FileFlow.Sqlite.Bench -- [--files 100000] [--rows 2000] [--actions 4000] [--dir /tmp/x] [--sync full|normal] [--skip-big]
+//   dotnet run -c Release --project tests/FileFlow.Sqlite.Bench -- --growth [--sizes 1000,10000,100000] [--sample 500]
 //   dotnet run -c Release --project tests/FileFlow.Sqlite.Bench -- --scale 1000000 [--records-per-file 10] [--dir /var/tmp/x] [--algorithm ed25519] [--reuse-signature] [--build-minutes 25] [--keep]
 var options = ParseArgs(args);
+if (options.ContainsKey("growth"))
+{
+    // Cost per action as the store grows, for the in-memory store and for SQLite (synchronous=NORMAL, so the figure is the engine and the store, not fsync).
+    var sizes = options.GetValueOrDefault("sizes", "1000,10000,100000").Split(',').Select(x => int.Parse(x, CultureInfo.InvariantCulture)).ToArray();
+    var sample = int.Parse(options.GetValueOrDefault("sample", "500"), CultureInfo.InvariantCulture);
+    Console.WriteLine($"Cost per action as the store grows ({Environment.ProcessorCount} cores, Ed25519 signatures, {sample} files x 4 actions timed one at a time at each size)");
+    await StoreGrowth.RunAsync("in-memory", new InMemoryDocumentStore(), sizes, sample, Console.Out);
+    var growthDir = Directory.CreateTempSubdirectory("fileflow-growth-");
+    await using (var growthStore = await SqliteDocumentStore.OpenAsync(new SqliteStoreOptions { Path = Path.Combine(growthDir.FullName, "growth.db"), SynchronousMode = SqliteSynchronousMode.Normal }))
+    {
+        await StoreGrowth.RunAsync("sqlite", growthStore, sizes, sample, Console.Out);
+    }
+
+    growthDir.Delete(recursive: true);
+    return 0;
+}
+
 if (options.TryGetValue("scale", out var scaleFiles))
 {
     return await ScaleRun.RunAsync(

@@ -4,7 +4,6 @@ using FileFlow.Organisation;
 using FileFlow.Signing;
 using FileFlow.Storage;
 using FileFlow.StoreContract;
-using Org.BouncyCastle.Security;
 
 namespace FileFlow.Sqlite.Child;
 
@@ -41,8 +40,6 @@ public sealed class SeededOffice
     /// <summary>Derives an officer's key from a seeded SHA-256 PRNG: the same officer always gets the same key.</summary>
     public static SoftwareKey KeyFor(OfficerId officer)
     {
-        var random = SecureRandom.GetInstance("SHA256PRNG", autoSeed: false);
-        random.SetSeed(Encoding.UTF8.GetBytes("fileflow-sqlite-tests/" + officer.Value));
-        return SoftwareKey.Generate(officer.Value + "-seeded", SignatureAlgorithms.Ed25519, random);
+        return SoftwareKey.FromSeed(officer.Value + "-seeded", SignatureAlgorithms.Ed25519, Encoding.UTF8.GetBytes("fileflow-sqlite-tests/" + officer.Value));
     }
 }

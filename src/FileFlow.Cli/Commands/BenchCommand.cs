@@ -45,6 +45,7 @@ internal static class BenchCommand
                 {
                     await TransitionAsync(budget, ct).ConfigureAwait(false),
                     await SignAsync("sign-rsa2048", CertificateKeyAlgorithm.Rsa2048, budget, ct).ConfigureAwait(false),
+                    await SoftwareSignAsync(budget, ct).ConfigureAwait(false),
                     await SignAsync("sign-ed25519", CertificateKeyAlgorithm.Ed25519, budget, ct).ConfigureAwait(false),
                     await AppendAsync(directory.FullName, q ? 40 : 400, ct).ConfigureAwait(false),
                     await VerifyAsync(q ? 400 : 6000, ct).ConfigureAwait(false),
@@ -146,6 +147,25 @@ internal static class BenchCommand
         }
 
         return new BenchResult(name, fileflow, baseline, what);
+    }
+
+    /// <summary>The README's path: an engine action signed with <see cref="SoftwareKey"/> RSA-2048 keys, against a raw native RSA signature.</summary>
+    private static async Task<BenchResult> SoftwareSignAsync(TimeSpan budget, CancellationToken ct)
+    {
+        var office = Office(out var da, out var so, out var ramesh, out var sunita);
+        var signers = new SignerRegistry()
+            .Register(ramesh, SoftwareKey.Generate("ramesh", SignatureAlgorithms.Rsa2048Sha256).CreateSigner())
+            .Register(sunita, SoftwareKey.Generate("sunita", SignatureAlgorithms.Rsa2048Sha256).CreateSigner());
+        var engine = new FileFlowEngine(new InMemoryDocumentStore(), signers, office, new FileFlowEngineOptions { TimeProvider = new StepClock() });
+        var movement = await MovementAsync(engine, da, so, ramesh, sunita, ct).ConfigureAwait(false);
+        var data = RandomNumberGenerator.GetBytes(300);
+        using var rsa = RSA.Create(2048);
+        var (fileflow, baseline) = await CompareAsync(budget, movement, _ =>
+        {
+            rsa.SignData(data, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            return ValueTask.CompletedTask;
+        }).ConfigureAwait(false);
+        return new BenchResult("sign-rsa2048-software", fileflow, baseline, ".NET RSA.SignData (PKCS#1, SHA-256)");
     }
 
     /// <summary>A durable FileFlow append (one commit each) against a raw SQLite insert of the same bytes, both WAL with synchronous=FULL.</summary>

@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using FileFlow.Organisation;
 using FileFlow.Records;
-using Org.BouncyCastle.Crypto;
-using Org.BouncyCastle.Security;
+using System.Security.Cryptography;
+using FileFlow.Signing.Keys;
 
 namespace FileFlow.Signing;
 
@@ -17,17 +17,7 @@ public sealed class PublicKeyDirectory : ISignatureVerifier
     public PublicKeyDirectory Register(string keyId, OfficerId owner, string algorithm, ReadOnlySpan<byte> publicKeyInfo)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(keyId);
-        AsymmetricKeyParameter key;
-        try
-        {
-            key = PublicKeyFactory.CreateKey(publicKeyInfo.ToArray());
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            throw new ArgumentException($"The public key for '{keyId}' is not a valid SubjectPublicKeyInfo: {e.Message}", nameof(publicKeyInfo), e);
-        }
-
-        keys[keyId] = new Entry(owner, algorithm, SoftwareKey.BouncyCastleName(algorithm), key);
+        keys[keyId] = new Entry(owner, RawPublicKey.Create(algorithm, publicKeyInfo, keyId));
         return this;
     }
 
@@ -53,25 +43,22 @@ public sealed class PublicKeyDirectory : ISignatureVerifier
             return SignatureCheck.Fail(SignatureFailure.WrongSigner, $"key '{record.SignerKeyId}' belongs to '{entry.Owner}', not the actor '{record.Actor}'");
         }
 
-        if (signature.Algorithm != entry.Algorithm)
+        if (signature.Algorithm != entry.Key.Algorithm)
         {
-            return SignatureCheck.Fail(SignatureFailure.Malformed, $"signature scheme '{signature.Algorithm}' does not match the key's '{entry.Algorithm}'");
+            return SignatureCheck.Fail(SignatureFailure.Malformed, $"signature scheme '{signature.Algorithm}' does not match the key's '{entry.Key.Algorithm}'");
         }
 
         try
         {
-            var verifier = SignerUtilities.GetSigner(entry.BouncyCastleName);
-            verifier.Init(false, entry.Key);
-            verifier.BlockUpdate(canonicalBytes);
-            return verifier.VerifySignature(signature.Value)
+            return entry.Key.Verify(canonicalBytes, signature.Value)
                 ? SignatureCheck.Valid
                 : SignatureCheck.Fail(SignatureFailure.Invalid, "the signature does not match the record's bytes");
         }
-        catch (Exception e) when (e is CryptoException or ArgumentException or InvalidOperationException)
+        catch (Exception e) when (e is CryptographicException or ArgumentException or InvalidOperationException or Org.BouncyCastle.Crypto.CryptoException)
         {
             return SignatureCheck.Fail(SignatureFailure.Malformed, "the signature is malformed: " + e.Message);
         }
     }
 
-    private sealed record Entry(OfficerId Owner, string Algorithm, string BouncyCastleName, AsymmetricKeyParameter Key);
+    private sealed record Entry(OfficerId Owner, RawPublicKey Key);
 }

@@ -1,75 +1,69 @@
-using Org.BouncyCastle.Asn1.Sec;
-using Org.BouncyCastle.Crypto;
-using Org.BouncyCastle.Crypto.Generators;
-using Org.BouncyCastle.Crypto.Parameters;
-using Org.BouncyCastle.Math;
-using Org.BouncyCastle.Security;
-using Org.BouncyCastle.X509;
+using FileFlow.Signing.Keys;
 
 namespace FileFlow.Signing;
 
-/// <summary>A private key held in memory (BouncyCastle), for development, tests and simulations; real officers sign with their DSC.</summary>
-/// <remarks>Thread-safe. Never logged or serialised by FileFlow.</remarks>
+/// <summary>A private key held in memory, for development, tests and simulations; real officers sign with their DSC on a token.</summary>
+/// <remarks>
+/// RSA and ECDSA keys sign through the platform's native cryptography, Ed25519 through BouncyCastle; the key is parsed once and one
+/// signer serves every signature. Thread-safe. Never logged or serialised by FileFlow unless <see cref="ExportPkcs8"/> is called.
+/// </remarks>
 public sealed class SoftwareKey
 {
-    private SoftwareKey(string keyId, string algorithm, AsymmetricCipherKeyPair pair)
+    private readonly RawPrivateKey key;
+    private readonly SoftwareSigner signer;
+
+    private SoftwareKey(string keyId, RawPrivateKey key)
     {
         KeyId = keyId;
-        Algorithm = algorithm;
-        Private = pair.Private;
-        PublicKeyInfo = SubjectPublicKeyInfoFactory.CreateSubjectPublicKeyInfo(pair.Public).GetDerEncoded();
+        this.key = key;
+        PublicKeyInfo = key.PublicKeyInfo;
+        signer = new SoftwareSigner(keyId, key);
     }
 
     /// <summary>Gets the key's identifier.</summary>
     public string KeyId { get; }
 
     /// <summary>Gets the scheme, one of <see cref="SignatureAlgorithms"/>.</summary>
-    public string Algorithm { get; }
+    public string Algorithm => key.Algorithm;
 
     /// <summary>Gets the DER-encoded SubjectPublicKeyInfo of the public key.</summary>
     public ReadOnlyMemory<byte> PublicKeyInfo { get; }
 
-    internal AsymmetricKeyParameter Private { get; }
-
-    /// <summary>Generates a new key for a scheme.</summary>
+    /// <summary>Generates a new key for a scheme from the platform's strong random source.</summary>
     /// <param name="keyId">The identifier written into each record the key signs.</param>
     /// <param name="algorithm">One of <see cref="SignatureAlgorithms"/>; RSA-2048 with SHA-256 by default.</param>
-    /// <param name="random">A source of randomness; a seeded one makes simulations repeatable. Cryptographically strong by default.</param>
     /// <exception cref="ArgumentException">The scheme is not supported.</exception>
-    public static SoftwareKey Generate(string keyId, string algorithm = SignatureAlgorithms.Rsa2048Sha256, SecureRandom? random = null)
+    public static SoftwareKey Generate(string keyId, string algorithm = SignatureAlgorithms.Rsa2048Sha256)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(keyId);
-        random ??= new SecureRandom();
-        IAsymmetricCipherKeyPairGenerator generator;
-        switch (algorithm)
-        {
-            case SignatureAlgorithms.Ed25519:
-                generator = new Ed25519KeyPairGenerator();
-                generator.Init(new Ed25519KeyGenerationParameters(random));
-                break;
-            case SignatureAlgorithms.EcdsaP256Sha256:
-                generator = new ECKeyPairGenerator();
-                generator.Init(new ECKeyGenerationParameters(SecObjectIdentifiers.SecP256r1, random));
-                break;
-            case SignatureAlgorithms.Rsa2048Sha256:
-                generator = new RsaKeyPairGenerator();
-                generator.Init(new RsaKeyGenerationParameters(BigInteger.ValueOf(65537), random, 2048, 100));
-                break;
-            default:
-                throw new ArgumentException($"'{algorithm}' is not a supported scheme; use one of {string.Join(", ", SignatureAlgorithms.All)}.", nameof(algorithm));
-        }
-
-        return new SoftwareKey(keyId, algorithm, generator.GenerateKeyPair());
+        return new SoftwareKey(keyId, RawPrivateKey.Generate(algorithm));
     }
 
-    /// <summary>Creates a signer that signs with this key.</summary>
-    public ISigner CreateSigner() => new SoftwareSigner(this);
-
-    internal static string BouncyCastleName(string algorithm) => algorithm switch
+    /// <summary>Derives a key from a seed: the same seed and scheme always give the same key, so simulations and test processes can be repeated.</summary>
+    /// <remarks>Never for real officers: anyone who knows the seed has the key.</remarks>
+    /// <exception cref="ArgumentException">The scheme is not supported or the seed is empty.</exception>
+    public static SoftwareKey FromSeed(string keyId, string algorithm, ReadOnlySpan<byte> seed)
     {
-        SignatureAlgorithms.Ed25519 => "Ed25519",
-        SignatureAlgorithms.EcdsaP256Sha256 => "SHA256withECDSA",
-        SignatureAlgorithms.Rsa2048Sha256 => "SHA256withRSA",
-        _ => throw new ArgumentException($"'{algorithm}' is not a supported scheme.", nameof(algorithm)),
-    };
+        ArgumentException.ThrowIfNullOrWhiteSpace(keyId);
+        if (seed.IsEmpty)
+        {
+            throw new ArgumentException("The seed is empty.", nameof(seed));
+        }
+
+        return new SoftwareKey(keyId, RawPrivateKey.FromSeed(algorithm, seed));
+    }
+
+    /// <summary>Reads a key from its PKCS#8 PrivateKeyInfo (as <see cref="ExportPkcs8"/> writes it); the scheme follows from the key.</summary>
+    /// <exception cref="ArgumentException">The bytes are not a PKCS#8 key of RSA-2048, ECDSA P-256 or Ed25519.</exception>
+    public static SoftwareKey ImportPkcs8(string keyId, ReadOnlySpan<byte> pkcs8)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(keyId);
+        return new SoftwareKey(keyId, RawPrivateKey.FromPkcs8(pkcs8));
+    }
+
+    /// <summary>Returns the private key as unencrypted PKCS#8 DER: keep it as secret as the key itself.</summary>
+    public byte[] ExportPkcs8() => key.ExportPkcs8();
+
+    /// <summary>Returns the signer for this key; it is made once, and every call returns the same one.</summary>
+    public ISigner CreateSigner() => signer;
 }

@@ -1,20 +1,15 @@
-using Org.BouncyCastle.Security;
+using FileFlow.Signing.Keys;
 
 namespace FileFlow.Signing;
 
-/// <summary>Signs with a <see cref="SoftwareKey"/> through BouncyCastle.</summary>
-internal sealed class SoftwareSigner(SoftwareKey key) : ISigner
+/// <summary>Signs with a <see cref="SoftwareKey"/>'s private key, parsed once.</summary>
+internal sealed class SoftwareSigner(string keyId, RawPrivateKey key) : ISigner
 {
-    private readonly string bouncyCastleName = SoftwareKey.BouncyCastleName(key.Algorithm);
-
-    public string KeyId => key.KeyId;
+    public string KeyId => keyId;
 
     public ValueTask<RecordSignature> SignAsync(ReadOnlyMemory<byte> data, DateTimeOffset signingTime, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var signer = SignerUtilities.GetSigner(bouncyCastleName);
-        signer.Init(true, key.Private);
-        signer.BlockUpdate(data.Span);
-        return ValueTask.FromResult(new RecordSignature(key.Algorithm, signer.GenerateSignature()));
+        return ValueTask.FromResult(new RecordSignature(key.Algorithm, key.Sign(data.Span)));
     }
 }

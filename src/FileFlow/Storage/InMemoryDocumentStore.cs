@@ -1,11 +1,13 @@
 using System.Runtime.CompilerServices;
 using FileFlow.Documents;
+using FileFlow.Organisation;
 using FileFlow.Records;
 
 namespace FileFlow.Storage;
 
 /// <summary>A store that keeps everything in memory: for tests, simulations and examples; nothing survives the process.</summary>
-/// <remarks>Thread-safe; appends are serialised by one lock and are atomic.</remarks>
+/// <remarks>Thread-safe; appends are serialised by one lock and are atomic. Heads are indexed by parent and by holder, as the durable
+/// stores index them, so listing a file's notings or a post's inbox costs the same however many documents the store holds.</remarks>
 public sealed class InMemoryDocumentStore : IDocumentStore
 {
     private readonly Lock gate = new();
@@ -14,6 +16,8 @@ public sealed class InMemoryDocumentStore : IDocumentStore
     private readonly Dictionary<DocumentId, DocumentHead> heads = [];
     private readonly Dictionary<Guid, List<SignedRecord>> actions = [];
     private readonly Dictionary<string, long> counters = new(StringComparer.Ordinal);
+    private readonly Dictionary<DocumentId, HashSet<DocumentId>> byParent = [];
+    private readonly Dictionary<PostId, HashSet<DocumentId>> byHolder = [];
 
     /// <summary>Gets the number of records stored.</summary>
     public long Count
@@ -83,6 +87,7 @@ public sealed class InMemoryDocumentStore : IDocumentStore
                 }
 
                 stream.Add(stored);
+                Index(heads.GetValueOrDefault(id), append.Head);
                 heads[id] = append.Head;
                 if (!actions.TryGetValue(stored.Record.ActionId, out var list))
                 {
@@ -171,7 +176,7 @@ public sealed class InMemoryDocumentStore : IDocumentStore
         List<DocumentHead> matches;
         lock (gate)
         {
-            matches = heads.Values.Where(h =>
+            matches = Candidates(query).Where(h =>
                     (query.Holder is null || h.Holder == query.Holder)
                     && (query.State is null || h.State == query.State)
                     && (query.Kind is null || h.Kind == query.Kind)
@@ -195,6 +200,54 @@ public sealed class InMemoryDocumentStore : IDocumentStore
         var hasMore = ordered.Count > query.Limit;
         var items = ordered.Take(query.Limit).ToList();
         return ValueTask.FromResult(new Page<DocumentHead>(items, hasMore ? PageToken.After(items[^1]) : null));
+    }
+
+    /// <summary>The narrowest indexed set that can hold a query's matches; the caller holds the lock.</summary>
+    private IEnumerable<DocumentHead> Candidates(DocumentQuery query)
+    {
+        var ids = query.Parent is { } parent ? byParent.GetValueOrDefault(parent)
+            : query.Holder is { } holder ? byHolder.GetValueOrDefault(holder)
+            : null;
+        return query.Parent is null && query.Holder is null ? heads.Values
+            : ids?.Select(id => heads[id]) ?? [];
+    }
+
+    /// <summary>Moves a document between the parent and holder indexes as its head changes; the caller holds the lock.</summary>
+    private void Index(DocumentHead? before, DocumentHead after)
+    {
+        if (before?.Parent != after.Parent)
+        {
+            if (before?.Parent is { } oldParent)
+            {
+                byParent[oldParent].Remove(after.Id);
+            }
+
+            if (after.Parent is { } newParent)
+            {
+                Add(byParent, newParent, after.Id);
+            }
+        }
+
+        if (before?.Holder != after.Holder)
+        {
+            if (before is not null)
+            {
+                byHolder[before.Holder].Remove(after.Id);
+            }
+
+            Add(byHolder, after.Holder, after.Id);
+        }
+
+        static void Add<TKey>(Dictionary<TKey, HashSet<DocumentId>> index, TKey key, DocumentId id)
+            where TKey : notnull
+        {
+            if (!index.TryGetValue(key, out var set))
+            {
+                index[key] = set = [];
+            }
+
+            set.Add(id);
+        }
     }
 
     /// <inheritdoc />

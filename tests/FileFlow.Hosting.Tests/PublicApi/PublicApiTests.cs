@@ -48,6 +48,11 @@ public sealed class PublicApiTests
             """);
     }
 
+    [Theory]
+    [MemberData(nameof(Assemblies))]
+    public void No_BouncyCastle_type_appears_in_the_public_API(string assemblyName) =>
+        PublicApiText.Of(Assembly.Load(assemblyName)).Should().NotContain("Org.BouncyCastle", "BouncyCastle is an implementation detail a caller should never have to reference");
+
     [Fact]
     public void The_rendering_is_deterministic_and_spells_signatures_out()
     {

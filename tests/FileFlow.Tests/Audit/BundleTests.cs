@@ -35,7 +35,7 @@ public sealed class BundleTests(BundleFixture fixture) : IClassFixture<BundleFix
         export.Records.Should().Be(expected);
         Directory.EnumerateFiles(Path.Combine(fixture.Pristine, "certs"), "*.pem").Should().HaveCount(4, "the three officers' certificates and the sub-CA");
         var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(fixture.Pristine, "manifest.json")))!;
-        ((string)manifest["format"]!).Should().Be("fileflow-bundle/v2");
+        ((string)manifest["format"]!).Should().Be("fileflow-bundle/v3");
         ((string)manifest["file"]!).Should().Be(Scenario.File.ToString());
 
         var report = await BundleVerifier.VerifyAsync(fixture.Pristine, BundleScenario.RootOnly());
@@ -109,6 +109,8 @@ public sealed class BundleTests(BundleFixture fixture) : IClassFixture<BundleFix
         commands.Count(c => c.StartsWith("test ", StringComparison.Ordinal) && c.Contains("link ok", StringComparison.Ordinal)).Should().Be(fixture.Export.Records);
         commands.Count(c => c.Contains("content ok", StringComparison.Ordinal)).Should().BeGreaterThanOrEqualTo(2, "each noting's text is signed");
         commands.Should().Contain("sha256sum -c SHA256SUMS");
+        commands.Should().ContainSingle(c => c.Contains("-content SHA256SUMS -in SHA256SUMS.p7s", StringComparison.Ordinal));
+        commands.Should().ContainSingle(c => c.Contains("every file listed", StringComparison.Ordinal));
 
         foreach (var command in commands)
         {
@@ -323,6 +325,63 @@ public sealed class BundleTests(BundleFixture fixture) : IClassFixture<BundleFix
             var (exit, output) = Shell(path, command, rootPem);
             exit.Should().Be(0, $"'{command}' printed {output}");
         }
+    }
+
+    public static TheoryData<string, string> AddedFiles() => new()
+    {
+        { "NOTE.txt", "The file was approved on 1 April.\n" },
+        { "certs/extra-root.pem", "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n" },
+        { "records/extra/0.bin", "not a record" },
+    };
+
+    [Theory]
+    [MemberData(nameof(AddedFiles))]
+    public async Task A_file_added_to_a_bundle_fails_FileFlow_and_the_openssl_path_by_name(string relative, string content)
+    {
+        var bundle = fixture.Copy();
+        var path = Path.Combine(bundle, relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, content);
+
+        var report = await BundleVerifier.VerifyAsync(bundle, BundleScenario.RootOnly());
+
+        report.IsValid.Should().BeFalse();
+        report.Failures.Should().ContainSingle(f => f.Kind == VerificationFailureKind.BundleMismatch && f.Reason.Contains($"'{relative}' is in the bundle but not in manifest.json", StringComparison.Ordinal));
+        FailingReadmeCommands(bundle).Should().ContainSingle().Which.Should().Contain("every file listed");
+    }
+
+    [Fact]
+    public async Task A_file_listed_only_in_an_edited_SHA256SUMS_fails_its_signature_in_FileFlow_and_openssl()
+    {
+        var bundle = fixture.Copy();
+        File.WriteAllText(Path.Combine(bundle, "NOTE.txt"), "added\n");
+        File.AppendAllText(Path.Combine(bundle, "SHA256SUMS"), Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("added\n"u8)) + "  NOTE.txt\n");
+
+        var report = await BundleVerifier.VerifyAsync(bundle, BundleScenario.RootOnly());
+
+        report.Failures.Should().Contain(f => f.Kind == VerificationFailureKind.BundleMismatch && f.Reason.Contains("SHA256SUMS does not list exactly", StringComparison.Ordinal));
+        report.Failures.Should().Contain(f => f.Kind == VerificationFailureKind.UnsignedManifest && f.Reason.Contains("signature of SHA256SUMS", StringComparison.Ordinal));
+        report.Failures.Should().Contain(f => f.Reason.Contains("'NOTE.txt' is in the bundle but not in manifest.json", StringComparison.Ordinal));
+        FailingReadmeCommands(bundle).Should().ContainSingle().Which.Should().Contain("-content SHA256SUMS -in SHA256SUMS.p7s");
+    }
+
+    [Fact]
+    public async Task A_bundle_without_the_signature_of_SHA256SUMS_is_unsigned()
+    {
+        var bundle = fixture.Copy();
+        File.Delete(Path.Combine(bundle, "SHA256SUMS.p7s"));
+
+        var report = await BundleVerifier.VerifyAsync(bundle, BundleScenario.RootOnly());
+
+        report.IsValid.Should().BeFalse();
+        report.Failures.Should().ContainSingle().Which.Should().Match<VerificationFailure>(f => f.Kind == VerificationFailureKind.UnsignedManifest && f.Reason.Contains("SHA256SUMS.p7s is missing", StringComparison.Ordinal));
+    }
+
+    private List<string> FailingReadmeCommands(string bundle)
+    {
+        var rootPem = fixture.NewPath(".pem");
+        File.WriteAllText(rootPem, BundleScenario.Root.ExportCertificatePem());
+        return ReadmeCommands(bundle).Where(c => Shell(bundle, c, rootPem).ExitCode != 0).ToList();
     }
 
     private static List<string> ReadmeCommands(string bundle) =>

@@ -13,7 +13,7 @@ namespace FileFlow.Audit;
 /// <remarks>
 /// Thread-safe and stateless. The bundle holds each record's canonical bytes, signature and content, the certificates and CRLs, a signed checkpoint
 /// with an inclusion proof per record, a <c>manifest.json</c> listing every document with its head and every file with its SHA-256, the manifest's
-/// detached CMS signature <c>manifest.p7s</c>, a <c>SHA256SUMS</c> and a <c>README.txt</c> with the openssl and sha256sum commands;
+/// detached CMS signature <c>manifest.p7s</c>, a signed <c>SHA256SUMS</c> (<c>SHA256SUMS.p7s</c>) listing every other file, and a <c>README.txt</c> with the openssl and sha256sum commands;
 /// see <c>docs/bundle.md</c> for the layout. Part files and volumes are files of their own and are exported separately. Check a bundle with <see cref="BundleVerifier"/>.
 /// </remarks>
 public static class BundleExporter
@@ -193,13 +193,11 @@ public static class BundleExporter
         }
 
         files.Add(new(BundleManifest.SignatureName, manifestSignature.Value));
-        var sums = new StringBuilder();
-        foreach (var (name, data) in files)
-        {
-            sums.Append(Convert.ToHexStringLower(SHA256.HashData(data))).Append("  ").Append(name).Append('\n');
-        }
-
-        files.Add(new(BundleManifest.ChecksumsName, Encoding.ASCII.GetBytes(sums.ToString())));
+        var sums = Encoding.ASCII.GetBytes(BundleManifest.Checksums(files.Select(f => (f.Key, Convert.ToHexStringLower(SHA256.HashData(f.Value))))));
+        files.Add(new(BundleManifest.ChecksumsName, sums));
+        // SHA256SUMS is signed too, so that openssl and coreutils alone check that the bundle holds exactly the files the export vouches for.
+        var sumsSignature = await options.ManifestSigner.SignAsync(sums, manifest.ExportedAt, cancellationToken).ConfigureAwait(false);
+        files.Add(new(BundleManifest.ChecksumsSignatureName, sumsSignature.Value));
         await BundleArchive.WriteAsync(path, files, manifest.ExportedAt, cancellationToken).ConfigureAwait(false);
         return new BundleExportResult(path, [.. heads.Select(h => h.Id)], count, checkpoint);
     }

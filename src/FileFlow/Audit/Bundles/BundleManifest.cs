@@ -7,11 +7,12 @@ namespace FileFlow.Audit;
 /// <remarks>Signed (detached CMS in <c>manifest.p7s</c>), so it commits the bundle to its complete content; the records it lists are still re-checked one by one.</remarks>
 internal sealed class BundleManifest
 {
-    public const string FormatVersion = "fileflow-bundle/v2";
+    public const string FormatVersion = "fileflow-bundle/v3";
     public const string FileName = "manifest.json";
     public const string SignatureName = "manifest.p7s";
     public const string ReadmeName = "README.txt";
     public const string ChecksumsName = "SHA256SUMS";
+    public const string ChecksumsSignatureName = "SHA256SUMS.p7s";
     public const string CheckpointName = "checkpoint.txt";
 
     private static readonly JsonSerializerOptions Json = new()
@@ -75,6 +76,19 @@ internal sealed class BundleManifest
         }
 
         return manifest;
+    }
+
+    /// <summary>The exact <c>SHA256SUMS</c> text of a bundle with this manifest: every listed file, then the manifest and its signature, one
+    /// <c>sha256sum</c> line each in that order. <c>SHA256SUMS</c> and its own signature are the only files it does not list.</summary>
+    public static string Checksums(IEnumerable<(string Path, string Sha256)> files)
+    {
+        var sums = new System.Text.StringBuilder();
+        foreach (var (path, sha256) in files)
+        {
+            sums.Append(sha256).Append("  ").Append(path).Append('\n');
+        }
+
+        return sums.ToString();
     }
 
     public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this, Json);

@@ -48,6 +48,7 @@ public static class BundleVerifier
         // Reported after the records' own failures, so that ThrowIfInvalid names the first bad record when there is one.
         var manifestFailures = ImmutableArray.CreateBuilder<VerificationFailure>();
         var manifestSigner = CheckManifestSignature(manifest, manifestBytes, files, certificates, options, fileId, manifestFailures);
+
         var checkpoint = ReadCheckpoint(manifest, files, options, fileId, failures);
         var signatures = options.SignatureVerifier ?? certificates!;
 
@@ -71,6 +72,12 @@ public static class BundleVerifier
             // An officer cannot vouch for the completeness of a bundle of their own records.
             manifestFailures.Add(new(fileId, -1, VerificationFailureKind.UnsignedManifest, $"the manifest is signed by certificate '{manifestSigner}', which also signs records of the file (document {own.DocumentId} record {own.Sequence}); a bundle is vouched for by the office's export certificate"));
             manifestSigner = null;
+        }
+
+        if (manifestSigner is not null)
+        {
+            // Only a manifest that holds can say what SHA256SUMS must be; a failed manifest is already reported.
+            CheckChecksums(manifest, files, certificates!, fileId, manifestFailures);
         }
 
         failures.AddRange(manifestFailures);
@@ -184,6 +191,36 @@ public static class BundleVerifier
         }
 
         return manifest.Certificates.FirstOrDefault(c => c.Sha256 == manifest.SignerKeyId)?.Subject ?? SignerSubject(signature, manifest.SignerKeyId);
+    }
+
+    /// <summary>Checks <c>SHA256SUMS</c>, the list openssl users check files against: it must be exactly the list derived from the signed manifest,
+    /// and signed (<c>SHA256SUMS.p7s</c>) by the manifest's own signer.</summary>
+    private static void CheckChecksums(BundleManifest manifest, Dictionary<string, byte[]> files, CertificateSignatureVerifier certificates, DocumentId fileId, ImmutableArray<VerificationFailure>.Builder failures)
+    {
+        if (!files.TryGetValue(BundleManifest.ChecksumsName, out var sums))
+        {
+            failures.Add(new(fileId, -1, VerificationFailureKind.BundleMismatch, $"{BundleManifest.ChecksumsName} is missing: the openssl path cannot check the files"));
+            return;
+        }
+
+        var listed = manifest.Files.Select(f => (f.Path, f.Sha256))
+            .Concat(new[] { BundleManifest.FileName, manifest.Signature }.Where(files.ContainsKey).Select(p => (p, Convert.ToHexStringLower(SHA256.HashData(files[p])))));
+        if (!sums.AsSpan().SequenceEqual(System.Text.Encoding.ASCII.GetBytes(BundleManifest.Checksums(listed))))
+        {
+            failures.Add(new(fileId, -1, VerificationFailureKind.BundleMismatch, $"{BundleManifest.ChecksumsName} does not list exactly the files of the signed {BundleManifest.FileName}"));
+        }
+
+        if (!files.TryGetValue(BundleManifest.ChecksumsSignatureName, out var signature))
+        {
+            failures.Add(new(fileId, -1, VerificationFailureKind.UnsignedManifest, $"{BundleManifest.ChecksumsSignatureName} is missing: nothing vouches for {BundleManifest.ChecksumsName}"));
+            return;
+        }
+
+        var check = certificates.VerifyDetached(sums, new RecordSignature(CmsSigner.AlgorithmName, signature), manifest.ExportedAt, manifest.SignerKeyId);
+        if (!check.IsValid)
+        {
+            failures.Add(new(fileId, -1, VerificationFailureKind.UnsignedManifest, $"the signature of {BundleManifest.ChecksumsName} is not acceptable: {check.Failure}: {check.Reason}"));
+        }
     }
 
     private static string? SignerSubject(byte[] cms, string keyId)
@@ -329,7 +366,9 @@ public static class BundleVerifier
             }
         }
 
-        foreach (var path in files.Keys.Where(p => p.StartsWith("records/", StringComparison.Ordinal) || p.StartsWith("proofs/", StringComparison.Ordinal)))
+        // Nothing rides along unvouched for: every file but the manifest, SHA256SUMS and their signatures is listed in the signed manifest.
+        string[] unlisted = [BundleManifest.FileName, manifest.Signature, BundleManifest.ChecksumsName, BundleManifest.ChecksumsSignatureName];
+        foreach (var path in files.Keys.Where(p => !unlisted.Contains(p, StringComparer.Ordinal)).Order(StringComparer.Ordinal))
         {
             if (!listed.Contains(path))
             {

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using FileFlow.Signing;
-using Org.BouncyCastle.Crypto;
-using Org.BouncyCastle.Security;
+using System.Security.Cryptography;
+using FileFlow.Signing.Keys;
 
 namespace FileFlow.Audit;
 
@@ -9,7 +9,7 @@ namespace FileFlow.Audit;
 /// <remarks>Thread-safe. Accepts the raw schemes of <see cref="SignatureAlgorithms"/>.</remarks>
 public sealed class CheckpointVerifier : ICheckpointVerifier
 {
-    private readonly ConcurrentDictionary<(string Origin, string KeyId), Entry> keys = new();
+    private readonly ConcurrentDictionary<(string Origin, string KeyId), RawPublicKey> keys = new();
 
     /// <summary>Trusts a public key (DER SubjectPublicKeyInfo) to sign checkpoints of one log.</summary>
     /// <exception cref="ArgumentException">The scheme is not supported or the key cannot be parsed.</exception>
@@ -18,18 +18,7 @@ public sealed class CheckpointVerifier : ICheckpointVerifier
         ArgumentException.ThrowIfNullOrWhiteSpace(origin);
         ArgumentException.ThrowIfNullOrWhiteSpace(keyId);
         ArgumentException.ThrowIfNullOrWhiteSpace(algorithm);
-        var name = SoftwareKey.BouncyCastleName(algorithm);
-        AsymmetricKeyParameter key;
-        try
-        {
-            key = PublicKeyFactory.CreateKey(publicKeyInfo.ToArray());
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            throw new ArgumentException($"The public key for '{keyId}' is not a valid SubjectPublicKeyInfo: {e.Message}", nameof(publicKeyInfo), e);
-        }
-
-        keys[(origin, keyId)] = new Entry(algorithm, name, key);
+        keys[(origin, keyId)] = RawPublicKey.Create(algorithm, publicKeyInfo, keyId);
         return this;
     }
 
@@ -56,18 +45,14 @@ public sealed class CheckpointVerifier : ICheckpointVerifier
 
         try
         {
-            var verifier = SignerUtilities.GetSigner(entry.BouncyCastleName);
-            verifier.Init(false, entry.Key);
-            verifier.BlockUpdate(checkpoint.Checkpoint.ToCanonicalBytes());
-            return verifier.VerifySignature(checkpoint.Signature.Value)
+            return entry.Verify(checkpoint.Checkpoint.ToCanonicalBytes(), checkpoint.Signature.Value)
                 ? SignatureCheck.Valid
                 : SignatureCheck.Fail(SignatureFailure.Invalid, "the signature does not match the checkpoint");
         }
-        catch (Exception e) when (e is CryptoException or ArgumentException or InvalidOperationException)
+        catch (Exception e) when (e is CryptographicException or ArgumentException or InvalidOperationException or Org.BouncyCastle.Crypto.CryptoException)
         {
             return SignatureCheck.Fail(SignatureFailure.Malformed, "the signature is malformed: " + e.Message);
         }
     }
 
-    private sealed record Entry(string Algorithm, string BouncyCastleName, AsymmetricKeyParameter Key);
 }

@@ -102,6 +102,43 @@ public sealed class DevelopmentCertificateAuthority
         ArgumentException.ThrowIfNullOrWhiteSpace(request.Officer.Value, nameof(request));
         CheckValidity(request.NotBefore, request.NotAfter);
         var keys = KeyMaterial.Generate(request.Algorithm, random);
+        return OfficerCredential.Create(keys.Private, IssueFor(request, keys.Public), [certificate, .. issuers]);
+    }
+
+    /// <summary>Issues an officer's certificate for a key generated elsewhere (on a PKCS#11 token or an HSM), in the same profile as <see cref="IssueOfficerCertificate(OfficerCertificateRequest)"/>.</summary>
+    /// <param name="request">What the certificate says; its <see cref="OfficerCertificateRequest.Algorithm"/> must be the key's type.</param>
+    /// <param name="subjectPublicKeyInfo">The officer's public key as a DER-encoded SubjectPublicKeyInfo.</param>
+    /// <returns>The certificate; its issuers are this authority's <see cref="Chain"/>.</returns>
+    /// <exception cref="ArgumentException">The request has an empty name or officer id, its validity ends before it starts,
+    /// or the key is not a public key of the request's type.</exception>
+    public X509Certificate2 IssueOfficerCertificate(OfficerCertificateRequest request, ReadOnlyMemory<byte> subjectPublicKeyInfo)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentException.ThrowIfNullOrWhiteSpace(request.Name);
+        ArgumentException.ThrowIfNullOrWhiteSpace(request.Officer.Value, nameof(request));
+        CheckValidity(request.NotBefore, request.NotAfter);
+        AsymmetricKeyParameter publicKey;
+        try
+        {
+            publicKey = PublicKeyFactory.CreateKey(subjectPublicKeyInfo.ToArray());
+        }
+        catch (Exception e) when (e is ArgumentException or IOException or InvalidCastException or SecurityUtilityException)
+        {
+            throw new ArgumentException("The public key is not a DER-encoded SubjectPublicKeyInfo: " + e.Message, nameof(subjectPublicKeyInfo), e);
+        }
+
+        if (publicKey.IsPrivate || KeyMaterial.AlgorithmOf(publicKey) != request.Algorithm
+            || publicKey is Org.BouncyCastle.Crypto.Parameters.RsaKeyParameters { Modulus.BitLength: not 2048 }
+            || publicKey is Org.BouncyCastle.Crypto.Parameters.ECPublicKeyParameters { Parameters.Curve.FieldSize: not 256 })
+        {
+            throw new ArgumentException($"The public key is not a {request.Algorithm} public key, as the request states.", nameof(subjectPublicKeyInfo));
+        }
+
+        return KeyMaterial.ToX509Certificate2(IssueFor(request, publicKey));
+    }
+
+    private BcCertificate IssueFor(OfficerCertificateRequest request, AsymmetricKeyParameter publicKey)
+    {
         var oids = new List<DerObjectIdentifier>();
         var values = new List<string>();
         void Add(DerObjectIdentifier oid, string value)
@@ -119,7 +156,7 @@ public sealed class DevelopmentCertificateAuthority
         Add(X509Name.ST, request.State);
         Add(X509Name.UID, request.Officer.Value);
         Add(X509Name.CN, request.Name);
-        var generator = NewGenerator(random, certificate.SubjectDN, new X509Name(oids, values), request.NotBefore, request.NotAfter, keys.Public);
+        var generator = NewGenerator(random, certificate.SubjectDN, new X509Name(oids, values), request.NotBefore, request.NotAfter, publicKey);
         generator.AddExtension(X509Extensions.BasicConstraints, true, new BasicConstraints(false));
         generator.AddExtension(X509Extensions.KeyUsage, true, new BcKeyUsage((int)request.KeyUsage));
         generator.AddExtension(X509Extensions.AuthorityKeyIdentifier, false, X509ExtensionUtilities.CreateAuthorityKeyIdentifier(certificate));
@@ -131,8 +168,7 @@ public sealed class DevelopmentCertificateAuthority
             KeyPurposeID.id_kp_emailProtection,
             new DerObjectIdentifier(AdobeDocumentSigningUsage),
             new DerObjectIdentifier(MicrosoftDocumentSigningUsage)));
-        var issued = Sign(generator);
-        return OfficerCredential.Create(keys.Private, issued, [certificate, .. issuers]);
+        return Sign(generator);
     }
 
     /// <summary>Revokes a certificate this authority issued from a point in time; the next CRL lists it.</summary>
