@@ -12,18 +12,28 @@ var office = new OfficeId("PWD");
 var since = new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
 var chart = OrganisationChart.CreateBuilder()
     .AddOffice(new Office(office, "Public Works Division") { Sections = ["EST", "ACC"] })
-    .AddPost(new Post(new("EE"), "Executive Engineer", 3, office) { Role = "head-of-office" })
+    // Every role the service catalogue names needs a post: the appellate officers above the head of office, and a section officer.
+    .AddPost(new Post(new("SECY"), "Secretary, Public Works", 5, office) { Role = "administrative-department" })
+    .AddPost(new Post(new("CE"), "Chief Engineer", 4, office) { Role = "head-of-department", ReportsTo = new("SECY") })
+    .AddPost(new Post(new("EE"), "Executive Engineer", 3, office) { Role = "head-of-office", ReportsTo = new("CE") })
+    .AddPost(new Post(new("SO"), "Section Officer", 2, office) { Role = "section-officer", ReportsTo = new("EE"), Section = "EST" })
     .AddPost(new Post(new("AO"), "Accounts Officer", 2, office) { ReportsTo = new("EE"), Section = "ACC" })
     .AddPost(new Post(new("DA"), "Dealing Assistant", 1, office) { Role = "dealing-assistant", ReportsTo = new("EE"), Section = "EST" })
     .AddOfficer(new Officer(new("gopal"), "Gopal Das")).Assign(new("gopal"), new("DA"), since)
     .AddOfficer(new Officer(new("rekha"), "Rekha Pillai")).Assign(new("rekha"), new("AO"), since)
     .AddOfficer(new Officer(new("suresh"), "Suresh Patil")).Assign(new("suresh"), new("EE"), since)
+    .AddOfficer(new Officer(new("anil"), "Anil Joshi")).Assign(new("anil"), new("SO"), since)
+    .AddOfficer(new Officer(new("kavita"), "Kavita Rao")).Assign(new("kavita"), new("CE"), since)
+    .AddOfficer(new Officer(new("manoj"), "Manoj Sinha")).Assign(new("manoj"), new("SECY"), since)
     .Build();
 var signers = new SignerRegistry();
 foreach (var officer in chart.Officers)
 {
     signers.Register(officer.Id, SoftwareKey.Generate(officer.Id + "-key", SignatureAlgorithms.Ed25519).CreateSigner());
 }
+
+// The system officer signs escalations when a time limit passes; the engine refuses to start without its signer.
+signers.Register(new OfficerId("fileflow-system"), SoftwareKey.Generate("fileflow-system-key", SignatureAlgorithms.Ed25519).CreateSigner());
 
 // begin-snippet: routing-rule
 var services = new ServiceCollection();

@@ -28,6 +28,9 @@ foreach (var officer in chart.Officers)
     signers.Register(officer.Id, SoftwareKey.Generate(officer.Id + "-key", SignatureAlgorithms.Ed25519).CreateSigner());
 }
 
+// The system officer signs escalations when a time limit passes; the engine refuses to start without its signer.
+signers.Register(new OfficerId("fileflow-system"), SoftwareKey.Generate("fileflow-system-key", SignatureAlgorithms.Ed25519).CreateSigner());
+
 var services = new ServiceCollection();
 services.AddFileFlow(fileflow => fileflow.UseInMemoryStore().UseSigner(signers).UseOrganisation(chart));
 await using var provider = services.BuildServiceProvider();

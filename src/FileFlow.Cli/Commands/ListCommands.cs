@@ -157,12 +157,13 @@ internal static class ListCommands
             var heads = await TakeAsync(store, query, Limit(result.GetValue(limit)), ct).ConfigureAwait(false);
             var sidecarChart = new Sidecars(location.SidecarPrefix).Organisation;
             var chart = File.Exists(sidecarChart) ? OrganisationFile.Load(sidecarChart).ToChart() : null;
-            var engine = new FileFlowEngine(store, new SignerRegistry(), chart ?? OrganisationChart.Empty, new FileFlowEngineOptions { TimeProvider = clock, Services = ServiceCatalog.LoadDefaults() });
+            // Read-only: no escalations (no system signer); without a chart no officer can be charged, so no engine either.
+            var engine = chart is null ? null : new FileFlowEngine(store, new SignerRegistry(), chart, new FileFlowEngineOptions { TimeProvider = clock, Services = ServiceCatalog.LoadDefaults(), SystemOfficer = null });
             var items = new List<PendingRow>();
             foreach (var h in heads)
             {
                 var days = h.DueAt is { } due && due < now ? (int)Math.Floor((now - due).TotalDays) : 0;
-                var penalty = h.ServiceId is null || chart is null ? null : await engine.AssessPenaltyAsync(h.Id, ct).ConfigureAwait(false);
+                var penalty = h.ServiceId is null || engine is null ? null : await engine.AssessPenaltyAsync(h.Id, ct).ConfigureAwait(false);
                 items.Add(new PendingRow(h.Reference, h.Subject, h.ServiceId, h.State.ToString(), h.Holder.Value, h.DueAt, days, h.EscalationLevel, penalty?.Amount ?? 0));
             }
 

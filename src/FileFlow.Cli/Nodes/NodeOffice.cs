@@ -48,9 +48,9 @@ internal sealed class NodeOffice
     /// <summary>The sidecar with the officers' keys: <c>&lt;prefix&gt;.officers.json</c> beside <c>&lt;prefix&gt;.org.json</c>.</summary>
     public static string OfficersPath(Sidecars sidecars) => sidecars.Organisation[..^".org.json".Length] + ".officers.json";
 
-    /// <summary>An engine of this node's own over its own store (and so its own connection pool), on the wall clock.</summary>
+    /// <summary>An engine of this node's own over its own store (and so its own connection pool), on the wall clock; nodes escalate nothing, so it has no system officer.</summary>
     public FileFlowEngine CreateEngine(IDocumentStore store) =>
-        new(store, Signers, Chart, new FileFlowEngineOptions { TimeProvider = TimeProvider.System, Services = Catalog });
+        new(store, Signers, Chart, new FileFlowEngineOptions { TimeProvider = TimeProvider.System, Services = Catalog, SystemOfficer = null });
 
     /// <summary>Returns the officer who acts for a post now: its holder, or the holder of the post in current charge while they are on leave.</summary>
     public OfficerId ActorFor(PostId post, DateTimeOffset at) =>

@@ -15,11 +15,17 @@ public sealed partial class FileFlowEngine
     /// <summary>Escalates every pending service file past its due date: to the first appellate officer, and when that officer's limit passes too, to the second appellate authority. Each escalation is a record signed by the system officer.</summary>
     /// <remarks>Idempotent and safe to run from several processes at once: an escalation's action id is derived from the document and level, so it lands exactly once.</remarks>
     /// <returns>The escalations made by this call.</returns>
+    /// <exception cref="InvalidOperationException">The engine was built with no <see cref="FileFlowEngineOptions.SystemOfficer"/>, so it makes no escalations.</exception>
     public async Task<IReadOnlyList<ActionResult>> EscalateOverdueAsync(CancellationToken cancellationToken = default)
     {
         if (services is null)
         {
             return [];
+        }
+
+        if (this.systemOfficer is not { } systemOfficer)
+        {
+            throw new InvalidOperationException("This engine was built with no SystemOfficer (FileFlowEngineOptions.SystemOfficer is null), so it makes no escalations; build it with the officer who signs them.");
         }
 
         var now = Now();

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using FileFlow.Documents;
+using FileFlow.Records;
 using FileFlow.Services;
 using FileFlow.Storage;
 
@@ -9,85 +10,37 @@ namespace FileFlow.Engine;
 /// <content>Penalties under the service-guarantee acts, assessed from each file's signed records.</content>
 public sealed partial class FileFlowEngine
 {
-    /// <summary>Assesses a service file's delay and penalty from its records: days past the due date (the one set when the file was opened, or written on its acknowledgment; less time with the applicant) until decision, per day, capped.</summary>
+    /// <summary>Assesses a service file's delay and penalty from its records, and charges each day of delay to the officer who was answerable for the file then.</summary>
+    /// <remarks>Days past the due date (the one set when the file was opened, or written on its acknowledgment; less time with the applicant) until
+    /// decision, per day, capped. Each day falls on the holder of the post the file lay with, or the officer in current charge of it while its holder
+    /// was away (<see cref="PenaltyAssessment.Shares"/>); within a limit of their own (an appellate officer's, an order to deliver) the delay stays with
+    /// the officer in default before them.</remarks>
     /// <returns>The assessment, or <see langword="null"/> when the file is not a service file with a time limit.</returns>
-    public async Task<PenaltyAssessment?> AssessPenaltyAsync(DocumentId file, CancellationToken cancellationToken = default)
-    {
-        if (services is null)
-        {
-            return null;
-        }
+    public async Task<PenaltyAssessment?> AssessPenaltyAsync(DocumentId file, CancellationToken cancellationToken = default) =>
+        services is null ? null : DelayAttribution.Assess(file, await ReadRecordsAsync(file, cancellationToken).ConfigureAwait(false), services, organisation, Now());
 
-        DateTimeOffset? due = null, delivered = null, pausedAt = null;
-        var paused = TimeSpan.Zero;
-        ServiceDefinition? service = null;
-        Organisation.PostId? createdBy = null;
-        await foreach (var stored in store.ReadStreamAsync(file, cancellationToken).ConfigureAwait(false))
-        {
-            var r = stored.Record;
-            switch (r.Trigger)
-            {
-                case DocumentTrigger.Create when r.Attribute(RecordAttributes.Service) is { } id && services.Contains(id):
-                    service = r.Attribute(RecordAttributes.ServiceVersion) is { } v ? services.Get(id, int.Parse(v, CultureInfo.InvariantCulture)) : services.Get(id);
-                    due = r.Attribute(RecordAttributes.DueAt) is { } d ? DateTimeOffset.Parse(d, CultureInfo.InvariantCulture) : null;
-                    createdBy = r.ActingAs;
-                    break;
-                case DocumentTrigger.Acknowledge when due is null && r.Attribute(RecordAttributes.DueAt) is { } acknowledged:
-                    // Behind the acknowledgment gate the designated officer's due date is the one written on the acknowledgment.
-                    due = DateTimeOffset.Parse(acknowledged, CultureInfo.InvariantCulture);
-                    break;
-                case DocumentTrigger.ReturnToApplicant:
-                    pausedAt = r.OccurredAt;
-                    break;
-                case DocumentTrigger.Resubmit when pausedAt is { } p:
-                    paused += r.OccurredAt - p;
-                    pausedAt = null;
-                    break;
-                case DocumentTrigger.Approve or DocumentTrigger.Reject or DocumentTrigger.Close when delivered is null:
-                    delivered = r.OccurredAt;
-                    break;
-            }
-        }
-
-        if (service is null || due is null)
-        {
-            return null;
-        }
-
-        var end = delivered ?? pausedAt ?? Now();
-        var dueAt = due.Value + paused;
-        var daysLate = end > dueAt ? (int)Math.Floor((end - dueAt).TotalDays) : 0;
-        var post = organisation.ResolveRole(service.Appeals.Designated, createdBy!.Value)?.Id;
-        var officer = post is { } p2 ? organisation.HoldersOf(p2, dueAt).Select(o => (Organisation.OfficerId?)o).FirstOrDefault() : null;
-        return new PenaltyAssessment(file, service.Id, dueAt, delivered, daysLate, service.Penalty.For(daysLate), post, officer);
-    }
-
-    /// <summary>Builds the per-officer penalty ledger over every service file in the store, largest total first.</summary>
+    /// <summary>Builds the per-officer ledger of accrued penalties over every service file in the store: each officer's total is the sum of the days of delay charged to them, largest total first.</summary>
     public async Task<IReadOnlyList<OfficerPenalty>> PenaltyLedgerAsync(CancellationToken cancellationToken = default)
     {
         var assessments = new List<PenaltyAssessment>();
-        var query = new DocumentQuery { Kind = DocumentKind.File, Limit = 1000 };
-        await foreach (var head in store.QueryAllAsync(query, cancellationToken).ConfigureAwait(false))
+        await foreach (var head in ServiceFilesAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (!(head.ServiceId is not null && head.DueAt is not null))
-            {
-                continue;
-            }
-
-            if (await AssessPenaltyAsync(head.Id, cancellationToken).ConfigureAwait(false) is { Amount: > 0, DesignatedOfficer: not null } a)
+            if (await AssessPenaltyAsync(head.Id, cancellationToken).ConfigureAwait(false) is { Amount: > 0 } a)
             {
                 assessments.Add(a);
             }
         }
 
-        return assessments.GroupBy(a => a.DesignatedOfficer!.Value)
-            .Select(g => new OfficerPenalty(g.Key, g.Sum(a => a.Amount), g.ToImmutableArray()))
+        return assessments
+            .SelectMany(a => a.Shares.Where(s => s.Officer is not null && s.Amount > 0).Select(s => (Officer: s.Officer!.Value, Share: s, Assessment: a)))
+            .GroupBy(x => x.Officer)
+            .Select(g => new OfficerPenalty(g.Key, g.Sum(x => x.Share.Amount), g.Select(x => x.Assessment).Distinct().ToImmutableArray()))
             .OrderByDescending(o => o.Total)
             .ThenBy(o => o.Officer.Value, StringComparer.Ordinal)
             .ToList();
     }
 
-    /// <summary>Lists the penalties imposed by signed second-appeal orders (on the designated officer, and separately on a late first appellate officer), newest last.</summary>
+    /// <summary>Lists the penalties imposed by signed second-appeal orders, newest last, each with the officer's accrued delay on that file it settles.</summary>
     public async Task<IReadOnlyList<ImposedPenalty>> ImposedPenaltiesAsync(CancellationToken cancellationToken = default)
     {
         var result = new List<ImposedPenalty>();
@@ -99,22 +52,45 @@ public sealed partial class FileFlowEngine
                 continue;
             }
 
-            await foreach (var stored in store.ReadStreamAsync(head.Id, cancellationToken).ConfigureAwait(false))
+            var records = await ReadRecordsAsync(head.Id, cancellationToken).ConfigureAwait(false);
+            foreach (var r in records)
             {
-                var r = stored.Record;
-                foreach (var (key, value) in r.Attributes.Where(p => p.Key.StartsWith(RecordAttributes.PenaltyPrefix, StringComparison.Ordinal)))
+                var penalties = r.Attributes.Where(p => p.Key.StartsWith(RecordAttributes.PenaltyPrefix, StringComparison.Ordinal)).ToList();
+                var accrued = penalties.Count > 0 && services is not null ? DelayAttribution.Assess(head.Id, records, services, organisation, r.OccurredAt) : null;
+                foreach (var (key, value) in penalties)
                 {
-                    result.Add(new ImposedPenalty(
-                        new Organisation.OfficerId(key[RecordAttributes.PenaltyPrefix.Length..]),
-                        head.Id,
-                        decimal.Parse(value, CultureInfo.InvariantCulture),
-                        r.Attribute(RecordAttributes.Compensation) == "true",
-                        r.OccurredAt,
-                        r.Actor));
+                    var officer = new Organisation.OfficerId(key[RecordAttributes.PenaltyPrefix.Length..]);
+                    result.Add(new ImposedPenalty(officer, head.Id, decimal.Parse(value, CultureInfo.InvariantCulture), r.Attribute(RecordAttributes.Compensation) == "true", r.OccurredAt, r.Actor)
+                    {
+                        Settles = accrued?.SharesOf(officer).ToImmutableArray() ?? [],
+                    });
                 }
             }
         }
 
         return result.OrderBy(p => p.OrderedAt).ToList();
+    }
+
+    private async IAsyncEnumerable<DocumentHead> ServiceFilesAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var query = new DocumentQuery { Kind = DocumentKind.File, Limit = 1000 };
+        await foreach (var head in store.QueryAllAsync(query, cancellationToken).ConfigureAwait(false))
+        {
+            if (head.ServiceId is not null && head.DueAt is not null)
+            {
+                yield return head;
+            }
+        }
+    }
+
+    private async Task<List<TransitionRecord>> ReadRecordsAsync(DocumentId file, CancellationToken cancellationToken)
+    {
+        var records = new List<TransitionRecord>();
+        await foreach (var stored in store.ReadStreamAsync(file, cancellationToken).ConfigureAwait(false))
+        {
+            records.Add(stored.Record);
+        }
+
+        return records;
     }
 }

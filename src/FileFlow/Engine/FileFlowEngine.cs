@@ -32,22 +32,25 @@ public sealed partial class FileFlowEngine
     private readonly RegisterNumbers.Locks numberLocks = new();
     private readonly ServiceCatalog? services;
     private readonly ServiceClock clock;
-    private readonly OfficerId systemOfficer;
+    private readonly OfficerId? systemOfficer;
     private readonly bool requireAcknowledgment;
 
-    /// <summary>Initializes an engine over a store, the officers' signers and the organisation chart.</summary>
+    /// <summary>Initializes an engine over a store, the officers' signers and the organisation chart, checking that the configuration can work.</summary>
+    /// <exception cref="ServiceDefinitionException">A service names a role no post in the chart holds; the message names the service, path and role.</exception>
+    /// <exception cref="EngineConfigurationException">Services are configured but the system officer who signs escalations has no signer.</exception>
     public FileFlowEngine(IDocumentStore store, ISignerProvider signers, OrganisationChart organisation, FileFlowEngineOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(signers);
         ArgumentNullException.ThrowIfNull(organisation);
         options ??= new FileFlowEngineOptions();
+        time = options.TimeProvider ?? throw new ArgumentException("TimeProvider must be set.", nameof(options));
+        EngineConfiguration.Validate(organisation, signers, options);
         this.store = store;
         instruments = EngineInstruments.For(options.MeterFactory);
         logger = (options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger<FileFlowEngine>();
         this.signers = new TimedSignerProvider(signers, instruments);
         this.organisation = organisation;
-        time = options.TimeProvider ?? throw new ArgumentException("TimeProvider must be set.", nameof(options));
         services = options.Services;
         routing = options.Routing ?? (services is null ? ExplicitRecipientRouting.Instance : new ServiceRouting(services));
         numberGenerator = options.NumberGenerator;

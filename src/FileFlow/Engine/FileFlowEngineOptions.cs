@@ -30,8 +30,10 @@ public sealed class FileFlowEngineOptions
     public IHolidayCalendar? Calendar { get; set; }
 
     /// <summary>Gets or sets the officer whose signer signs escalations made by operation of law when time limits pass.</summary>
-    /// <value><c>fileflow-system</c> by default; register a signer for it.</value>
-    public OfficerId SystemOfficer { get; set; } = new("fileflow-system");
+    /// <value><c>fileflow-system</c> by default; with <see cref="Services"/> configured the signer provider must have a signer for it, checked when the
+    /// engine is built. <see langword="null"/> builds an engine that makes no escalations (a report or other read-only tool);
+    /// <see cref="FileFlowEngine.EscalateOverdueAsync"/> then throws.</value>
+    public OfficerId? SystemOfficer { get; set; } = new OfficerId("fileflow-system");
 
     /// <summary>Gets or sets the generator of file and diary numbers.</summary>
     /// <value><see langword="null"/> by default: serial numbers from the store's durable counters.</value>

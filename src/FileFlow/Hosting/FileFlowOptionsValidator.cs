@@ -8,13 +8,17 @@ using Microsoft.Extensions.Options;
 namespace FileFlow.Hosting;
 
 /// <summary>Checks the FileFlow settings and registrations once, at start; each failure names the setting or the builder call to fix.</summary>
-internal sealed class FileFlowOptionsValidator(IServiceProviderIsService services, FileFlowRegistrations registrations) : IValidateOptions<FileFlowOptions>
+/// <remarks>With services enabled it also checks what the engine would check when built: every role the catalog names is held by a post in
+/// the organisation, and the signer provider has a signer for <see cref="FileFlowOptions.SystemOfficer"/>.</remarks>
+internal sealed class FileFlowOptionsValidator(IServiceProvider provider, FileFlowRegistrations registrations) : IValidateOptions<FileFlowOptions>
 {
     private const string Prefix = FileFlowOptions.SectionName + ":";
 
     public ValidateOptionsResult Validate(string? name, FileFlowOptions options)
     {
+        var services = provider.GetRequiredService<IServiceProviderIsService>();
         var failures = new List<string>();
+        ServiceCatalog? catalog = null;
         if (string.IsNullOrWhiteSpace(options.SystemOfficer))
         {
             failures.Add($"{Prefix}{nameof(FileFlowOptions.SystemOfficer)} must be set: the officer who signs escalations when time limits pass.");
@@ -32,7 +36,7 @@ internal sealed class FileFlowOptionsValidator(IServiceProviderIsService service
         {
             try
             {
-                registrations.BuildCatalog(options);
+                catalog = registrations.BuildCatalog(options);
             }
             catch (Exception e) when (e is ServiceDefinitionException or IOException or UnauthorizedAccessException)
             {
@@ -55,6 +59,33 @@ internal sealed class FileFlowOptionsValidator(IServiceProviderIsService service
             failures.Add("No OrganisationChart is registered: call UseOrganisation(...) in AddFileFlow or register one.");
         }
 
+        if (catalog is { Services.Count: > 0 } && failures.Count == 0)
+        {
+            CheckCatalogCanWork(catalog, options, failures);
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private void CheckCatalogCanWork(ServiceCatalog catalog, FileFlowOptions options, List<string> failures)
+    {
+        try
+        {
+            catalog.ValidateAgainst(provider.GetRequiredService<OrganisationChart>());
+        }
+        catch (ServiceDefinitionException e)
+        {
+            failures.Add($"The service catalog does not fit the organisation chart: {e.Message}. Add a post with that role, or change the service.");
+        }
+
+        var system = new OfficerId(options.SystemOfficer);
+        try
+        {
+            _ = provider.GetRequiredService<ISignerProvider>().GetSigner(system);
+        }
+        catch (SignerNotFoundException)
+        {
+            failures.Add($"{Prefix}{nameof(FileFlowOptions.SystemOfficer)} names '{system}', who has no signer, so no overdue file could be escalated: register a signer for '{system}' in the signer provider.");
+        }
     }
 }

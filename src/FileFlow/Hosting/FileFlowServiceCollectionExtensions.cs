@@ -25,6 +25,9 @@ public static class FileFlowServiceCollectionExtensions
     /// Registrations use <c>TryAdd</c>, so services the application registered first win: <see cref="TimeProvider"/> (default <see cref="TimeProvider.System"/>),
     /// <see cref="IHolidayCalendar"/>, <see cref="IFileNumberGenerator"/>, <see cref="ServiceCatalog"/> and a general <see cref="IRoutingRule"/>.
     /// The engine logs through the container's <see cref="ILoggerFactory"/> and records metrics through its <see cref="IMeterFactory"/> when they are registered.
+    /// When the host starts, the engine is built and checks its configuration: every role the service catalog names must be held by a post in the
+    /// organisation (<see cref="ServiceDefinitionException"/> names the service, path and role), and the signer provider must have a signer for
+    /// <c>FileFlow:SystemOfficer</c> (<see cref="EngineConfigurationException"/> names the officer); either fails the start.
     /// Calling this again adds to the same registration.
     /// </remarks>
     /// <returns>The builder, for further chaining.</returns>

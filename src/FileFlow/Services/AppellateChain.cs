@@ -15,4 +15,9 @@ public sealed record AppellateChain(
     int FirstAppealWindowDays,
     int FirstAppealDecisionDays,
     int SecondAppealWindowDays,
-    int SecondAppealDecisionDays);
+    int SecondAppealDecisionDays)
+{
+    /// <summary>Gets what an appellate officer may do with a file escalated to them for delay.</summary>
+    /// <value><see cref="EscalationPowers.All"/> when the definition does not say.</value>
+    public EscalationPowers OnEscalation { get; init; } = EscalationPowers.All;
+}

@@ -68,27 +68,43 @@ public sealed class ServiceCatalog
         With(Directory.EnumerateFiles(path, "*.json").Order(StringComparer.Ordinal).Select(f => (Path.GetFileName(f), File.ReadAllText(f))));
 
     /// <summary>Applies overrides — a JSON object mapping service ids to JSON merge patches (RFC 7386) — each giving a new version.</summary>
+    /// <remarks>The patched definition is read as strictly as a whole one: an unknown or misspelt key, a negative penalty or window, a value of the
+    /// wrong type or out of range is refused, and the error's path is where the value sits in the overrides (<c>$.gpf.penalty.perDay</c>).
+    /// A patch cannot change a service's <c>id</c>: a different service is loaded whole, with <see cref="With"/>.</remarks>
     /// <example><c>{ "gpf": { "timeLimit": { "days": 10 }, "penalty": { "perDay": 500 } } }</c></example>
-    /// <exception cref="ServiceDefinitionException">A patch names an unknown service or produces an invalid definition.</exception>
+    /// <exception cref="ServiceDefinitionException">A patch names an unknown service or produces an invalid definition; the catalogue is unchanged.</exception>
     public ServiceCatalog WithOverrides(string source, string overridesJson)
     {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(overridesJson);
         var root = Parse(source, overridesJson) as JsonObject ?? throw new ServiceDefinitionException(source, "$", "overrides must be a JSON object keyed by service id");
         var next = versions.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
         var json = latestJson.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
         foreach (var (id, patch) in root)
         {
+            var path = $"$.{id}";
             if (!json.TryGetValue(id, out var current))
             {
-                throw new ServiceDefinitionException(source, $"$.{id}", $"there is no service '{id}' to override");
+                throw new ServiceDefinitionException(source, path, $"there is no service '{id}' to override");
             }
 
-            var merged = MergePatch(current.DeepClone(), patch) as JsonObject ?? throw new ServiceDefinitionException(source, $"$.{id}", "the patch must leave an object");
-            if (patch is JsonObject p && !p.ContainsKey("version"))
+            if (patch is not JsonObject p)
+            {
+                throw new ServiceDefinitionException(source, path, "must be an object: a JSON merge patch of the service's definition");
+            }
+
+            if (p.ContainsKey("id") && !(p["id"] is JsonValue v && v.GetValueKind() == JsonValueKind.String && v.GetValue<string>() == id))
+            {
+                throw new ServiceDefinitionException(source, path + ".id", $"a patch cannot change the id of '{id}'; load another service whole instead of copying this one");
+            }
+
+            var merged = (JsonObject)MergePatch(current.DeepClone(), p)!;
+            if (!p.ContainsKey("version"))
             {
                 merged["version"] = next[id][^1].Version + 1;
             }
 
-            Add(next, json, $"{source} ({id})", merged);
+            Add(next, json, source, merged, path);
         }
 
         return new ServiceCatalog(next, json);
@@ -130,14 +146,14 @@ public sealed class ServiceCatalog
         }
     }
 
-    private static void Add(Dictionary<string, ImmutableArray<ServiceDefinition>> next, Dictionary<string, JsonObject> json, string source, JsonNode node)
+    private static void Add(Dictionary<string, ImmutableArray<ServiceDefinition>> next, Dictionary<string, JsonObject> json, string source, JsonNode node, string path = "$")
     {
-        var definition = ServiceDefinitionReader.Read(source, node);
+        var definition = ServiceDefinitionReader.Read(source, node, path);
         if (next.TryGetValue(definition.Id, out var existing))
         {
             if (existing.Any(d => d.Version == definition.Version && d.Digest != definition.Digest))
             {
-                throw new ServiceDefinitionException(source, "$.version", $"version {definition.Version} of '{definition.Id}' already exists with other content; give the change a new version");
+                throw new ServiceDefinitionException(source, path + ".version", $"version {definition.Version} of '{definition.Id}' already exists with other content; give the change a new version");
             }
 
             if (existing.Any(d => d.Version == definition.Version))
@@ -147,7 +163,7 @@ public sealed class ServiceCatalog
 
             if (definition.Version < existing[^1].Version)
             {
-                throw new ServiceDefinitionException(source, "$.version", $"version {definition.Version} is older than the loaded version {existing[^1].Version}");
+                throw new ServiceDefinitionException(source, path + ".version", $"version {definition.Version} is older than the loaded version {existing[^1].Version}");
             }
 
             next[definition.Id] = existing.Add(definition);
@@ -164,7 +180,7 @@ public sealed class ServiceCatalog
     {
         try
         {
-            return JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true })
+            return JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, AllowDuplicateProperties = false })
                 ?? throw new ServiceDefinitionException(source, "$", "is empty");
         }
         catch (JsonException e)

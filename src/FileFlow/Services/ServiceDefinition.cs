@@ -37,7 +37,7 @@ public sealed record ServiceDefinition
     /// <summary>Gets the appellate chain and its limits.</summary>
     public required AppellateChain Appeals { get; init; }
 
-    /// <summary>Gets the penalty on the designated officer for delay.</summary>
+    /// <summary>Gets the penalty for delay, on the officers answerable for the file while it was late.</summary>
     public required PenaltyRule Penalty { get; init; }
 
     /// <summary>Gets the SHA-256 of the definition's canonical JSON; signed into each file opened under it.</summary>

@@ -201,7 +201,12 @@ public sealed class EOfficeAuditTests
             (TestOffice.Arvind, 2500m, true, TestOffice.Rajiv),
             (TestOffice.Meera, 1000m, true, TestOffice.Rajiv)]);
         imposed.GroupBy(p => p.Officer).Should().HaveCount(2, "each officer has their own line in the ledger");
-        (await office.Engine.PenaltyLedgerAsync()).Should().Contain(o => o.Officer == TestOffice.Arvind, "the accrued per-day penalty is on the designated officer");
+        // Issue 14, defect 3: the per-day penalty accrues on the officers who held the file past its limits: the dealing assistant who never
+        // put it up, and the first appellate officer once her own 30 days had passed; the head of office never had it.
+        var accrued = await office.Engine.PenaltyLedgerAsync();
+        accrued.Select(o => o.Officer).Should().BeEquivalentTo([TestOffice.Ramesh, TestOffice.Meera]);
+        imposed.Single(p => p.Officer == TestOffice.Meera).Settles.Should().NotBeEmpty().And.OnlyContain(s => s.Officer == TestOffice.Meera);
+        imposed.Single(p => p.Officer == TestOffice.Arvind).Settles.Should().BeEmpty("no delay on this file was charged to the head of office");
         (await VerifyAsync(office)).Failures.Should().BeEmpty();
     }
 

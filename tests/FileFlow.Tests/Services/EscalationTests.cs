@@ -59,9 +59,11 @@ public sealed class EscalationTests
         penalties.Should().Equal(Enumerable.Range(2, 24).Select(d => Math.Min(5000m, 250m * d)));
         var assessment = (await office.Engine.AssessPenaltyAsync(file.Id))!;
         assessment.DesignatedPost.Should().Be(TestOffice.UnderSecretary);
-        assessment.DesignatedOfficer.Should().Be(TestOffice.Arvind);
+        // Issue 14, defect 3: the delay falls on the section officer who let the time pass (the file was escalated from her, and the
+        // first appellate officer is within her own 30 days), not on the head of office who held the designated post but never saw the file.
+        assessment.Shares.Should().ContainSingle().Which.Should().Match<DelayShare>(s => s.Officer == TestOffice.Sunita && s.Post == TestOffice.SectionOfficer && s.Days == 25);
         var ledger = await office.Engine.PenaltyLedgerAsync();
-        ledger.Should().ContainSingle().Which.Should().Match<OfficerPenalty>(o => o.Officer == TestOffice.Arvind && o.Total == 5000m);
+        ledger.Should().ContainSingle().Which.Should().Match<OfficerPenalty>(o => o.Officer == TestOffice.Sunita && o.Total == 5000m);
 
         // Second escalation exactly when the first appellate officer's 30 days pass.
         var secondDue = escalation.Head.DueAt!.Value;

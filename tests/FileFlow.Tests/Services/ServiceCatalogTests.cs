@@ -54,17 +54,17 @@ public sealed class ServiceCatalogTests
 
     public static TheoryData<string, string, string> Malformed() => new()
     {
-        { "cycle", """{"route":{"steps":["dealing-assistant","section-officer","dealing-assistant"]}}""", "$.route.steps[2]: role 'dealing-assistant' already appears at step 0: the route has a cycle" },
-        { "unreachable", """{"route":{"authority":"chief-secretary"}}""", "$.route.authority: the sanctioning role 'chief-secretary' is not one of the route's steps, so no file can reach it (unreachable sanction step)" },
-        { "threshold unreachable", """{"route":{"thresholds":[{"input":"amount","above":1,"unit":"INR","authority":"governor"}]}}""", "$.route.thresholds[0].authority: role 'governor' is not one of the route's steps (unreachable sanction step)" },
-        { "missing unit", """{"route":{"thresholds":[{"input":"amount","above":100000,"authority":"head-of-department"}]}}""", "$.route.thresholds[0].unit: a threshold needs a unit" },
-        { "wrong unit", """{"route":{"thresholds":[{"input":"amount","above":100000,"unit":"days","authority":"head-of-department"}]}}""", "$.route.thresholds[0].unit: unit 'days' differs from input 'amount''s unit 'INR'" },
-        { "threshold on unknown input", """{"route":{"thresholds":[{"input":"salary","above":1,"unit":"INR","authority":"head-of-department"}]}}""", "$.route.thresholds[0].input: 'salary' is not a numeric input of this service" },
-        { "no days", """{"timeLimit":{"days":0}}""", "$.timeLimit.days: the stipulated time must be at least one day" },
-        { "bad share", """{"timeLimit":{"atRiskShare":1.5}}""", "$.timeLimit.atRiskShare: must be between 0 and 1" },
-        { "bad input type", """{"inputs":[{"name":"x","type":"colour"}]}""", "$.inputs[0].type: 'colour' is not one of" },
-        { "no hindi name", """{"name":{"hi":null}}""", "$.name.hi: is missing" },
-        { "bad origin", """{"origin":"rumour"}""", "$.origin: must be \"order\"" },
+        { "cycle", """{"route":{"steps":["dealing-assistant","section-officer","dealing-assistant"]}}""", "$.gpf.route.steps[2]: role 'dealing-assistant' already appears at step 0: the route has a cycle" },
+        { "unreachable", """{"route":{"authority":"chief-secretary"}}""", "$.gpf.route.authority: the sanctioning role 'chief-secretary' is not one of the route's steps, so no file can reach it (unreachable sanction step)" },
+        { "threshold unreachable", """{"route":{"thresholds":[{"input":"amount","above":1,"unit":"INR","authority":"governor"}]}}""", "$.gpf.route.thresholds[0].authority: role 'governor' is not one of the route's steps (unreachable sanction step)" },
+        { "missing unit", """{"route":{"thresholds":[{"input":"amount","above":100000,"authority":"head-of-department"}]}}""", "$.gpf.route.thresholds[0].unit: a threshold needs a unit" },
+        { "wrong unit", """{"route":{"thresholds":[{"input":"amount","above":100000,"unit":"days","authority":"head-of-department"}]}}""", "$.gpf.route.thresholds[0].unit: unit 'days' differs from input 'amount''s unit 'INR'" },
+        { "threshold on unknown input", """{"route":{"thresholds":[{"input":"salary","above":1,"unit":"INR","authority":"head-of-department"}]}}""", "$.gpf.route.thresholds[0].input: 'salary' is not a numeric input of this service" },
+        { "no days", """{"timeLimit":{"days":0}}""", "$.gpf.timeLimit.days: the stipulated time must be at least one day" },
+        { "bad share", """{"timeLimit":{"atRiskShare":1.5}}""", "$.gpf.timeLimit.atRiskShare: must be between 0 and 1" },
+        { "bad input type", """{"inputs":[{"name":"x","type":"colour"}]}""", "$.gpf.inputs[0].type: 'colour' is not one of" },
+        { "no hindi name", """{"name":{"hi":null}}""", "$.gpf.name.hi: is missing" },
+        { "bad origin", """{"origin":"rumour"}""", "$.gpf.origin: must be \"order\"" },
     };
 
     [Theory]
