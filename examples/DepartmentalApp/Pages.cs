@@ -183,6 +183,7 @@ public static class Pages
 
         var now = TimeProvider.System.GetUtcNow();
         var chart = engine.Organisation;
+        head = await MarkOpenedAsync(engine, head, Officer(context), now, cancellationToken);
         var body = new StringBuilder();
         body.Append(CultureInfo.InvariantCulture, $"<h1>{head.Kind} {H(head.Reference ?? "")}: {H(head.Subject ?? "")}</h1>").Append(Error(error))
             .Append("<dl>")
@@ -324,6 +325,24 @@ public static class Pages
         }
 
         body.Append("</tbody></table>");
+    }
+
+    // Opening the page of a document that arrived in the officer's inbox marks it opened, as eOffice does: the sender can no longer pull it back.
+    private static async Task<DocumentHead> MarkOpenedAsync(FileFlowEngine engine, DocumentHead head, OfficerId viewer, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (engine.Organisation.CapacityFor(viewer, head.Holder, now) == ActingCapacity.None)
+        {
+            return head;   // someone else's document (a superior looking in): viewing it is not opening it
+        }
+
+        try
+        {
+            return (await engine.MarkOpenedAsync(head.Id, viewer, cancellationToken))?.Head ?? head;
+        }
+        catch (FileFlowException)
+        {
+            return head;   // not openable by this officer now (clearance, a physical paper not yet received): the page still shows
+        }
     }
 
     private static OfficerId Officer(HttpContext context) =>

@@ -17,7 +17,8 @@ public sealed class InboxClearanceTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        // A dealing assistant cleared for Confidential; the section officer (cleared for Normal only) holds the assistant's charge while on leave.
+        // A dealing assistant cleared for Confidential; the section officer (cleared for Normal only) holds the assistant's charge concurrently
+        // (the assistant keeps acting: she opens the files below while the charge is shared).
         var org = new OrganisationFile
         {
             Offices = [new("off", "Office of the Director", ["est"])],
@@ -28,7 +29,7 @@ public sealed class InboxClearanceTests : IAsyncLifetime
             ],
             Officers = [new("o-clerk", "Asha Kumari", SecurityGrading.Confidential), new("o-so", "Ravi Bhat")],
             Assignments = [new("o-clerk", "off-est-da", Start.AddYears(-1), null), new("o-so", "off-est-so", Start.AddYears(-1), null)],
-            Delegations = [new("off-est-da", "off-est-so", Start.AddDays(-1), Start.AddDays(30))],
+            Delegations = [new("off-est-da", "off-est-so", Start.AddDays(-1), Start.AddDays(30), Concurrent: true)],
         };
         org.Save(Db + ".org.json");
         var chart = org.ToChart();

@@ -86,8 +86,9 @@ public sealed class DepartmentalAppBrowserTests(ITestOutputHelper output) : IAsy
 
         // The history page shows every signed step, each signature verified against the office's trust anchor.
         var rows = browser.FindAll(By.CssSelector("#history tr.record"));
-        rows.Select(r => r.FindElements(By.TagName("td"))[2].Text).Should().Equal("Create", "AttachReceipt", "Forward", "Forward", "Approve");
+        // Each recipient's opening of the page is signed as an Open (after which the sender can no longer pull the file back).
+        rows.Select(r => r.FindElements(By.TagName("td"))[2].Text).Should().Equal("Create", "AttachReceipt", "Forward", "Open", "Forward", "Open", "Approve");
         rows.Should().AllSatisfy(r => r.FindElements(By.TagName("td"))[7].Text.Should().Be("✔ verified"));
-        rows.Select(r => r.FindElements(By.TagName("td"))[4].Text).Should().Equal("ramesh", "ramesh", "ramesh", "sunita", "arvind");
+        rows.Select(r => r.FindElements(By.TagName("td"))[4].Text).Should().Equal("ramesh", "ramesh", "ramesh", "sunita", "sunita", "arvind", "arvind");
     }
 }

@@ -4,6 +4,7 @@ using FileFlow.Audit;
 using FileFlow.Cli.Infrastructure;
 using FileFlow.Cli.Simulation;
 using FileFlow.Documents;
+using FileFlow.Services;
 using FileFlow.Signing.Certificates;
 using FileFlow.Storage;
 using Spectre.Console;
@@ -19,10 +20,12 @@ internal static class VerifyCommand
         var bundle = new Option<string?>("--bundle") { Description = "Verify an exported bundle (folder or .zip) offline instead of a store, trusting only the root certificate", HelpName = "PATH" };
         var root = new Option<string?>("--root") { Description = "The trusted root certificate (PEM); default the store's sidecar <db>.root.pem", HelpName = "PEM" };
         var org = new Option<string?>("--org") { Description = "The organisation chart (JSON); default <db>.org.json for a store; for a bundle, checks each actor's authority only when given", HelpName = "JSON" };
-        var logKey = new Option<string?>("--log-key") { Description = "With --bundle: the log key (JSON) whose signature the bundle's checkpoint must carry; default the store's sidecar <db>.logkey.json when --root is not given", HelpName = "JSON" };
+        var logKey = new Option<string?>("--log-key") { Description = "The log key (JSON) a checkpoint must be signed with: keep a copy away from the store; default the store's sidecar <db>.logkey.json (with --bundle, only when --root is not given)", HelpName = "JSON" };
+        var checkpointOption = new Option<string?>("--checkpoint") { Description = "A signed checkpoint kept away from the store (published, witnessed or archived) that the store must still contain; default the sidecar <db>.checkpoint.txt", HelpName = "FILE" };
+        var allowUnanchored = new Option<bool>("--allow-unanchored") { Description = "Accept a store with no checkpoint to check against (exit 0 if the records hold); deletions, a dropped last record and rollbacks then go undetected" };
         var command = new Command("verify", "Verify the store's signed records, hash chains, authority and Merkle checkpoint, or an exported bundle (exit 1 if any record is bad)")
         {
-            file, bundle, root, org, logKey, common.Json,
+            file, bundle, root, org, logKey, checkpointOption, allowUnanchored, common.Json,
         };
         common.AddStoreTo(command);
         command.SetAction(async (result, ct) =>
@@ -42,9 +45,9 @@ internal static class VerifyCommand
                 return await VerifyBundleAsync(context, bundlePath, rootPath ?? sidecars.RootCertificate, keyPath, result.GetValue(org), json, ct).ConfigureAwait(false);
             }
 
-            if (result.GetValue(logKey) is not null)
+            if (result.GetValue(file) is not null && (result.GetValue(checkpointOption) is not null || result.GetValue(logKey) is not null))
             {
-                throw new CliException("--log-key applies to --bundle; a store's checkpoint is checked with its sidecar log key");
+                throw new CliException("--checkpoint and --log-key check the whole store's log; leave out --file");
             }
 
             await StoreFactory.EnsureExistsAsync(location, ct).ConfigureAwait(false);
@@ -61,7 +64,7 @@ internal static class VerifyCommand
             var opened = await StoreFactory.OpenAsync(location, mustExist: true, readOnly: true, cancellationToken: ct).ConfigureAwait(false);
             await using var disposeStore = opened.ConfigureAwait(false);
             var store = opened.Store;
-            var verifier = new StoreVerifier(new CertificateSignatureVerifier(trust), chart);
+            var verifier = new StoreVerifier(new CertificateSignatureVerifier(trust), chart, services: ServiceCatalog.LoadDefaults());
             var watch = Stopwatch.StartNew();
             VerificationReport report;
             CheckpointResult? checkpoint = null;
@@ -71,10 +74,15 @@ internal static class VerifyCommand
             }
             else
             {
-                var passes = File.Exists(sidecars.Checkpoint) ? 2 : 1;
+                var anchor = Anchor.Find(sidecars, result.GetValue(checkpointOption), result.GetValue(logKey));
+                var passes = anchor.Missing is null ? 2 : 1;
                 (report, checkpoint) = await CliProgress.OverStoreAsync(context, json, "verifying signed records", store, passes, async counted =>
-                    (await verifier.VerifyAllAsync(counted, ct).ConfigureAwait(false), await VerifyCheckpointAsync(counted, sidecars, ct).ConfigureAwait(false)), ct)
+                    (await verifier.VerifyAllAsync(counted, ct).ConfigureAwait(false), await VerifyCheckpointAsync(counted, anchor, ct).ConfigureAwait(false)), ct)
                     .ConfigureAwait(false);
+                if (checkpoint.Unanchored && result.GetValue(allowUnanchored))
+                {
+                    checkpoint = checkpoint with { Allowed = true };
+                }
             }
 
             watch.Stop();
@@ -122,7 +130,7 @@ internal static class VerifyCommand
     private static async Task<int> ReportAsync(CliContext context, bool json, VerificationReport report, TimeSpan elapsed, CheckpointResult? checkpoint, string? bundle)
     {
         var failures = report.Failures.Select(f => new FailureJson(f.DocumentId.ToString(), f.Sequence, f.Kind.ToString(), f.Reason)).ToList();
-        var valid = report.IsValid && checkpoint?.Valid != false;
+        var valid = report.IsValid && checkpoint?.Valid != false && checkpoint is not { Unanchored: true, Allowed: false };
         if (json)
         {
             context.WriteJson(new
@@ -150,7 +158,12 @@ internal static class VerifyCommand
                 context.Console.Write(table);
             }
 
-            if (checkpoint is not null)
+            if (checkpoint is { Unanchored: true })
+            {
+                context.Out.WriteLine($"UNANCHORED: {checkpoint.Reason}. A deleted record, a dropped last record or a rollback of the whole store cannot be detected without a trusted checkpoint"
+                    + (checkpoint.Allowed ? " (accepted: --allow-unanchored)." : "; keep checkpoints away from the store and pass --checkpoint and --log-key, or accept it with --allow-unanchored."));
+            }
+            else if (checkpoint is not null)
             {
                 context.Out.WriteLine(checkpoint.Valid
                     ? $"Merkle checkpoint: {checkpoint.TreeSize:N0} records, root {checkpoint.RootHash} — holds"
@@ -168,6 +181,7 @@ internal static class VerifyCommand
         {
             await context.Error.WriteLineAsync(failures.Count > 0
                 ? $"fileflow: verification failed: document {failures[0].Document} record {failures[0].Sequence}: {failures[0].Kind}: {OneLine(failures[0].Reason)}"
+                : checkpoint is { Unanchored: true } ? $"fileflow: unanchored: {checkpoint.Reason} (pass --checkpoint and --log-key, or --allow-unanchored)"
                 : $"fileflow: verification failed: {checkpoint?.Reason}").ConfigureAwait(false);
             return ExitCodes.CheckFailed;
         }
@@ -200,20 +214,21 @@ internal static class VerifyCommand
         return new VerificationReport(documents, records, [.. failures]);
     }
 
-    private static async Task<CheckpointResult?> VerifyCheckpointAsync(IDocumentStore store, Sidecars sidecars, CancellationToken ct)
+    private static async Task<CheckpointResult> VerifyCheckpointAsync(IDocumentStore store, Anchor anchor, CancellationToken ct)
     {
-        if (!File.Exists(sidecars.Checkpoint) || sidecars.LoadLogKey() is not { } key)
+        if (anchor.Missing is { } missing)
         {
-            return null;
+            return new CheckpointResult(true, null, null, null, missing) { Unanchored = true };
         }
 
         try
         {
-            var signed = SignedCheckpoint.Parse(await File.ReadAllTextAsync(sidecars.Checkpoint, ct).ConfigureAwait(false));
+            var key = Sidecars.LoadLogKey(anchor.LogKey!);
+            var signed = SignedCheckpoint.Parse(await File.ReadAllTextAsync(anchor.Checkpoint!, ct).ConfigureAwait(false));
             var head = await new LogVerifier(key.CreateVerifier()).VerifyStoreAsync(store, signed, ct).ConfigureAwait(false);
             return new CheckpointResult(true, signed.Checkpoint.TreeSize, signed.Checkpoint.RootHash.ToString(), head.Size, null);
         }
-        catch (Exception e) when (e is LogVerificationException or LogFormatException or FormatException or ArgumentException)
+        catch (Exception e) when (e is LogVerificationException or LogFormatException or FormatException or ArgumentException or CliException)
         {
             return new CheckpointResult(false, null, null, null, OneLine(e.Message));
         }
@@ -223,5 +238,26 @@ internal static class VerifyCommand
 
     internal sealed record FailureJson(string Document, long Sequence, string Kind, string Reason);
 
-    internal sealed record CheckpointResult(bool Valid, long? TreeSize, string? RootHash, long? StoreSize, string? Reason);
+    internal sealed record CheckpointResult(bool Valid, long? TreeSize, string? RootHash, long? StoreSize, string? Reason)
+    {
+        /// <summary>Gets whether there was no checkpoint (or no log key) to check the store against.</summary>
+        public bool Unanchored { get; init; }
+
+        /// <summary>Gets whether an unanchored store was accepted (<c>--allow-unanchored</c>).</summary>
+        public bool Allowed { get; init; }
+    }
+
+    /// <summary>The checkpoint and log key a store is checked against: given on the command line (kept away from the store) or the sidecars.</summary>
+    private sealed record Anchor(string? Checkpoint, string? LogKey, string? Missing)
+    {
+        public static Anchor Find(Sidecars sidecars, string? checkpoint, string? logKey)
+        {
+            checkpoint ??= sidecars.Checkpoint;
+            logKey ??= sidecars.LogKey;
+            var missing = !File.Exists(checkpoint) ? $"no checkpoint at '{checkpoint}'"
+                : !File.Exists(logKey) ? $"no log key at '{logKey}' to check the checkpoint's signature"
+                : null;
+            return new Anchor(checkpoint, logKey, missing);
+        }
+    }
 }

@@ -173,15 +173,8 @@ internal sealed class FileAgent
         return NextAfter(world, now);
     }
 
-    private bool IsDecider(SimulationWorld world, DocumentHead head)
-    {
-        var chart = world.Chart;
-        var origin = head.CreatedBy;
-        bool Is(string role) => chart.ResolveRole(role, origin)?.Id == head.Holder;
-        return Is(head.Authority ?? Service.Route.Authority)
-            || (head.EscalationLevel >= 1 && Is(Service.Appeals.FirstAppellate))
-            || (head.EscalationLevel >= 2 && Is(Service.Appeals.SecondAppellate));
-    }
+    // Whoever holds the file decides it if the authority policy gives that post the power (the competent authority, or an appellate officer within its powers).
+    private static bool IsDecider(SimulationWorld world, DocumentHead head) => world.Authority.MayDecide(head, head.Holder);
 
     private async Task FireAsync(SimulationWorld world, DateTimeOffset now, DocumentAction action)
     {

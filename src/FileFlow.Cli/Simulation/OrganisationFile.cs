@@ -78,7 +78,7 @@ internal sealed record OrganisationFile
 
         foreach (var d in Delegations)
         {
-            builder.Delegate(new PostId(d.From), new PostId(d.To), d.Start, d.End);
+            builder.Delegate(new Delegation(new PostId(d.From), new PostId(d.To), d.Start, d.End) { Concurrent = d.Concurrent ?? false });
         }
 
         return builder.Build();
@@ -93,5 +93,6 @@ internal sealed record OrganisationFile
 
     internal sealed record AssignmentEntry(string Officer, string Post, DateTimeOffset From, DateTimeOffset? Until);
 
-    internal sealed record DelegationEntry(string From, string To, DateTimeOffset Start, DateTimeOffset End);
+    /// <summary>A delegation of a post's charge; <paramref name="Concurrent"/> (the holder keeps acting beside the delegate) is false when left out.</summary>
+    internal sealed record DelegationEntry(string From, string To, DateTimeOffset Start, DateTimeOffset End, bool? Concurrent = null);
 }

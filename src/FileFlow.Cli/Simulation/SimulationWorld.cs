@@ -1,3 +1,4 @@
+using FileFlow.Authority;
 using FileFlow.Engine;
 using FileFlow.Organisation;
 using FileFlow.Services;
@@ -19,6 +20,9 @@ internal sealed class SimulationWorld(FileFlowEngine engine, OrganisationChart c
     public VirtualClock Clock { get; } = clock;
 
     public ServiceCatalog Services { get; } = services;
+
+    /// <summary>Gets the authority policy the engine applies; agents ask it who may decide instead of restating the rules.</summary>
+    public AuthorityPolicy Authority { get; } = new(chart, services);
 
     public long Transitions => Interlocked.Read(ref transitions);
 

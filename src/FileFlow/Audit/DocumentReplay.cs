@@ -1,3 +1,4 @@
+using FileFlow.Authority;
 using FileFlow.Documents;
 using FileFlow.Machines;
 using FileFlow.Organisation;
@@ -9,7 +10,7 @@ namespace FileFlow.Audit;
 
 /// <summary>Replays one document's records in order and checks each: bytes, place, chain, content, signature, machine and authority.</summary>
 /// <remarks>Not thread-safe: one instance per document. Stops at the first bad record, since nothing after it can be trusted.</remarks>
-internal sealed class DocumentReplay(DocumentId id, OrganisationChart? organisation)
+internal sealed class DocumentReplay(DocumentId id, AuthorityPolicy? policy, ReplaySet? related = null)
 {
     private long nextSequence;
     private Hash256 lastHash = Hash256.Zero;
@@ -109,7 +110,7 @@ internal sealed class DocumentReplay(DocumentId id, OrganisationChart? organisat
             return new(Id, at, VerificationFailureKind.IllegalTransition, $"'{record.Trigger}' from {record.From} to {record.To} is not a transition of a {record.Kind} in state {expectedFrom}");
         }
 
-        if (organisation is not null && CheckAuthority(record) is { } problem)
+        if (policy is not null && CheckAuthority(policy, record) is { } problem)
         {
             return new(Id, at, VerificationFailureKind.Unauthorised, problem);
         }
@@ -120,54 +121,81 @@ internal sealed class DocumentReplay(DocumentId id, OrganisationChart? organisat
         return null;
     }
 
-    private string? CheckAuthority(TransitionRecord record)
+    // The same policy the engine asked: a record is authorised exactly when the engine would have made it.
+    private string? CheckAuthority(AuthorityPolicy authority, TransitionRecord record)
     {
-        if (record.Capacity == ActingCapacity.Administrator)
+        try
         {
-            var officer = organisation!.ContainsOfficer(record.Actor) ? organisation.GetOfficer(record.Actor) : null;
-            return officer is { IsAdministrator: true } && record.Trigger is DocumentTrigger.Close or DocumentTrigger.Transfer
-                ? null
-                : $"officer '{record.Actor}' acted as an administrator for '{record.Trigger}' without being one, or for an action administrators do not take";
+            return Judge(authority, record);
         }
-
-        if (record.Capacity == ActingCapacity.Applicant)
+        catch (FileFlowException e)
         {
-            return record.Trigger is DocumentTrigger.Appeal or DocumentTrigger.SecondAppeal && Head?.Applicant == record.Actor && record.ActingAs == Head.Holder
-                ? null
-                : $"officer '{record.Actor}' is not the applicant of this file, or an applicant may not '{record.Trigger}'";
+            return e.Message;
         }
+    }
 
+    private string? Judge(AuthorityPolicy authority, TransitionRecord record)
+    {
+        var at = record.OccurredAt;
         if (record.Capacity == ActingCapacity.System)
         {
             // Escalation by operation of law: signed by the system key (the signature check binds it to the system officer).
-            return record.Trigger == DocumentTrigger.Escalate && Head is not null && record.ActingAs == Head.Holder
-                ? null
-                : $"only an escalation of the current holder's file may be made by the system, not '{record.Trigger}'";
+            return Head is null ? "the system escalates existing files only" : authority.EscalationProblem(Head, record);
         }
 
-        var capacity = organisation!.CapacityFor(record.Actor, record.ActingAs, record.OccurredAt);
-        if (capacity == ActingCapacity.None)
+        if (record.Capacity == ActingCapacity.Administrator && record.Trigger == DocumentTrigger.Transfer)
         {
-            return $"officer '{record.Actor}' did not hold or act for post '{record.ActingAs}' at {record.OccurredAt:O}";
+            authority.AuthoriseTransfer(record.Actor);
+            return Head is null ? "a transfer moves an existing document" : RecipientProblem(authority, record);
         }
 
-        if (capacity != record.Capacity)
+        var parentFile = record.Attribute(RecordAttributes.Parent) is { } p && Guid.TryParse(p, out var g) ? related?.HeadOf(new DocumentId(g))
+            : Head?.Parent is { } parent ? related?.HeadOf(parent)
+            : null;
+        if (related is null && Head is { Parent: not null, Kind: DocumentKind.Noting or DocumentKind.DraftForApproval })
         {
-            return $"the record says officer '{record.Actor}' acted as {record.Capacity}, but was {capacity} of post '{record.ActingAs}'";
+            // Verified without its file (a bundle's document alone): the file's holder is unknown, so the record's post is taken for it and only
+            // the officer's capacity for that post is checked.
+            parentFile = Head with { Holder = record.ActingAs };
         }
 
-        if (Head is null || record.Attribute(RecordAttributes.CausedBy) is not null
-            || (Head.Kind == DocumentKind.Noting && Head.State is not (DocumentState.Draft or DocumentState.Yellow))
-            || Head.Kind == DocumentKind.DraftForApproval
-            || (Head.State == DocumentState.Yellow && record.ActingAs == Head.CreatedBy && record.Actor == Head.Creator)
-            || (record.Trigger == DocumentTrigger.SecondAppeal && record.Attribute(RecordAttributes.OwnMotion) == "true"))
+        if (Head is null)
         {
-            // Documents that move with their file are acted on by the file's holder; a yellow note by its author;
-            // a second appeal on the authority's own motion by that authority: the capacity check above covers each.
-            return null;
+            // A creation: for the post the creator acts for; a noting, draft or part by the holder of its file, a yellow note from that office.
+            var child = record.Kind is DocumentKind.Noting or DocumentKind.DraftForApproval || (record.Kind == DocumentKind.File && parentFile is not null);
+            var created = authority.AuthoriseCreate(record.Actor, record.ActingAs, at, child ? parentFile : null, record.Trigger == DocumentTrigger.CreateYellow);
+            return created != record.Capacity ? Mismatch(record, record.ActingAs, created)
+                : record.Attribute(RecordAttributes.CopyOf) is not null || record.Attribute(RecordAttributes.IssuedFrom) is not null ? RecipientProblem(authority, record)
+                : null;
         }
 
-        var expected = record.Trigger == DocumentTrigger.Recall ? Head.LastActingAs : Head.Holder;
-        return record.ActingAs == expected ? null : $"post '{record.ActingAs}' acted, but the document was with '{expected}'";
+        if (record.Attribute(RecordAttributes.CausedBy) is not null)
+        {
+            // A consequence of an action on another document, signed in the same batch by the same officer for the same post.
+            return authority.ConsequenceProblem(record);
+        }
+
+        var request = new AuthorityRequest(Head, record.Trigger, record.Actor, at)
+        {
+            ParentFile = parentFile,
+            RecipientActed = related is null ? null : AuthorityPolicy.RecipientHasActed(Head, related.ChildrenOf(Head.Id)),
+            ClaimedActingAs = record.ActingAs,
+        };
+        var granted = authority.Authorise(request);
+        if (granted.ActingAs != record.ActingAs || granted.Capacity != record.Capacity)
+        {
+            return Mismatch(record, granted.ActingAs, granted.Capacity);
+        }
+
+        return record.Holder != Head.Holder ? RecipientProblem(authority, record) : null;
+    }
+
+    private static string Mismatch(TransitionRecord record, PostId post, ActingCapacity capacity) =>
+        $"the record says officer '{record.Actor}' acted for post '{record.ActingAs}' as {record.Capacity}, but the authority policy gives post '{post}' as {capacity}";
+
+    private string? RecipientProblem(AuthorityPolicy authority, TransitionRecord record)
+    {
+        authority.CheckRecipient(Id, record.Holder, record.OccurredAt);
+        return null;
     }
 }

@@ -1,7 +1,9 @@
 using System.Collections.Immutable;
+using FileFlow.Authority;
 using FileFlow.Documents;
 using FileFlow.Organisation;
 using FileFlow.Records;
+using FileFlow.Services;
 using FileFlow.Signing;
 using FileFlow.Storage;
 
@@ -13,18 +15,20 @@ public sealed partial class StoreVerifier
 {
     private const int ChunkSize = 4096;
     private readonly ISignatureVerifier signatures;
-    private readonly OrganisationChart? organisation;
+    private readonly AuthorityPolicy? policy;
     private readonly int parallelism;
 
     /// <summary>Initializes a verifier.</summary>
     /// <param name="signatures">Checks each record's signature.</param>
     /// <param name="organisation">When given, each actor's authority is checked at the record's time.</param>
     /// <param name="maxDegreeOfParallelism">Cores used for signatures; all of them by default.</param>
-    public StoreVerifier(ISignatureVerifier signatures, OrganisationChart? organisation = null, int? maxDegreeOfParallelism = null)
+    /// <param name="services">When given with <paramref name="organisation"/>, the powers of service files are checked too (who may decide, escalation targets).</param>
+    /// <remarks>Authority is judged by the same <see cref="AuthorityPolicy"/> the engine asks, so a record the engine would have refused fails as <see cref="VerificationFailureKind.Unauthorised"/>.</remarks>
+    public StoreVerifier(ISignatureVerifier signatures, OrganisationChart? organisation = null, int? maxDegreeOfParallelism = null, ServiceCatalog? services = null)
     {
         ArgumentNullException.ThrowIfNull(signatures);
         this.signatures = signatures;
-        this.organisation = organisation;
+        policy = organisation is null ? null : new AuthorityPolicy(organisation, services);
         parallelism = maxDegreeOfParallelism ?? Environment.ProcessorCount;
     }
 
@@ -32,7 +36,8 @@ public sealed partial class StoreVerifier
     public async Task<VerificationReport> VerifyDocumentAsync(IDocumentStore store, DocumentId id, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
-        var replay = new DocumentReplay(id, organisation);
+        var set = new ReplaySet(policy);
+        var replay = set.Get(id);
         var records = new List<SignedRecord>();
         await foreach (var record in store.ReadStreamAsync(id, cancellationToken).ConfigureAwait(false))
         {
@@ -40,9 +45,16 @@ public sealed partial class StoreVerifier
         }
 
         var checks = CheckSignatures(records);
-        for (var i = 0; i < records.Count; i++)
+        if (policy is null)
         {
-            replay.Apply(records[i], checks[i]);
+            for (var i = 0; i < records.Count; i++)
+            {
+                replay.Apply(records[i], checks[i]);
+            }
+        }
+        else
+        {
+            await ReplayWithRelatedAsync(store, id, set, records, checks, cancellationToken).ConfigureAwait(false);
         }
 
         if (store is IStoredColumnSource source)
@@ -85,7 +97,7 @@ public sealed partial class StoreVerifier
     public async Task<VerificationReport> VerifyAllAsync(IDocumentStore store, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
-        var replays = new Dictionary<DocumentId, DocumentReplay>();
+        var replays = new ReplaySet(policy);
         var failures = ImmutableArray.CreateBuilder<VerificationFailure>();
         var chunk = new List<SignedRecord>(ChunkSize);
         long expectedPosition = 0;
@@ -99,13 +111,7 @@ public sealed partial class StoreVerifier
             var checks = CheckSignatures(chunk);
             for (var i = 0; i < chunk.Count; i++)
             {
-                var stored = chunk[i];
-                if (!replays.TryGetValue(stored.DocumentId, out var replay))
-                {
-                    replays[stored.DocumentId] = replay = new DocumentReplay(stored.DocumentId, organisation);
-                }
-
-                replay.Apply(stored, checks[i]);
+                replays.Apply(chunk[i], checks[i]);
             }
 
             records += chunk.Count;
@@ -157,12 +163,7 @@ public sealed partial class StoreVerifier
             await foreach (var row in source.ReadHeadRowsAsync(null, cancellationToken).ConfigureAwait(false))
             {
                 seen.Add(row.Id);
-                if (!replays.TryGetValue(row.Id, out var replay))
-                {
-                    replays[row.Id] = replay = new DocumentReplay(row.Id, organisation);
-                }
-
-                if (CheckHeadRow(row, replay) is { } headFailure)
+                if (CheckHeadRow(row, replays.Get(row.Id)) is { } headFailure)
                 {
                     columnFailures.TryAdd(row.Id, headFailure);
                 }
@@ -174,16 +175,11 @@ public sealed partial class StoreVerifier
             await foreach (var head in store.QueryAllAsync(query, cancellationToken).ConfigureAwait(false))
             {
                 seen.Add(head.Id);
-                if (!replays.TryGetValue(head.Id, out var replay))
-                {
-                    replays[head.Id] = replay = new DocumentReplay(head.Id, organisation);
-                }
-
-                replay.CompareWith(head);
+                replays.Get(head.Id).CompareWith(head);
             }
         }
 
-        foreach (var replay in replays.Values)
+        foreach (var replay in replays.Replays)
         {
             if (!seen.Contains(replay.Id))
             {
@@ -197,6 +193,44 @@ public sealed partial class StoreVerifier
         }
 
         return new VerificationReport(replays.Count, records, failures.ToImmutable());
+    }
+
+    // One document verified alone is replayed beside its file and its notes and drafts, in global order, so its authority is judged as the engine judged it.
+    private async Task ReplayWithRelatedAsync(IDocumentStore store, DocumentId id, ReplaySet set, List<SignedRecord> records, SignatureCheck[] checks, CancellationToken cancellationToken)
+    {
+        var related = new HashSet<DocumentId>();
+        foreach (var stored in records)
+        {
+            if (stored.TryGetRecord(out var record, out _) && record!.Attribute(RecordAttributes.Parent) is { } p && Guid.TryParse(p, out var parent))
+            {
+                related.Add(new DocumentId(parent));
+            }
+        }
+
+        await foreach (var child in store.QueryAllAsync(new DocumentQuery { Parent = id, Limit = 1000 }, cancellationToken).ConfigureAwait(false))
+        {
+            related.Add(child.Id);
+        }
+
+        var streams = new List<Queue<(SignedRecord Record, SignatureCheck Check)>> { new(records.Select((r, i) => (r, checks[i]))) };
+        foreach (var other in related.Where(o => o != id))
+        {
+            var theirs = new List<SignedRecord>();
+            await foreach (var r in store.ReadStreamAsync(other, cancellationToken).ConfigureAwait(false))
+            {
+                theirs.Add(r);
+            }
+
+            var their = CheckSignatures(theirs);
+            streams.Add(new(theirs.Select((r, i) => (r, their[i]))));
+        }
+
+        // Merge by log position, each stream kept in the order the store gave it (so a reordered stream still fails as it would alone).
+        while (streams.Where(q => q.Count > 0).MinBy(q => q.Peek().Record.Position) is { } next)
+        {
+            var (record, check) = next.Dequeue();
+            set.Apply(record, check);
+        }
     }
 
     private SignatureCheck[] CheckSignatures(List<SignedRecord> records)

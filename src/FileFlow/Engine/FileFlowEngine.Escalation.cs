@@ -41,12 +41,13 @@ public sealed partial class FileFlowEngine
             }
 
             var service = head.ServiceVersion is { } v ? services.Get(serviceId, v) : services.Get(serviceId);
-            var level = head.EscalationLevel + 1;
-            var role = level == 1 ? service.Appeals.FirstAppellate : service.Appeals.SecondAppellate;
-            if (organisation.ResolveRole(role, head.CreatedBy) is not { } target)
+            // Strictly above the post in default: appellate levels that resolve to the same post, a lower one or a vacant one are skipped.
+            if (authority.EscalationTargetFor(head, service, now) is not { } target)
             {
                 continue;
             }
+
+            var (level, role) = (target.Level, target.Role);
 
             var days = level == 1 ? service.Appeals.FirstAppealDecisionDays : service.Appeals.SecondAppealDecisionDays;
             var attributes = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, new Dictionary<string, string>
@@ -59,12 +60,9 @@ public sealed partial class FileFlowEngine
             });
             var actionId = EscalationActionId(head.Id, level);
             using var telemetry = BeginAction(head.Id, DocumentTrigger.Escalate, systemOfficer);
-            // A file already with the appellate post (its competent authority is that post) stays there, one level up; routing it to itself would throw.
-            var decision = target.Id == head.Holder
-                ? new Routing.RoutingDecision(head.Holder, "already with the appellate post")
-                : await routing.RouteAsync(
-                    new Routing.RoutingContext(head, head.Kind, DocumentTrigger.Escalate, systemOfficer, head.Holder, target.Id, organisation, now),
-                    cancellationToken).ConfigureAwait(false);
+            var decision = await routing.RouteAsync(
+                new Routing.RoutingContext(head, head.Kind, DocumentTrigger.Escalate, systemOfficer, head.Holder, target.Post, organisation, now),
+                cancellationToken).ConfigureAwait(false);
             var signer = signers.GetSigner(systemOfficer);
             var draft = new RecordDraft(head.Kind, DocumentTrigger.Escalate, to, systemOfficer, head.Holder, ActingCapacity.System, decision.NextHolder, actionId, now, attributes) { Before = head };
             var append = await draft.SignAsync(signer, cancellationToken).ConfigureAwait(false);

@@ -41,10 +41,9 @@ public sealed partial class FileFlowEngine
         var now = Now();
         var office = organisation.GetPost(head.Holder).Office;
         var (post, capacity) = organisation.PostsActingFor(author, now).FirstOrDefault(p => organisation.GetPost(p.Post).Office == office);
-        if (capacity == ActingCapacity.None)
-        {
-            throw new NotCurrentHolderException(file, author, head.Holder);
-        }
+        capacity = capacity == ActingCapacity.None
+            ? throw new NotCurrentHolderException(file, author, head.Holder)
+            : authority.AuthoriseCreate(author, post, now, head, yellow: true);
 
         CheckActorClearance(head, author);
         var attributes = ChildAttributes(head).SetItem(RecordAttributes.Request, request.Fingerprint);
@@ -70,11 +69,7 @@ public sealed partial class FileFlowEngine
 
         var head = await LoadFileAsync(file, DocumentTrigger.Create, cancellationToken).ConfigureAwait(false);
         var now = Now();
-        var capacity = organisation.CapacityFor(actor, head.Holder, now);
-        if (capacity == ActingCapacity.None)
-        {
-            throw new NotCurrentHolderException(file, actor, head.Holder);
-        }
+        var capacity = authority.AuthoriseCreate(actor, head.Holder, now, head);
 
         CheckActorClearance(head, actor);
         var attributes = ChildAttributes(head).SetItem(RecordAttributes.Subject, subject).SetItem(RecordAttributes.Request, request.Fingerprint);
@@ -100,11 +95,7 @@ public sealed partial class FileFlowEngine
     public async Task<IReadOnlyList<SignedTransfer>> TransferAsync(OfficerId administrator, PostId from, PostId to, string reason, Guid? actionId = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
-        if (!organisation.GetOfficer(administrator).IsAdministrator)
-        {
-            throw new NotAdministratorException(administrator, "transfer documents between posts");
-        }
-
+        authority.AuthoriseTransfer(administrator);
         organisation.GetPost(from);
         organisation.GetPost(to);
         if (from == to)
@@ -133,6 +124,11 @@ public sealed partial class FileFlowEngine
         }
 
         var now = Now();
+        if (heads.Count > 0)
+        {
+            authority.CheckRecipient(heads[0].Id, to, now);
+        }
+
         var signer = signers.GetSigner(administrator);
         var attributes = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, new Dictionary<string, string>
         {
@@ -216,11 +212,7 @@ public sealed partial class FileFlowEngine
 
         var head = await LoadFileAsync(file, DocumentTrigger.Create, cancellationToken).ConfigureAwait(false);
         var now = Now();
-        var capacity = organisation.CapacityFor(actor, head.Holder, now);
-        if (capacity == ActingCapacity.None)
-        {
-            throw new NotCurrentHolderException(file, actor, head.Holder);
-        }
+        var capacity = authority.AuthoriseCreate(actor, head.Holder, now, head);
 
         CheckActorClearance(head, actor);
         var main = FileNumber.Parse(head.Reference!) with { Part = null, Volume = null };
@@ -288,6 +280,7 @@ public sealed partial class FileFlowEngine
         CancellationToken cancellationToken)
     {
         var addressee = organisation.GetPost(action.Recipient!.Value);
+        authority.CheckRecipient(draft.Id, addressee.Id, now);
         CheckClearance(draft, addressee.Id, action.Trigger, now);
         var file = await LoadAsync(draft.Parent!.Value, cancellationToken).ConfigureAwait(false);
         var sender = organisation.GetPost(actingAs);

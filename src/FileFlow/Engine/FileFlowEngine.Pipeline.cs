@@ -86,6 +86,11 @@ public sealed partial class FileFlowEngine
             holder = decision.NextHolder;
         }
 
+        if (holder.Value != head.Holder)
+        {
+            authority.CheckRecipient(head.Id, holder.Value, step.At);
+        }
+
         CheckClearance(head, holder.Value, action.Trigger, step.At);
         var copies = ImmutableArray<PostId>.Empty;
         if (head.Kind == DocumentKind.Receipt && action.Trigger == DocumentTrigger.Forward && !action.CopyTo.IsDefaultOrEmpty)
@@ -138,6 +143,7 @@ public sealed partial class FileFlowEngine
                 throw new InvalidActionException(step.Head.Id, step.Action.Trigger, $"post '{post}' is already the sender or the main recipient.");
             }
 
+            authority.CheckRecipient(step.Head.Id, post, step.At);
             CheckClearance(step.Head, post, step.Action.Trigger, step.At);
             copies.Add(post);
         }

@@ -77,10 +77,6 @@ public sealed partial class FileFlowEngine
         var a = attributes.ToBuilder();
         PostId? holder = null;
         var service = services is not null && head.ServiceId is { } sid && services.Contains(sid) ? ServiceOf(head, sid) : null;
-        if (action.Trigger is DocumentTrigger.Approve or DocumentTrigger.Reject && IsUnforwardedFile(head))
-        {
-            CheckDecidedWhereItLies(head, action, service);
-        }
 
         switch (action.Trigger)
         {
@@ -180,37 +176,6 @@ public sealed partial class FileFlowEngine
                 break;
             }
 
-            case DocumentTrigger.Approve when head.Kind == DocumentKind.DraftForApproval && head.Parent is { } file:
-            {
-                // The competent authority approves a draft: for a service file, the post of its competent role.
-                var parent = await LoadAsync(file, cancellationToken).ConfigureAwait(false);
-                if (parent.Authority is { } role && services is not null)
-                {
-                    var competent = RolePost(parent, role, action.Trigger);
-                    var deciders = new List<PostId> { competent };
-                    if (parent.ServiceId is { } psid && services.Contains(psid))
-                    {
-                        var ps = ServiceOf(parent, psid);
-                        if (parent.EscalationLevel >= 1 || parent.AppealLevel >= 1)
-                        {
-                            deciders.Add(RolePost(parent, ps.Appeals.FirstAppellate, action.Trigger));
-                        }
-
-                        if (parent.EscalationLevel >= 2 || parent.AppealLevel >= 2)
-                        {
-                            deciders.Add(RolePost(parent, ps.Appeals.SecondAppellate, action.Trigger));
-                        }
-                    }
-
-                    if (!deciders.Contains(actingAs))
-                    {
-                        throw new RoutingException(action.Trigger, $"Only the competent authority ({role}, post '{competent}') may approve a draft on this file.");
-                    }
-                }
-
-                break;
-            }
-
             case DocumentTrigger.Dispatch:
                 // The dispatch number is allocated with the record, once every check has passed (AllocateNumbersAsync).
                 a[RecordAttributes.Addressee] = action.Addressee!;
@@ -224,23 +189,6 @@ public sealed partial class FileFlowEngine
         }
 
         return (a.ToImmutable(), holder);
-    }
-
-    // A file is decided once it is forwarded to the deciding officer. A service file escalated by operation of law reaches the appellate
-    // officer in whatever state it was (a draft, returned, recalled); that officer decides it where it lies, without moving it first.
-    private void CheckDecidedWhereItLies(DocumentHead head, DocumentAction action, ServiceDefinition? service)
-    {
-        if (service is null || head.EscalationLevel == 0)
-        {
-            throw new InvalidActionException(head.Id, action.Trigger, $"the file is {head.State}: forward it to the deciding officer first (only a file escalated to the appellate officer is decided where it lies).");
-        }
-
-        var role = head.EscalationLevel == 1 ? service.Appeals.FirstAppellate : service.Appeals.SecondAppellate;
-        var appellate = RolePost(head, role, action.Trigger);
-        if (head.Holder != appellate)
-        {
-            throw new InvalidActionException(head.Id, action.Trigger, $"the file is {head.State} with post '{head.Holder}'; only the appellate officer it was escalated to (post '{appellate}') decides it without forwarding.");
-        }
     }
 
     private DateTimeOffset? DefaultSince(DocumentHead head, DateTimeOffset now) =>

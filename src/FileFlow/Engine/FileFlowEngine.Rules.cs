@@ -10,82 +10,6 @@ namespace FileFlow.Engine;
 /// <content>Who may act, what an action must carry, and what it does to related documents.</content>
 public sealed partial class FileFlowEngine
 {
-    private async ValueTask<(PostId ActingAs, ActingCapacity Capacity)> AuthoriseAsync(DocumentHead head, DocumentAction action, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var officer = organisation.GetOfficer(action.Actor);
-        switch (action.Trigger)
-        {
-            case DocumentTrigger.Recall:
-                if (head.LastTrigger == DocumentTrigger.Open)
-                {
-                    throw new PullBackRefusedException(head.Id, opened: true, $"post '{head.Holder}' has already opened it");
-                }
-
-                if (head.LastTrigger is not (DocumentTrigger.Forward or DocumentTrigger.Return) || head.LastActingAs == head.Holder)
-                {
-                    throw new PullBackRefusedException(head.Id, opened: false, $"only a document just sent can be pulled back, before the recipient acts; its last action was '{head.LastTrigger}'");
-                }
-
-                var senderCapacity = organisation.CapacityFor(action.Actor, head.LastActingAs, now);
-                return senderCapacity == ActingCapacity.None
-                    ? throw new PullBackRefusedException(head.Id, opened: false, $"only the sender, post '{head.LastActingAs}', may pull it back; officer '{action.Actor}' does not act for that post")
-                    : (head.LastActingAs, senderCapacity);
-
-            case DocumentTrigger.Close when head.Kind == DocumentKind.File:
-                if (officer.IsAdministrator && organisation.CapacityFor(action.Actor, head.Holder, now) == ActingCapacity.None)
-                {
-                    return (head.Holder, ActingCapacity.Administrator);
-                }
-
-                var closer = organisation.CapacityFor(action.Actor, head.Holder, now);
-                if (closer == ActingCapacity.None)
-                {
-                    throw new NotCurrentHolderException(head.Id, action.Actor, head.Holder);
-                }
-
-                return head.Holder == head.CreatedBy || officer.IsAdministrator
-                    ? (head.Holder, officer.IsAdministrator && head.Holder != head.CreatedBy ? ActingCapacity.Administrator : closer)
-                    : throw new CloseNotPermittedException(head.Id, action.Actor, head.CreatedBy);
-
-            case DocumentTrigger.Appeal or DocumentTrigger.SecondAppeal when head.Applicant == action.Actor:
-                return (head.Holder, ActingCapacity.Applicant);
-
-            case DocumentTrigger.SecondAppeal when services is not null && head.ServiceId is { } sid:
-                // The second appellate authority may open a second appeal on its own motion.
-                var service = ServiceOf(head, sid);
-                if (organisation.ResolveRole(service.Appeals.SecondAppellate, head.CreatedBy) is { } second
-                    && organisation.CapacityFor(action.Actor, second.Id, now) is var c && c != ActingCapacity.None)
-                {
-                    return (second.Id, c);
-                }
-
-                throw new InvalidActionException(head.Id, action.Trigger, "a second appeal is filed by the applicant or opened by the second appellate authority on its own motion.");
-
-            case DocumentTrigger.Appeal or DocumentTrigger.SecondAppeal:
-                throw new InvalidActionException(head.Id, action.Trigger, head.Applicant is null
-                    ? "the file names no applicant who could appeal."
-                    : $"only the applicant, officer '{head.Applicant}', may appeal.");
-        }
-
-        var holder = head.Holder;
-        // Frozen notings and drafts for approval move with their file: whoever holds the file acts on them.
-        var followsFile = (head.Kind == DocumentKind.Noting && head.State is not (DocumentState.Draft or DocumentState.Yellow)) || head.Kind == DocumentKind.DraftForApproval;
-        if (followsFile && head.Parent is { } parent)
-        {
-            holder = (await LoadAsync(parent, cancellationToken).ConfigureAwait(false)).Holder;
-        }
-
-        if (head.Kind == DocumentKind.Noting && head.State == DocumentState.Yellow && action.Trigger is DocumentTrigger.Edit or DocumentTrigger.Discard
-            && head.Creator == action.Actor && organisation.CapacityFor(action.Actor, head.CreatedBy, now) is var author && author != ActingCapacity.None)
-        {
-            return (head.CreatedBy, author);
-        }
-
-        var capacity = organisation.CapacityFor(action.Actor, holder, now);
-        return capacity == ActingCapacity.None
-            ? throw new NotCurrentHolderException(head.Id, action.Actor, holder)
-            : (holder, capacity);
-    }
 
     private static ImmutableSortedDictionary<string, string> ActionAttributes(DocumentHead head, DocumentAction action, DateTimeOffset now)
     {
@@ -191,7 +115,7 @@ public sealed partial class FileFlowEngine
 
             CheckActorClearance(receipt, action.Actor);
             var receiptTo = Permit(receipt, DocumentTrigger.PutInFile);
-            var capacity = organisation.CapacityFor(action.Actor, receipt.Holder, now);
+            var capacity = authority.CapacityFor(action.Actor, receipt.Holder, now);
             if (capacity == ActingCapacity.None)
             {
                 throw new NotCurrentHolderException(receipt.Id, action.Actor, receipt.Holder);

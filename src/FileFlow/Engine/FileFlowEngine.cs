@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
+using FileFlow.Authority;
 using FileFlow.Diagnostics;
 using FileFlow.Documents;
 using FileFlow.Machines;
@@ -34,6 +35,7 @@ public sealed partial class FileFlowEngine
     private readonly ServiceClock clock;
     private readonly OfficerId? systemOfficer;
     private readonly bool requireAcknowledgment;
+    private readonly AuthorityPolicy authority;
 
     /// <summary>Initializes an engine over a store, the officers' signers and the organisation chart, checking that the configuration can work.</summary>
     /// <exception cref="ServiceDefinitionException">A service names a role no post in the chart holds; the message names the service, path and role.</exception>
@@ -57,6 +59,7 @@ public sealed partial class FileFlowEngine
         clock = new ServiceClock(options.Calendar);
         systemOfficer = options.SystemOfficer;
         requireAcknowledgment = options.RequireAcknowledgment;
+        authority = new AuthorityPolicy(organisation, services);
     }
 
     /// <summary>Gets the store the engine appends to.</summary>
@@ -204,11 +207,7 @@ public sealed partial class FileFlowEngine
         }
 
         var now = Now();
-        if (organisation.CapacityFor(actor, head.Holder, now) == ActingCapacity.None)
-        {
-            throw new NotCurrentHolderException(file, actor, head.Holder);
-        }
-
+        authority.AuthoriseCreate(actor, head.Holder, now, head);
         CheckActorClearance(head, actor);
         var attributes = ChildAttributes(head);
         return await CreateAsync(new Creation(DocumentKind.Noting, actor, head.Holder, id, request, now, attributes) { Content = content }, cancellationToken).ConfigureAwait(false);
@@ -280,11 +279,7 @@ public sealed partial class FileFlowEngine
         using var telemetry = BeginAction(null, DocumentTrigger.Create, creation.Actor);
         organisation.GetOfficer(creation.Actor);
         organisation.GetPost(creation.AsPost);
-        var capacity = organisation.CapacityFor(creation.Actor, creation.AsPost, creation.At);
-        if (capacity == ActingCapacity.None)
-        {
-            throw new NotCurrentHolderException(default, creation.Actor, creation.AsPost);
-        }
+        var capacity = authority.AuthoriseCreate(creation.Actor, creation.AsPost, creation.At);
 
         var decision = await routing.RouteAsync(
             new RoutingContext(null, creation.Kind, DocumentTrigger.Create, creation.Actor, creation.AsPost, null, organisation, creation.At),

@@ -114,7 +114,9 @@ public sealed class OrganisationChart
         return null;
     }
 
-    /// <summary>Returns the posts <paramref name="officer"/> may act for at <paramref name="at"/>: those they hold, and those whose holder is away under a delegation to one of them.</summary>
+    /// <summary>Returns the posts whose documents <paramref name="officer"/> sees at <paramref name="at"/>: those they hold, and those whose holder is away under a
+    /// delegation to one of them.</summary>
+    /// <remarks>A holder on leave still sees their post's documents; whether they may act is <see cref="CapacityFor"/>'s answer (not while the charge is delegated, unless concurrent).</remarks>
     public IReadOnlyList<(PostId Post, ActingCapacity Capacity)> PostsActingFor(OfficerId officer, DateTimeOffset at)
     {
         var held = PostsOf(officer, at).ToList();
@@ -131,9 +133,10 @@ public sealed class OrganisationChart
     }
 
     /// <summary>Decides in what capacity <paramref name="officer"/> may act for <paramref name="post"/> at <paramref name="at"/>: as its holder, as a delegate, or not at all.</summary>
+    /// <remarks>While a delegation of the post is in force its holder does not act for it (the delegate is in charge), unless the delegation is concurrent.</remarks>
     public ActingCapacity CapacityFor(OfficerId officer, PostId post, DateTimeOffset at)
     {
-        if (Holds(officer, post, at))
+        if (Holds(officer, post, at) && !ChargeDelegatedAway(post, at))
         {
             return ActingCapacity.Holder;
         }
@@ -141,6 +144,21 @@ public sealed class OrganisationChart
         var delegatePost = DelegateOf(post, at);
         return delegatePost is { } d && Holds(officer, d, at) ? ActingCapacity.Delegate : ActingCapacity.None;
     }
+
+    /// <summary>Returns whether anyone is in charge of <paramref name="post"/> at <paramref name="at"/>: a holder not relieved by a delegation, or a holder of the post acting for it.</summary>
+    public bool IsStaffed(PostId post, DateTimeOffset at)
+    {
+        if (!ChargeDelegatedAway(post, at) && HoldersOf(post, at).Any())
+        {
+            return true;
+        }
+
+        return DelegateOf(post, at) is { } d && HoldersOf(d, at).Any();
+    }
+
+    // A delegation in force hands the post's charge to the delegate; a concurrent one leaves the holder acting beside them.
+    private bool ChargeDelegatedAway(PostId post, DateTimeOffset at) =>
+        delegationsByPost.TryGetValue(post, out var list) && list.Any(d => d.IsInForceAt(at) && !d.Concurrent);
 
     /// <summary>Returns whether any post has <paramref name="role"/>.</summary>
     public bool HasRole(string role) => posts.Values.Any(p => p.Role == role);

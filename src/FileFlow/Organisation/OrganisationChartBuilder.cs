@@ -45,10 +45,15 @@ public sealed class OrganisationChartBuilder
         return this;
     }
 
-    /// <summary>Records that <paramref name="to"/> acts for <paramref name="from"/> between two times.</summary>
-    public OrganisationChartBuilder Delegate(PostId from, PostId to, DateTimeOffset start, DateTimeOffset end)
+    /// <summary>Records that <paramref name="to"/> acts for <paramref name="from"/> between two times; the holder of <paramref name="from"/> does not act meanwhile.</summary>
+    public OrganisationChartBuilder Delegate(PostId from, PostId to, DateTimeOffset start, DateTimeOffset end) =>
+        Delegate(new Delegation(from, to, start, end));
+
+    /// <summary>Records a delegation (set <see cref="Delegation.Concurrent"/> for a concurrent charge, where the holder keeps acting too).</summary>
+    public OrganisationChartBuilder Delegate(Delegation delegation)
     {
-        delegations.Add(new Delegation(from, to, start, end));
+        ArgumentNullException.ThrowIfNull(delegation);
+        delegations.Add(delegation);
         return this;
     }
 

@@ -7,8 +7,8 @@ namespace FileFlow.Routing;
 
 /// <summary>Routes service files along their service's route, by the definition version each file was opened under; general files go to the inner rule.</summary>
 /// <remarks>
-/// A forward goes to the next role up the route (or, if named, any role above up to the competent authority); only the competent authority —
-/// or, once the file is escalated, the appellate officer of that level — may approve or reject. Roles resolve to posts from the post that opened the file.
+/// A forward goes to the next role up the route (or, if named, any role above up to the competent authority); a decision stays where it is made
+/// (who may decide is for <see cref="Authority.AuthorityPolicy"/>). Roles resolve to posts from the post that opened the file.
 /// A service can have its own rule instead (<see cref="Register"/>). Thread-safe.
 /// </remarks>
 public sealed class ServiceRouting(ServiceCatalog catalog, IRoutingRule? inner = null) : IRoutingRule
@@ -45,29 +45,13 @@ public sealed class ServiceRouting(ServiceCatalog catalog, IRoutingRule? inner =
         }
 
         var service = doc.ServiceVersion is { } version ? catalog.Get(serviceId, version) : catalog.Get(serviceId);
-        var chart = context.Organisation;
         var competentRole = doc.Authority ?? service.Route.Authority;
         switch (context.Trigger)
         {
             case DocumentTrigger.Forward:
                 return ValueTask.FromResult(Forward(context, service, competentRole, doc.CreatedBy));
             case DocumentTrigger.Approve or DocumentTrigger.Reject:
-                var deciders = new List<(string Role, PostId? Post)> { (competentRole, Resolve(chart, competentRole, doc.CreatedBy)) };
-                if (doc.EscalationLevel >= 1)
-                {
-                    deciders.Add((service.Appeals.FirstAppellate, Resolve(chart, service.Appeals.FirstAppellate, doc.CreatedBy)));
-                }
-
-                if (doc.EscalationLevel >= 2)
-                {
-                    deciders.Add((service.Appeals.SecondAppellate, Resolve(chart, service.Appeals.SecondAppellate, doc.CreatedBy)));
-                }
-
-                if (!deciders.Any(d => d.Post == context.ActingAs))
-                {
-                    throw new RoutingException(context.Trigger, $"Only the competent authority for this '{service.Id}' application may decide it: {string.Join(" or ", deciders.Select(d => $"{d.Role} ({d.Post?.Value ?? "no post"})"))}; post '{context.ActingAs}' may not.");
-                }
-
+                // Who may decide (the competent authority, or an appellate officer within their powers) is the authority policy's question, asked before routing.
                 return ValueTask.FromResult(new RoutingDecision(context.ActingAs, $"decided by {competentRole}"));
             default:
                 return inner.RouteAsync(context, cancellationToken);

@@ -12,7 +12,7 @@ public sealed class ClearanceQueryTests
 {
     // Karan (accounts assistant, no clearance) holds current charge of the section officer's post; Sunita (the section officer) is cleared for confidential.
     private static TestOffice Office() =>
-        TestOffice.Create(extend: b => b.Delegate(TestOffice.SectionOfficer, TestOffice.AccountsAssistant, TestOffice.Start, TestOffice.Start.AddDays(30)));
+        TestOffice.Create(extend: b => b.Delegate(new Delegation(TestOffice.SectionOfficer, TestOffice.AccountsAssistant, TestOffice.Start, TestOffice.Start.AddDays(30)) { Concurrent = true }));
 
     private static async Task<(List<DocumentId> Confidential, List<DocumentId> Normal)> InterleavedAsync(TestOffice office, int pairs)
     {

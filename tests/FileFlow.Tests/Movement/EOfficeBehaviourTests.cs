@@ -190,7 +190,7 @@ public sealed class EOfficeBehaviourTests
     [Fact]
     public async Task A_confidential_file_does_not_appear_in_the_inbox_of_an_officer_without_clearance()
     {
-        var office = TestOffice.Create(extend: b => b.Delegate(TestOffice.SectionOfficer, TestOffice.AccountsAssistant, TestOffice.Start, TestOffice.Start.AddDays(30)));
+        var office = TestOffice.Create(extend: b => b.Delegate(new Delegation(TestOffice.SectionOfficer, TestOffice.AccountsAssistant, TestOffice.Start, TestOffice.Start.AddDays(30)) { Concurrent = true }));
         var secret = await office.Engine.OpenFileAsync(TestOffice.Ramesh, TestOffice.DealingAssistant, TestOffice.LeaveFile("Vigilance enquiry") with { Grading = SecurityGrading.Confidential });
         var normal = await office.OpenFileAsync();
         await office.FireAsync(secret.Head.Id, DocumentTrigger.Forward, TestOffice.Ramesh, TestOffice.SectionOfficer);

@@ -92,7 +92,7 @@ public static class BundleVerifier
             return 0;
         }
 
-        var replay = new DocumentReplay(id, options.Organisation);
+        var replay = new DocumentReplay(id, options.Organisation is null ? null : new Authority.AuthorityPolicy(options.Organisation));
         VerificationFailure? proofFailure = null;
         long count = 0;
         foreach (var entry in document.Records.OrderBy(r => r.Sequence))
