@@ -117,7 +117,7 @@ public static class Pages
         var subject = definition.NameEnglish;
         if (Guid.TryParse(receipt, out var receiptId))
         {
-            subject = (await engine.GetAsync(new DocumentId(receiptId), cancellationToken)).Subject ?? subject;
+            subject = (await engine.GetAsync(new DocumentId(receiptId), Officer(context), cancellationToken)).Subject ?? subject;
         }
 
         var body = new StringBuilder();
@@ -166,14 +166,19 @@ public static class Pages
     public static async Task<IResult> DocumentAsync(HttpContext context, FileFlowEngine engine, DepartmentalOffice office, Guid id, string? error, CancellationToken cancellationToken)
     {
         var documentId = new DocumentId(id);
+        var viewer = Officer(context);
         DocumentHead head;
         try
         {
-            head = await engine.GetAsync(documentId, cancellationToken);
+            head = await engine.GetAsync(documentId, viewer, cancellationToken);
         }
         catch (DocumentNotFoundException)
         {
             return Results.NotFound();
+        }
+        catch (InsufficientClearanceException)
+        {
+            return Results.Forbid();
         }
 
         var now = TimeProvider.System.GetUtcNow();
@@ -200,7 +205,7 @@ public static class Pages
         body.Append("</dl>");
         if (head.Kind == DocumentKind.File)
         {
-            await AppendNotingsAsync(body, engine, head, cancellationToken);
+            await AppendNotingsAsync(body, engine, viewer, head, cancellationToken);
             var receipts = await engine.Store.QueryAsync(new DocumentQuery { Parent = head.Id, Kind = DocumentKind.Receipt, Limit = 200 }, cancellationToken);
             body.Append("<h2>Correspondence (receipts)</h2><ul id=\"receipts\">");
             foreach (var receipt in receipts.Items)
@@ -236,7 +241,7 @@ public static class Pages
             body.Append("</p></form></section>");
         }
 
-        await AppendHistoryAsync(body, engine, office, head, cancellationToken);
+        await AppendHistoryAsync(body, engine, office, viewer, head, cancellationToken);
         return Page(context, head.Subject ?? head.Kind.ToString(), body.ToString());
     }
 
@@ -276,14 +281,14 @@ public static class Pages
         }
     }
 
-    private static async Task AppendNotingsAsync(StringBuilder body, FileFlowEngine engine, DocumentHead file, CancellationToken cancellationToken)
+    private static async Task AppendNotingsAsync(StringBuilder body, FileFlowEngine engine, OfficerId viewer, DocumentHead file, CancellationToken cancellationToken)
     {
-        var notings = await engine.Store.QueryAsync(new DocumentQuery { Parent = file.Id, Kind = DocumentKind.Noting, Limit = 500 }, cancellationToken);
+        var notings = await engine.FileDocumentsAsync(viewer, file.Id, new DocumentQuery { Kind = DocumentKind.Noting, Limit = 500 }, cancellationToken);
         body.Append("<h2>Notings</h2><ol id=\"notings\">");
         foreach (var noting in notings.Items.OrderBy(n => n.CreatedAt))
         {
             ReadOnlyMemory<byte>? content = null;
-            await foreach (var record in engine.HistoryAsync(noting.Id, cancellationToken))
+            await foreach (var record in engine.HistoryAsync(noting.Id, viewer, cancellationToken))
             {
                 if (record.Content is { Length: > 0 } c)
                 {
@@ -304,10 +309,11 @@ public static class Pages
         body.Append("</ol>");
     }
 
-    private static async Task AppendHistoryAsync(StringBuilder body, FileFlowEngine engine, DepartmentalOffice office, DocumentHead head, CancellationToken cancellationToken)
+    private static async Task AppendHistoryAsync(
+        StringBuilder body, FileFlowEngine engine, DepartmentalOffice office, OfficerId viewer, DocumentHead head, CancellationToken cancellationToken)
     {
         body.Append("<h2>Movement history</h2><table id=\"history\"><thead><tr><th>#</th><th>When</th><th>Action</th><th>State</th><th>By</th><th>As</th><th>To</th><th>Signature</th></tr></thead><tbody>");
-        await foreach (var signed in engine.HistoryAsync(head.Id, cancellationToken))
+        await foreach (var signed in engine.HistoryAsync(head.Id, viewer, cancellationToken))
         {
             var r = signed.Record;
             var check = office.Verifier.Verify(r, signed.CanonicalBytes.Span, signed.Signature);

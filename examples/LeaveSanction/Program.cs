@@ -64,8 +64,8 @@ await engine.FireAsync(new DocumentAction(id, DocumentTrigger.Return, new("meera
 clock.Advance(TimeSpan.FromHours(1));
 await engine.FireAsync(new DocumentAction(id, DocumentTrigger.Close, new("ramesh")));
 
-// 6. The signed movement trail, and an auditor's verification of the whole store.
-await foreach (var step in engine.HistoryAsync(id))
+// 6. The signed movement trail as the deciding officer sees it, and an auditor's verification of the whole store.
+await foreach (var step in engine.HistoryAsync(id, new("meera")))
 {
     var r = step.Record;
     Console.WriteLine($"{r.Sequence,2} {r.OccurredAt:yyyy-MM-dd HH:mm} {r.Trigger,-13} {r.From,-9} -> {r.To,-9} by {r.Actor} ({r.ActingAs}) to {r.Holder}  sig {step.Signature.Algorithm} {step.Hash.ToString()[..12]}");

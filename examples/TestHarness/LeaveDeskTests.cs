@@ -66,7 +66,7 @@ public sealed class LeaveDeskTests : IAsyncDisposable
 
         clock.Advance(TimeSpan.FromDays(14));
         Assert.Empty(await Engine.EscalateOverdueAsync());
-        var atRisk = await Engine.GetAsync(file.Head.Id);
+        var atRisk = await Engine.GetUncheckedAsync(file.Head.Id);
         Assert.Equal(TimeLimitStatus.AtRisk, ServiceClock.StatusOf(atRisk, Engine.Services!.Get("medical-leave"), clock.GetUtcNow()));
 
         clock.Advance(TimeSpan.FromDays(2));

@@ -52,6 +52,7 @@ public sealed partial class PostgreSqlDocumentStore
                     }
 
                     state.Check(batch);
+                    await ClaimSerialsAsync(batch, connection, transaction, cancellationToken).ConfigureAwait(false);
 
                     // Round trip 2: every record and head of the batch, two statements.
                     using (var write = new NpgsqlBatch(connection, transaction))
@@ -71,6 +72,27 @@ public sealed partial class PostgreSqlDocumentStore
                     await ThrowConflictAsync(batch, documents, actions, e, cancellationToken).ConfigureAwait(false);
                     throw;
                 }
+            }
+        }
+    }
+
+    // Each claimed counter value moves its counter from the value before it, inside the append's transaction; a value taken meanwhile fails the append.
+    private async Task ClaimSerialsAsync(IReadOnlyList<RecordAppend> batch, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        foreach (var claim in batch.SelectMany(a => a.Serials))
+        {
+            using var command = new NpgsqlCommand(
+                claim.Value == 1
+                    ? Sql("INSERT INTO {s}.counters (scope, value) VALUES ($1, $2) ON CONFLICT (scope) DO NOTHING")
+                    : Sql("UPDATE {s}.counters SET value = $2 WHERE scope = $1 AND value = $2 - 1"),
+                connection,
+                transaction);
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = claim.Scope });
+            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = claim.Value });
+            if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
+            {
+                await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+                throw new SerialTakenException(claim.Scope, claim.Value);
             }
         }
     }

@@ -225,6 +225,19 @@ public sealed partial class PostgreSqlDocumentStore : IDocumentStore, IAsyncDisp
         }
     }
 
+    /// <inheritdoc />
+    public async ValueTask<long> PeekSerialAsync(string scope, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(scope);
+        var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = new NpgsqlCommand(Sql("SELECT value FROM {s}.counters WHERE scope = $1"), connection);
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = scope });
+            return (await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long value ? value : 0) + 1;
+        }
+    }
+
     private static SignedRecord ReadRecord(NpgsqlDataReader reader)
     {
         var position = reader.GetInt64(0);

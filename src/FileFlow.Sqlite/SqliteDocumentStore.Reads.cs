@@ -47,6 +47,20 @@ public sealed partial class SqliteDocumentStore
     }
 
     /// <inheritdoc />
+    public async ValueTask<long> PeekSerialAsync(string scope, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(scope);
+        var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT value FROM counters WHERE scope = $scope";
+            command.Parameters.AddWithValue("$scope", scope);
+            return (await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long value ? value : 0) + 1;
+        }
+    }
+
+    /// <inheritdoc />
     public async IAsyncEnumerable<SignedRecord> ReadStreamAsync(DocumentId id, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);

@@ -261,6 +261,24 @@ public sealed partial class SqliteDocumentStore
                 pending[stored.DocumentId] = stored.Sequence;
             }
         }
+
+        var taken = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var claim in batch.SelectMany(a => a.Serials))
+        {
+            long current;
+            if (!taken.TryGetValue(claim.Scope, out current))
+            {
+                commands.CounterValueScope.Value = claim.Scope;
+                current = commands.CounterValue.ExecuteScalar() is long value ? value : 0;
+            }
+
+            if (claim.Value != current + 1)
+            {
+                throw new SerialTakenException(claim.Scope, claim.Value);
+            }
+
+            taken[claim.Scope] = claim.Value;
+        }
     }
 
     /// <summary>
@@ -269,6 +287,18 @@ public sealed partial class SqliteDocumentStore
     /// </summary>
     private bool Write(IReadOnlyList<RecordAppend> batch)
     {
+        foreach (var claim in batch.SelectMany(a => a.Serials))
+        {
+            // The counter moves from the value before the claim to the claim, or the append does not happen (the caller rolls back).
+            var command = claim.Value == 1 ? commands.ClaimFirst : commands.ClaimNext;
+            command.Parameters[0].Value = claim.Scope;
+            command.Parameters[1].Value = claim.Value;
+            if (command.ExecuteNonQuery() != 1)
+            {
+                return false;
+            }
+        }
+
         foreach (var append in batch)
         {
             var stored = append.Record;
@@ -330,7 +360,7 @@ public sealed partial class SqliteDocumentStore
             else
             {
                 // Kind, creation, reference, subject and service are fixed at creation (DocumentProjection never changes them),
-                // so a move rewrites only what moves and leaves their indexes alone.
+                // so a move rewrites only what moves (the grading included: a file rises to the grading of a paper put in it).
                 var u = commands.UpdateHeadParameters;
                 u[0].Value = documentId;
                 u[1].Value = head.State.ToString();
@@ -351,6 +381,7 @@ public sealed partial class SqliteDocumentStore
                 u[16].Value = head.AppealLevel;
                 u[17].Value = head.AwaitingReceipt ? 1L : 0L;
                 u[18].Value = append.ExpectedSequence;
+                u[19].Value = (int)head.Grading;
                 if (commands.UpdateHead.ExecuteNonQuery() != 1)
                 {
                     return false;
@@ -413,10 +444,10 @@ public sealed partial class SqliteDocumentStore
                 """
                 UPDATE heads SET state = $p1, pending = $p2, holder = $p3, sequence = $p4, last_hash = $p5, last_trigger = $p6, last_actor = $p7,
                     last_acting_as = $p8, previous_holder = $p9, updated_at = $p10, parent = $p11, due_at = $p12,
-                    sent_by = $p13, escalation_level = $p14, paused_at = $p15, appeal_level = $p16, awaiting_receipt = $p17
+                    sent_by = $p13, escalation_level = $p14, paused_at = $p15, appeal_level = $p16, awaiting_receipt = $p17, grading = $p19
                 WHERE id = $p0 AND sequence = $p18
                 """,
-                Names(19));
+                Names(20));
             UpdateHeadParameters = [.. UpdateHead.Parameters.Cast<SqliteParameter>()];
             InsertSearch = Create(connection, "INSERT INTO heads_search (rowid, subject) VALUES (last_insert_rowid(), $subject)", "$subject");
             InsertSearchSubject = InsertSearch.Parameters[0];
@@ -425,7 +456,19 @@ public sealed partial class SqliteDocumentStore
                 "INSERT INTO counters (scope, value) VALUES ($scope, 1) ON CONFLICT (scope) DO UPDATE SET value = value + 1 RETURNING value",
                 "$scope");
             NextSerialScope = NextSerial.Parameters[0];
+            CounterValue = Create(connection, "SELECT value FROM counters WHERE scope = $scope", "$scope");
+            CounterValueScope = CounterValue.Parameters[0];
+            ClaimFirst = Create(connection, "INSERT INTO counters (scope, value) VALUES ($scope, $value) ON CONFLICT (scope) DO NOTHING", "$scope", "$value");
+            ClaimNext = Create(connection, "UPDATE counters SET value = $value WHERE scope = $scope AND value = $value - 1", "$scope", "$value");
         }
+
+        public SqliteCommand CounterValue { get; }
+
+        public SqliteParameter CounterValueScope { get; }
+
+        public SqliteCommand ClaimFirst { get; }
+
+        public SqliteCommand ClaimNext { get; }
 
         public SqliteCommand Begin { get; }
 

@@ -146,7 +146,7 @@ public sealed class OperationsHostingTests : IDisposable
         try
         {
             await WaitAsync(() => Interlocked.Read(ref sweepMetric) >= 2, "both nodes sweep at start");
-            (await engine.GetAsync(file.Head.Id)).EscalationLevel.Should().Be(0, "not yet due");
+            (await engine.GetUncheckedAsync(file.Head.Id)).EscalationLevel.Should().Be(0, "not yet due");
 
             // Past the due date: both nodes' timers fire, both sweep, the file escalates once.
             office.Clock.SetUtcNow(due.AddHours(2));
@@ -164,7 +164,7 @@ public sealed class OperationsHostingTests : IDisposable
 
         var records = await engine.Store.ReadStreamAsync(file.Head.Id).ToListAsync();
         records.Count(r => r.Record.Trigger == DocumentTrigger.Escalate).Should().Be(1);
-        (await engine.GetAsync(file.Head.Id)).EscalationLevel.Should().Be(1);
+        (await engine.GetUncheckedAsync(file.Head.Id)).EscalationLevel.Should().Be(1);
         Interlocked.Read(ref escalatedMetric).Should().Be(1, "one node escalated it; the other found it done");
         var verified = await new StoreVerifier(office.Keys, office.Chart).VerifyAllAsync(engine.Store);
         verified.IsValid.Should().BeTrue(string.Join("; ", verified.Failures));

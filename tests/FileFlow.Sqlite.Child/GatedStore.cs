@@ -29,4 +29,6 @@ public sealed class GatedStore(IDocumentStore inner, Func<Task> gate) : IDocumen
         inner.PendencyAsync(grouping, kind, cancellationToken);
 
     public ValueTask<long> NextSerialAsync(string scope, CancellationToken cancellationToken = default) => inner.NextSerialAsync(scope, cancellationToken);
+
+    public ValueTask<long> PeekSerialAsync(string scope, CancellationToken cancellationToken = default) => inner.PeekSerialAsync(scope, cancellationToken);
 }

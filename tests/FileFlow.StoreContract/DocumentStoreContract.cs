@@ -243,6 +243,70 @@ public abstract class DocumentStoreContract
     }
 
     [Fact]
+    public async Task An_append_takes_the_counter_values_it_claims_and_a_peek_takes_none()
+    {
+        var store = await CreateStoreAsync();
+        var scratch = TestOffice.Create(await CreateStoreAsync());
+        var c = await scratch.Engine.OpenFileAsync(TestOffice.Ramesh, TestOffice.DealingAssistant, TestOffice.LeaveFile("File C"));
+        (await store.PeekSerialAsync("s")).Should().Be(1);
+        (await store.PeekSerialAsync("s")).Should().Be(1, "a peek takes nothing");
+
+        await store.AppendAsync([new RecordAppend(c.Record, c.Head) { Serials = [new SerialClaim("s", 1), new SerialClaim("s", 2), new SerialClaim("t", 1)] }]);
+
+        (await store.PeekSerialAsync("s")).Should().Be(3);
+        (await store.NextSerialAsync("s")).Should().Be(3);
+        (await store.NextSerialAsync("t")).Should().Be(2);
+    }
+
+    [Fact]
+    public async Task An_append_claiming_a_counter_value_already_taken_throws_SerialTaken_and_stores_nothing()
+    {
+        var store = await CreateStoreAsync();
+        var scratch = TestOffice.Create(await CreateStoreAsync());
+        var c = await scratch.Engine.OpenFileAsync(TestOffice.Ramesh, TestOffice.DealingAssistant, TestOffice.LeaveFile("File C"));
+        (await store.NextSerialAsync("s")).Should().Be(1);
+
+        var act = async () => await store.AppendAsync([new RecordAppend(c.Record, c.Head) { Serials = [new SerialClaim("t", 1), new SerialClaim("s", 1)] }]);
+
+        var error = (await act.Should().ThrowAsync<SerialTakenException>()).Which;
+        error.Scope.Should().Be("s");
+        error.Value.Should().Be(1);
+        (await store.GetHeadAsync(c.Head.Id)).Should().BeNull();
+        (await AllAsync(store)).Should().BeEmpty();
+        (await store.PeekSerialAsync("t")).Should().Be(1, "the counter claimed before the taken one did not move either");
+        (await store.NextSerialAsync("s")).Should().Be(2);
+    }
+
+    [Fact]
+    public async Task A_refused_opening_takes_no_file_number_and_the_register_has_no_gap()
+    {
+        var office = await OfficeAsync();
+        var first = await office.OpenFileAsync("First");
+
+        var refused = async () => await office.Engine.OpenFileAsync(TestOffice.Karan, TestOffice.DealingAssistant, TestOffice.LeaveFile("Refused"));
+        await refused.Should().ThrowAsync<NotCurrentHolderException>();
+        var second = await office.OpenFileAsync("Second");
+
+        FileNumber.Parse(first.Reference!).Serial.Should().Be(1);
+        FileNumber.Parse(second.Reference!).Serial.Should().Be(2);
+    }
+
+    [Fact]
+    public async Task A_file_raised_to_the_grading_of_a_paper_put_in_it_is_stored_so_and_filtered_by_MaxGrading()
+    {
+        var office = await OfficeAsync();
+        var receipt = await office.Engine.DiariseReceiptAsync(TestOffice.Ramesh, TestOffice.DealingAssistant, TestOffice.LeaveApplication() with { Grading = SecurityGrading.Confidential });
+        var file = await office.OpenFileAsync();
+
+        var attached = await office.Engine.FireAsync(new DocumentAction(file.Id, DocumentTrigger.AttachReceipt, TestOffice.Ramesh) { Receipt = receipt.Head.Id });
+
+        (await office.Store.GetHeadAsync(file.Id)).Should().Be(attached.Head);
+        attached.Head.Grading.Should().Be(SecurityGrading.Confidential);
+        (await office.Store.QueryAsync(new DocumentQuery { Kind = DocumentKind.File, MaxGrading = SecurityGrading.Normal })).Items.Should().BeEmpty();
+        (await office.Store.QueryAsync(new DocumentQuery { Kind = DocumentKind.File, MaxGrading = SecurityGrading.Confidential })).Items.Select(h => h.Id).Should().Equal(file.Id);
+    }
+
+    [Fact]
     public async Task Concurrent_actions_on_one_document_land_exactly_once()
     {
         var office = await OfficeAsync();

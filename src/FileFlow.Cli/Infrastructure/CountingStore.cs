@@ -38,4 +38,6 @@ internal sealed class CountingStore(IDocumentStore inner, Action<long> read) : I
         inner.PendencyAsync(grouping, kind, cancellationToken);
 
     public ValueTask<long> NextSerialAsync(string scope, CancellationToken cancellationToken = default) => inner.NextSerialAsync(scope, cancellationToken);
+
+    public ValueTask<long> PeekSerialAsync(string scope, CancellationToken cancellationToken = default) => inner.PeekSerialAsync(scope, cancellationToken);
 }

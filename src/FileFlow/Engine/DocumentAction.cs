@@ -20,6 +20,10 @@ public sealed record DocumentAction(DocumentId DocumentId, DocumentTrigger Trigg
     /// <summary>Gets the reason (required to reject; recorded for any action).</summary>
     public string? Reason { get; init; }
 
+    /// <summary>Gets the cause for delay of an appeal filed after its window closed (with <see cref="DocumentTrigger.Appeal"/> or <see cref="DocumentTrigger.SecondAppeal"/>); the grounds of appeal go in <see cref="Reason"/>.</summary>
+    /// <value><see langword="null"/> by default; required for a late appeal and refused on any other action.</value>
+    public string? DelayCause { get; init; }
+
     /// <summary>Gets the receipt to put up in the file (with <see cref="DocumentTrigger.AttachReceipt"/>).</summary>
     public DocumentId? Receipt { get; init; }
 

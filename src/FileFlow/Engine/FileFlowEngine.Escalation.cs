@@ -55,6 +55,7 @@ public sealed partial class FileFlowEngine
                 [RecordAttributes.Escalation] = level.ToString(CultureInfo.InvariantCulture),
                 [RecordAttributes.OverdueSince] = RecordAttributes.FormatTime(head.DueAt!.Value),
                 [RecordAttributes.DueAt] = RecordAttributes.FormatTime(now.AddDays(days)),
+                [RecordAttributes.Request] = ActionRequest.Escalation(head.Id, level, systemOfficer).Fingerprint,
                 [RecordAttributes.Reason] = $"time limit passed: escalated to the {(level == 1 ? "first appellate officer" : "second appellate authority")} ({role})",
             });
             var actionId = EscalationActionId(head.Id, level);
@@ -63,10 +64,11 @@ public sealed partial class FileFlowEngine
                 new Routing.RoutingContext(head, head.Kind, DocumentTrigger.Escalate, systemOfficer, head.Holder, target.Post, organisation, now),
                 cancellationToken).ConfigureAwait(false);
             var signer = signers.GetSigner(systemOfficer);
-            var append = await BuildAsync(head, head.Kind, DocumentTrigger.Escalate, to, systemOfficer, head.Holder, ActingCapacity.System, decision.NextHolder, actionId, now, attributes, null, signer, cancellationToken).ConfigureAwait(false);
+            var draft = new RecordDraft(head.Kind, DocumentTrigger.Escalate, to, systemOfficer, head.Holder, ActingCapacity.System, decision.NextHolder, actionId, now, attributes) { Before = head };
+            var append = await draft.SignAsync(signer, cancellationToken).ConfigureAwait(false);
             try
             {
-                var result = telemetry.Complete(await AppendAsync([append], actionId, cancellationToken).ConfigureAwait(false));
+                var result = telemetry.Complete(await AppendAsync([append], actionId, ActionRequest.Escalation(head.Id, level, systemOfficer), cancellationToken).ConfigureAwait(false));
                 if (!result.Replayed)
                 {
                     made.Add(result);

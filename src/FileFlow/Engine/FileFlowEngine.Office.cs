@@ -31,7 +31,8 @@ public sealed partial class FileFlowEngine
     {
         var content = NotingContent.Encode(paragraphs);
         var id = actionId ?? Guid.NewGuid();
-        if (await FindLandedAsync(id, cancellationToken).ConfigureAwait(false) is { } landed)
+        var request = ActionRequest.InFile("yellow-note", DocumentTrigger.CreateYellow, author, file, null, content);
+        if (await FindLandedAsync(id, request, cancellationToken).ConfigureAwait(false) is { } landed)
         {
             return landed;
         }
@@ -45,9 +46,13 @@ public sealed partial class FileFlowEngine
             : authority.AuthoriseCreate(author, post, now, head, yellow: true);
 
         CheckActorClearance(head, author);
-        var attributes = ChildAttributes(head);
-        var append = await BuildAsync(null, DocumentKind.Noting, DocumentTrigger.CreateYellow, DocumentState.Yellow, author, post, capacity, head.Holder, id, now, attributes, content, signers.GetSigner(author), cancellationToken, DocumentId.ForAction(id, "created")).ConfigureAwait(false);
-        return await AppendAsync([append], id, cancellationToken).ConfigureAwait(false);
+        var attributes = ChildAttributes(head).SetItem(RecordAttributes.Request, request.Fingerprint);
+        var draft = new RecordDraft(DocumentKind.Noting, DocumentTrigger.CreateYellow, DocumentState.Yellow, author, post, capacity, head.Holder, id, now, attributes)
+        {
+            NewId = DocumentId.ForAction(id, "created"),
+            Content = content,
+        };
+        return await CommitOneAsync(draft, request, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Drafts a reply or order inside a file (a draft for approval); officers holding the file edit it (each version signed and kept), the competent authority approves it, then it is issued or dispatched.</summary>
@@ -56,7 +61,8 @@ public sealed partial class FileFlowEngine
         ArgumentException.ThrowIfNullOrWhiteSpace(subject);
         var content = NotingContent.Encode(paragraphs);
         var id = actionId ?? Guid.NewGuid();
-        if (await FindLandedAsync(id, cancellationToken).ConfigureAwait(false) is { } landed)
+        var request = ActionRequest.InFile("draft", DocumentTrigger.Create, actor, file, subject, content);
+        if (await FindLandedAsync(id, request, cancellationToken).ConfigureAwait(false) is { } landed)
         {
             return landed;
         }
@@ -66,9 +72,13 @@ public sealed partial class FileFlowEngine
         var capacity = authority.AuthoriseCreate(actor, head.Holder, now, head);
 
         CheckActorClearance(head, actor);
-        var attributes = ChildAttributes(head).SetItem(RecordAttributes.Subject, subject);
-        var append = await BuildAsync(null, DocumentKind.DraftForApproval, DocumentTrigger.Create, DocumentState.Draft, actor, head.Holder, capacity, head.Holder, id, now, attributes, content, signers.GetSigner(actor), cancellationToken, DocumentId.ForAction(id, "created")).ConfigureAwait(false);
-        return await AppendAsync([append], id, cancellationToken).ConfigureAwait(false);
+        var attributes = ChildAttributes(head).SetItem(RecordAttributes.Subject, subject).SetItem(RecordAttributes.Request, request.Fingerprint);
+        var draft = new RecordDraft(DocumentKind.DraftForApproval, DocumentTrigger.Create, DocumentState.Draft, actor, head.Holder, capacity, head.Holder, id, now, attributes)
+        {
+            NewId = DocumentId.ForAction(id, "created"),
+            Content = content,
+        };
+        return await CommitOneAsync(draft, request, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Opens a part file from a file the officer holds (for processing an issue in parallel); it carries the main file's number with <c>/PART-n</c>.</summary>
@@ -94,10 +104,13 @@ public sealed partial class FileFlowEngine
         }
 
         var id = actionId ?? Guid.NewGuid();
+        var request = ActionRequest.Transfer(administrator, from, to, reason);
         var existing = await store.FindActionAsync(id, cancellationToken).ConfigureAwait(false);
         if (existing.Count > 0)
         {
-            return existing.Select(r => new SignedTransfer(r.DocumentId, r)).ToList();
+            return Difference(existing[0].Record, request) is { } difference
+                ? throw new ActionIdReusedException(id, existing[0].DocumentId, difference)
+                : existing.Select(r => new SignedTransfer(r.DocumentId, r)).ToList();
         }
 
         var heads = new List<DocumentHead>();
@@ -122,12 +135,14 @@ public sealed partial class FileFlowEngine
             [RecordAttributes.Reason] = reason,
             [RecordAttributes.TransferredFrom] = from.Value,
             [RecordAttributes.TransferCount] = heads.Count.ToString(CultureInfo.InvariantCulture),
+            [RecordAttributes.Request] = request.Fingerprint,
         });
         var batch = new List<RecordAppend>(heads.Count);
         foreach (var head in heads)
         {
             CheckClearance(head, to, DocumentTrigger.Transfer, now);
-            batch.Add(await BuildAsync(head, head.Kind, DocumentTrigger.Transfer, head.State, administrator, from, ActingCapacity.Administrator, to, id, now, attributes, null, signer, cancellationToken).ConfigureAwait(false));
+            var moved = new RecordDraft(head.Kind, DocumentTrigger.Transfer, head.State, administrator, from, ActingCapacity.Administrator, to, id, now, attributes) { Before = head };
+            batch.Add(await moved.SignAsync(signer, cancellationToken).ConfigureAwait(false));
         }
 
         if (batch.Count == 0)
@@ -135,12 +150,12 @@ public sealed partial class FileFlowEngine
             return [];
         }
 
-        await AppendAsync(batch, id, cancellationToken).ConfigureAwait(false);
+        await AppendAsync(batch, id, request, cancellationToken).ConfigureAwait(false);
         return batch.Select(b => new SignedTransfer(b.Record.DocumentId, b.Record)).ToList();
     }
 
-    /// <summary>Returns the periods a file spent parked, from its signed records, without a clearance check (officers use the overload that takes the viewing officer).</summary>
-    public async Task<IReadOnlyList<ParkPeriod>> ParkHistoryAsync(DocumentId file, CancellationToken cancellationToken = default)
+    /// <summary>Returns the periods a file spent parked, from its signed records, without a clearance check, for auditors and the system; officers read with <see cref="ParkHistoryAsync(DocumentId, OfficerId, CancellationToken)"/>.</summary>
+    public async Task<IReadOnlyList<ParkPeriod>> ParkHistoryUncheckedAsync(DocumentId file, CancellationToken cancellationToken = default)
     {
         var periods = new List<ParkPeriod>();
         ParkPeriod? open = null;
@@ -189,7 +204,8 @@ public sealed partial class FileFlowEngine
     private async Task<ActionResult> OpenChildFileAsync(OfficerId actor, DocumentId file, bool isPart, Guid? actionId, CancellationToken cancellationToken)
     {
         var id = actionId ?? Guid.NewGuid();
-        if (await FindLandedAsync(id, cancellationToken).ConfigureAwait(false) is { } landed)
+        var request = ActionRequest.InFile(isPart ? "part" : "volume", DocumentTrigger.Create, actor, file, null, []);
+        if (await FindLandedAsync(id, request, cancellationToken).ConfigureAwait(false) is { } landed)
         {
             return landed;
         }
@@ -201,54 +217,67 @@ public sealed partial class FileFlowEngine
         CheckActorClearance(head, actor);
         var main = FileNumber.Parse(head.Reference!) with { Part = null, Volume = null };
         var kind = isPart ? "part" : "volume";
-        var next = await store.NextSerialAsync($"{kind}:{main}", cancellationToken).ConfigureAwait(false);
-        var number = isPart ? main with { Part = (int)next } : main with { Volume = (int)next + 1 };
-        var attributes = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, new Dictionary<string, string>
+        var signer = signers.GetSigner(actor);
+        using var telemetry = BeginAction(file, DocumentTrigger.Create, actor);
+        var result = await CommitAsync(id, request, async (numbers, token) =>
         {
-            [RecordAttributes.FileNumber] = number.ToString(),
-            [RecordAttributes.Subject] = $"{head.Subject} ({(isPart ? $"Part {next}" : $"Volume {next + 1}")})",
-            [RecordAttributes.Parent] = file.ToString(),
-        });
-        if (head.Grading != SecurityGrading.Normal)
-        {
-            attributes = attributes.Add(RecordAttributes.Grading, head.Grading.ToString());
-        }
-
-        var append = await BuildAsync(null, DocumentKind.File, DocumentTrigger.Create, DocumentState.Draft, actor, head.Holder, capacity, head.Holder, id, now, attributes, null, signers.GetSigner(actor), cancellationToken, DocumentId.ForAction(id, "created")).ConfigureAwait(false);
-        return await AppendAsync([append], id, cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task AddReceiptCopiesAsync(List<RecordAppend> batch, DocumentHead head, DocumentAction action, PostId actingAs, ActingCapacity capacity, DateTimeOffset now, ISigner signer, CancellationToken cancellationToken)
-    {
-        var original = await FirstRecordAsync(head.Id, cancellationToken).ConfigureAwait(false);
-        var copies = new List<string>();
-        foreach (var post in action.CopyTo.Distinct())
-        {
-            var target = organisation.GetPost(post);
-            if (post == actingAs || post == batch[0].Head.Holder)
+            // The part or volume number is taken with the record, so a refused or failed opening leaves no gap in the series.
+            var next = await numbers.TakeAsync($"{kind}:{main}", token).ConfigureAwait(false);
+            var number = isPart ? main with { Part = (int)next } : main with { Volume = (int)next + 1 };
+            var attributes = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, new Dictionary<string, string>
             {
-                throw new InvalidActionException(head.Id, action.Trigger, $"post '{post}' is already the sender or the main recipient.");
+                [RecordAttributes.FileNumber] = number.ToString(),
+                [RecordAttributes.Subject] = $"{head.Subject} ({(isPart ? $"Part {next}" : $"Volume {next + 1}")})",
+                [RecordAttributes.Parent] = file.ToString(),
+                [RecordAttributes.Request] = request.Fingerprint,
+            });
+            if (head.Grading != SecurityGrading.Normal)
+            {
+                attributes = attributes.Add(RecordAttributes.Grading, head.Grading.ToString());
             }
 
-            authority.CheckRecipient(head.Id, post, now);
-            CheckClearance(head, post, action.Trigger, now);
-            var diary = await numbers.NextDiaryNumberAsync(target.Section ?? "CR", now, cancellationToken).ConfigureAwait(false);
+            var draft = new RecordDraft(DocumentKind.File, DocumentTrigger.Create, DocumentState.Draft, actor, head.Holder, capacity, head.Holder, id, now, attributes)
+            {
+                NewId = DocumentId.ForAction(id, "created"),
+            };
+            return [await draft.SignAsync(signer, token).ConfigureAwait(false)];
+        }, cancellationToken).ConfigureAwait(false);
+        return telemetry.Complete(result);
+    }
+
+    // A document made in one record (a yellow note, a draft for approval): signed once, appended through the same commit as every action.
+    private async Task<ActionResult> CommitOneAsync(RecordDraft draft, ActionRequest request, CancellationToken cancellationToken)
+    {
+        using var telemetry = BeginAction(null, draft.Trigger, draft.Actor);
+        var signer = signers.GetSigner(draft.Actor);
+        var result = await CommitAsync(draft.ActionId, request, async (_, token) => [await draft.SignAsync(signer, token).ConfigureAwait(false)], cancellationToken).ConfigureAwait(false);
+        return telemetry.Complete(result);
+    }
+
+    private async Task AddReceiptCopiesAsync(List<RecordAppend> batch, ActionStep step, ISigner signer, RegisterNumbers numbers, CancellationToken cancellationToken)
+    {
+        var (head, action) = (step.Head, step.Action);
+        var original = await FirstRecordAsync(head.Id, cancellationToken).ConfigureAwait(false);
+        foreach (var post in step.Copies)
+        {
+            // Each copy is checked (PlanAndRouteAsync) before any number is taken; the forward's record already names them all.
+            var diary = await numbers.DiaryNumberAsync(organisation.GetPost(post).Section ?? "CR", step.At, cancellationToken).ConfigureAwait(false);
             var attributes = original.Attributes
                 .Where(p => p.Key is RecordAttributes.Subject or RecordAttributes.ReceivedFrom or RecordAttributes.LetterDate or RecordAttributes.Medium or RecordAttributes.Grading)
                 .ToImmutableSortedDictionary(StringComparer.Ordinal)
                 .SetItem(RecordAttributes.DiaryNumber, diary.ToString())
                 .SetItem(RecordAttributes.CopyOf, head.Id.ToString());
-            batch.Add(await BuildAsync(null, DocumentKind.Receipt, DocumentTrigger.Create, DocumentState.Draft, action.Actor, actingAs, capacity, post, action.ActionId, now, attributes, null, signer, cancellationToken, DocumentId.ForAction(action.ActionId, "copy:" + post.Value)).ConfigureAwait(false));
-            copies.Add(post.Value);
+            var copy = new RecordDraft(DocumentKind.Receipt, DocumentTrigger.Create, DocumentState.Draft, action.Actor, step.ActingAs, step.Capacity, post, action.ActionId, step.At, attributes)
+            {
+                NewId = DocumentId.ForAction(action.ActionId, "copy:" + post.Value),
+            };
+            batch.Add(await copy.SignAsync(signer, cancellationToken).ConfigureAwait(false));
         }
-
-        // The forward itself names where the copies went.
-        var main = batch[0];
-        var record = main.Record.Record with { Attributes = main.Record.Record.Attributes.SetItem(RecordAttributes.CopiesTo, string.Join(",", copies)) };
-        batch[0] = await ResignAsync(head, record, signer, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task AddIssuedReceiptAsync(List<RecordAppend> batch, DocumentHead draft, DocumentAction action, PostId actingAs, ActingCapacity capacity, DateTimeOffset now, ISigner signer, CancellationToken cancellationToken)
+    private async Task AddIssuedReceiptAsync(
+        List<RecordAppend> batch, DocumentHead draft, DocumentAction action, PostId actingAs, ActingCapacity capacity, DateTimeOffset now, ISigner signer, RegisterNumbers numbers,
+        CancellationToken cancellationToken)
     {
         var addressee = organisation.GetPost(action.Recipient!.Value);
         authority.CheckRecipient(draft.Id, addressee.Id, now);
@@ -256,7 +285,7 @@ public sealed partial class FileFlowEngine
         var file = await LoadAsync(draft.Parent!.Value, cancellationToken).ConfigureAwait(false);
         var sender = organisation.GetPost(actingAs);
         var office = organisation.GetOffice(sender.Office);
-        var diary = await numbers.NextDiaryNumberAsync(addressee.Section ?? "CR", now, cancellationToken).ConfigureAwait(false);
+        var diary = await numbers.DiaryNumberAsync(addressee.Section ?? "CR", now, cancellationToken).ConfigureAwait(false);
         var attributes = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, new Dictionary<string, string>
         {
             [RecordAttributes.DiaryNumber] = diary.ToString(),
@@ -273,7 +302,12 @@ public sealed partial class FileFlowEngine
         }
 
         var content = await LastContentAsync(draft.Id, cancellationToken).ConfigureAwait(false);
-        batch.Add(await BuildAsync(null, DocumentKind.Receipt, DocumentTrigger.Create, DocumentState.Draft, action.Actor, actingAs, capacity, addressee.Id, action.ActionId, now, attributes, content, signer, cancellationToken, DocumentId.ForAction(action.ActionId, "issued")).ConfigureAwait(false));
+        var issued = new RecordDraft(DocumentKind.Receipt, DocumentTrigger.Create, DocumentState.Draft, action.Actor, actingAs, capacity, addressee.Id, action.ActionId, now, attributes)
+        {
+            NewId = DocumentId.ForAction(action.ActionId, "issued"),
+            Content = content,
+        };
+        batch.Add(await issued.SignAsync(signer, cancellationToken).ConfigureAwait(false));
     }
 
     private async ValueTask<Records.TransitionRecord> FirstRecordAsync(DocumentId id, CancellationToken cancellationToken)
@@ -295,13 +329,5 @@ public sealed partial class FileFlowEngine
         }
 
         return content;
-    }
-
-    private static async ValueTask<RecordAppend> ResignAsync(DocumentHead head, Records.TransitionRecord record, ISigner signer, CancellationToken cancellationToken)
-    {
-        var bytes = Records.RecordCodec.Encode(record);
-        var signature = await signer.SignAsync(bytes, record.OccurredAt, cancellationToken).ConfigureAwait(false);
-        var signed = new Records.SignedRecord(record, bytes, signature, null);
-        return new RecordAppend(signed, DocumentProjection.Apply(head, record, signed.Hash));
     }
 }

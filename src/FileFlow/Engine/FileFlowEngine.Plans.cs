@@ -140,6 +140,10 @@ public sealed partial class FileFlowEngine
                             : "the first appeal's order has not been defaulted on: its delivery date has not passed.");
                     CheckWindow(head, appealBy, action, now, a);
                 }
+                else if (action.DelayCause is not null)
+                {
+                    throw new InvalidActionException(head.Id, action.Trigger, "a second appeal on the authority's own motion has no window and no cause for delay.");
+                }
                 else
                 {
                     a[RecordAttributes.OwnMotion] = "true";
@@ -173,15 +177,9 @@ public sealed partial class FileFlowEngine
             }
 
             case DocumentTrigger.Dispatch:
-            {
-                var post = organisation.GetPost(actingAs);
-                var section = post.Section ?? "CR";
-                var year = now.UtcDateTime.Year;
-                var serial = await store.NextSerialAsync($"dispatch:{section}/{year}", cancellationToken).ConfigureAwait(false);
-                a[RecordAttributes.DispatchNumber] = string.Create(CultureInfo.InvariantCulture, $"D-{serial}/{year}/{section}");
+                // The dispatch number is allocated with the record, once every check has passed (AllocateNumbersAsync).
                 a[RecordAttributes.Addressee] = action.Addressee!;
                 break;
-            }
 
             case DocumentTrigger.Issue:
                 organisation.GetPost(action.Recipient!.Value);
@@ -202,9 +200,14 @@ public sealed partial class FileFlowEngine
     {
         if (appealBy is { } closes && now > closes)
         {
-            a[RecordAttributes.DelayCause] = !string.IsNullOrWhiteSpace(action.Reason)
-                ? action.Reason
+            // The grounds of appeal go in the reason; the cause for delay is a separate statement the appellate officer condones or not.
+            a[RecordAttributes.DelayCause] = !string.IsNullOrWhiteSpace(action.DelayCause)
+                ? action.DelayCause
                 : throw new AppealWindowClosedException(head.Id, closes);
+        }
+        else if (action.DelayCause is not null)
+        {
+            throw new InvalidActionException(head.Id, action.Trigger, "the appeal is within its window; it needs no cause for delay.");
         }
     }
 

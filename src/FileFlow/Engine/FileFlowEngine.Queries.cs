@@ -90,7 +90,7 @@ public sealed partial class FileFlowEngine
     public async Task<IReadOnlyList<ParkPeriod>> ParkHistoryAsync(DocumentId file, OfficerId viewer, CancellationToken cancellationToken = default)
     {
         await GetAsync(file, viewer, cancellationToken).ConfigureAwait(false);
-        return await ParkHistoryAsync(file, cancellationToken).ConfigureAwait(false);
+        return await ParkHistoryUncheckedAsync(file, cancellationToken).ConfigureAwait(false);
     }
 
     private SecurityGrading CeilingFor(OfficerId viewer, DocumentQuery query)

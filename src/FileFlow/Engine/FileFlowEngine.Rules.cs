@@ -10,21 +10,13 @@ namespace FileFlow.Engine;
 /// <content>Who may act, what an action must carry, and what it does to related documents.</content>
 public sealed partial class FileFlowEngine
 {
-    private static readonly FrozenReservedKeys Reserved = new(
-        RecordAttributes.FileNumber, RecordAttributes.DiaryNumber, RecordAttributes.Subject, RecordAttributes.Service,
-        RecordAttributes.Parent, RecordAttributes.Receipt, RecordAttributes.Reason, RecordAttributes.CausedBy, RecordAttributes.DueAt, "routing",
-        RecordAttributes.ServiceVersion, RecordAttributes.ServiceDigest, RecordAttributes.Authority, RecordAttributes.ClockStart,
-        RecordAttributes.Escalation, RecordAttributes.OverdueSince, RecordAttributes.Applicant, RecordAttributes.AppealLevel,
-        RecordAttributes.Grading, RecordAttributes.AppealTo, RecordAttributes.AppealBy, RecordAttributes.DeliverWithinDays, RecordAttributes.Compensation,
-        RecordAttributes.OwnMotion, RecordAttributes.DelayCause, RecordAttributes.CopiesTo, RecordAttributes.CopyOf, RecordAttributes.IssuedFrom,
-        RecordAttributes.IssuedFromFile, RecordAttributes.DispatchNumber, RecordAttributes.Addressee, RecordAttributes.TransferredFrom, RecordAttributes.TransferCount);
 
     private static ImmutableSortedDictionary<string, string> ActionAttributes(DocumentHead head, DocumentAction action, DateTimeOffset now)
     {
         var attributes = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
         foreach (var pair in action.Attributes)
         {
-            if (Reserved.Contains(pair.Key) || pair.Key.StartsWith(RecordAttributes.PenaltyPrefix, StringComparison.Ordinal))
+            if (RecordAttributes.IsReserved(pair.Key))
             {
                 throw new InvalidActionException(head.Id, action.Trigger, $"attribute '{pair.Key}' is reserved for FileFlow; use another key.");
             }
@@ -38,9 +30,12 @@ public sealed partial class FileFlowEngine
         }
         else if (action.Trigger is DocumentTrigger.Reject or DocumentTrigger.ReturnToApplicant or DocumentTrigger.DismissAppeal or DocumentTrigger.AllowAppeal)
         {
-            throw new InvalidActionException(head.Id, action.Trigger, action.Trigger == DocumentTrigger.Reject
-                ? "a rejection must carry a reason."
-                : "say what the applicant must supply (the reason).");
+            throw new InvalidActionException(head.Id, action.Trigger, action.Trigger switch
+            {
+                DocumentTrigger.Reject => "a rejection must carry a reason.",
+                DocumentTrigger.ReturnToApplicant => "say what the applicant must supply (the reason).",
+                _ => "an appeal order must carry its reasons.",
+            });
         }
 
         switch (action.Trigger)
@@ -63,12 +58,15 @@ public sealed partial class FileFlowEngine
                 throw new InvalidActionException(head.Id, action.Trigger, "name the addressee outside the system.");
             case DocumentTrigger.Issue when action.Recipient is null:
                 throw new InvalidActionException(head.Id, action.Trigger, "name the addressee's post to issue the draft to.");
-            case DocumentTrigger.AllowAppeal or DocumentTrigger.DismissAppeal when string.IsNullOrWhiteSpace(action.Reason):
-                throw new InvalidActionException(head.Id, action.Trigger, "an appeal order must carry its reasons.");
             case DocumentTrigger.Resubmit when head.DueAt is { } due && head.PausedAt is { } paused:
                 // The clock restarts where it stopped: the due date moves by the time spent with the applicant.
                 attributes[RecordAttributes.DueAt] = RecordAttributes.FormatTime(due + (now - paused));
                 break;
+        }
+
+        if (action.DelayCause is not null && action.Trigger is not (DocumentTrigger.Appeal or DocumentTrigger.SecondAppeal))
+        {
+            throw new InvalidActionException(head.Id, action.Trigger, "only a late appeal carries a cause for delay.");
         }
 
         if (action.Trigger is DocumentTrigger.Forward && head.Kind == DocumentKind.Noting)
@@ -79,18 +77,19 @@ public sealed partial class FileFlowEngine
         return attributes.ToImmutable();
     }
 
-    private async Task AddConsequencesAsync(
-        List<RecordAppend> batch, DocumentHead head, DocumentAction action, DocumentHead after, PostId actingAs, ActingCapacity actingCapacity, DateTimeOffset now, ISigner signer, CancellationToken cancellationToken)
+    // 8. Consequences in the same atomic append: notings freeze, receipts attach, copies are made, a draft issues.
+    private async Task AddConsequencesAsync(List<RecordAppend> batch, ActionStep step, ISigner signer, RegisterNumbers numbers, CancellationToken cancellationToken)
     {
-        if (head.Kind == DocumentKind.Receipt && action.Trigger == DocumentTrigger.Forward && !action.CopyTo.IsDefaultOrEmpty)
+        var (head, action, after, actingAs, actingCapacity, now) = (step.Head, step.Action, batch[0].Head, step.ActingAs, step.Capacity, step.At);
+        if (!step.Copies.IsDefaultOrEmpty)
         {
-            await AddReceiptCopiesAsync(batch, head, action, actingAs, actingCapacity, now, signer, cancellationToken).ConfigureAwait(false);
+            await AddReceiptCopiesAsync(batch, step, signer, numbers, cancellationToken).ConfigureAwait(false);
             return;
         }
 
         if (head.Kind == DocumentKind.DraftForApproval && action.Trigger == DocumentTrigger.Issue)
         {
-            await AddIssuedReceiptAsync(batch, head, action, actingAs, actingCapacity, now, signer, cancellationToken).ConfigureAwait(false);
+            await AddIssuedReceiptAsync(batch, head, action, actingAs, actingCapacity, now, signer, numbers, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -123,7 +122,8 @@ public sealed partial class FileFlowEngine
             }
 
             var attributes = causedBy.SetItem(RecordAttributes.Parent, head.Id.ToString());
-            batch.Add(await BuildAsync(receipt, DocumentKind.Receipt, DocumentTrigger.PutInFile, receiptTo, action.Actor, receipt.Holder, capacity, after.Holder, action.ActionId, now, attributes, null, signer, cancellationToken).ConfigureAwait(false));
+            var putInFile = new RecordDraft(DocumentKind.Receipt, DocumentTrigger.PutInFile, receiptTo, action.Actor, receipt.Holder, capacity, after.Holder, action.ActionId, now, attributes) { Before = receipt };
+            batch.Add(await putInFile.SignAsync(signer, cancellationToken).ConfigureAwait(false));
             return;
         }
 
@@ -150,15 +150,9 @@ public sealed partial class FileFlowEngine
                 : trigger == DocumentTrigger.Close ? DocumentTrigger.Close : DocumentTrigger.Forward;
             if (effective is { } t && machine.TryFire(noting.State, t) is { } to)
             {
-                batch.Add(await BuildAsync(noting, DocumentKind.Noting, t, to, action.Actor, actingAs, actingCapacity, after.Holder, action.ActionId, now, causedBy, null, signer, cancellationToken).ConfigureAwait(false));
+                var moved = new RecordDraft(DocumentKind.Noting, t, to, action.Actor, actingAs, actingCapacity, after.Holder, action.ActionId, now, causedBy) { Before = noting };
+                batch.Add(await moved.SignAsync(signer, cancellationToken).ConfigureAwait(false));
             }
         }
-    }
-
-    private sealed class FrozenReservedKeys(params string[] keys)
-    {
-        private readonly HashSet<string> keys = new(keys, StringComparer.Ordinal);
-
-        public bool Contains(string key) => keys.Contains(key);
     }
 }

@@ -21,12 +21,16 @@ namespace FileFlow.Engine;
 /// <remarks>Immutable after construction and thread-safe. Two actions racing on one document: exactly one lands, the other gets <see cref="ConcurrencyException"/>.</remarks>
 public sealed partial class FileFlowEngine
 {
+    // How often an action reads its numbers again when other actions keep taking them first.
+    private const int MaxNumberAttempts = 64;
+
     private readonly IDocumentStore store;
     private readonly ISignerProvider signers;
     private readonly OrganisationChart organisation;
     private readonly TimeProvider time;
     private readonly IRoutingRule routing;
-    private readonly IFileNumberGenerator numbers;
+    private readonly IFileNumberGenerator? numberGenerator;
+    private readonly RegisterNumbers.Locks numberLocks = new();
     private readonly ServiceCatalog? services;
     private readonly ServiceClock clock;
     private readonly OfficerId? systemOfficer;
@@ -51,7 +55,7 @@ public sealed partial class FileFlowEngine
         this.organisation = organisation;
         services = options.Services;
         routing = options.Routing ?? (services is null ? ExplicitRecipientRouting.Instance : new ServiceRouting(services));
-        numbers = options.NumberGenerator ?? new StoreSerialNumberGenerator(store);
+        numberGenerator = options.NumberGenerator;
         clock = new ServiceClock(options.Calendar);
         systemOfficer = options.SystemOfficer;
         requireAcknowledgment = options.RequireAcknowledgment;
@@ -70,7 +74,7 @@ public sealed partial class FileFlowEngine
     /// <summary>Gets the clock that computes due dates.</summary>
     public ServiceClock Clock => clock;
 
-    /// <summary>Opens a file: allocates its number, signs its creation record and puts it with the creating post as a draft.</summary>
+    /// <summary>Opens a file: checks it, allocates its number (in the same transaction as its record), signs its creation record and puts it with the creating post as a draft.</summary>
     /// <param name="actor">The officer opening the file.</param>
     /// <param name="asPost">The post they open it for; they must hold it or act for it.</param>
     /// <param name="file">The file's numbering, subject, service and inputs.</param>
@@ -81,15 +85,15 @@ public sealed partial class FileFlowEngine
         ArgumentNullException.ThrowIfNull(file);
         ArgumentException.ThrowIfNullOrWhiteSpace(file.Subject);
         var id = actionId ?? Guid.NewGuid();
-        if (await FindLandedAsync(id, cancellationToken).ConfigureAwait(false) is { } landed)
+        var request = ActionRequest.OpenFile(actor, asPost, file);
+        if (await FindLandedAsync(id, request, cancellationToken).ConfigureAwait(false) is { } landed)
         {
             return landed;
         }
 
         var now = Now();
-        var number = await numbers.NextFileNumberAsync(file.Department, file.Section, file.SubjectHead, now, cancellationToken).ConfigureAwait(false);
+        _ = new FileNumber(file.Department, file.Section, file.SubjectHead, 1, now.Year);   // a malformed part fails here, before anything is taken
         var attributes = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
-        attributes[RecordAttributes.FileNumber] = number.ToString();
         attributes[RecordAttributes.Subject] = file.Subject;
         if (file.ServiceId is { } service)
         {
@@ -134,26 +138,32 @@ public sealed partial class FileFlowEngine
             attributes[RecordAttributes.InputPrefix + input.Key] = input.Value;
         }
 
-        return await CreateAsync(DocumentKind.File, actor, asPost, id, now, attributes.ToImmutable(), null, cancellationToken).ConfigureAwait(false);
+        return await CreateAsync(
+            new Creation(DocumentKind.File, actor, asPost, id, request, now, attributes.ToImmutable())
+            {
+                Number = async (numbers, token) => (RecordAttributes.FileNumber,
+                    (await numbers.FileNumberAsync(file.Department, file.Section, file.SubjectHead, now, token).ConfigureAwait(false)).ToString()),
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Diarises a receipt: allocates its diary number and puts it with the diarising post as a draft.</summary>
+    /// <summary>Diarises a receipt: allocates its diary number (in the same transaction as its record) and puts it with the diarising post as a draft.</summary>
     public async Task<ActionResult> DiariseReceiptAsync(OfficerId actor, PostId asPost, NewReceipt receipt, Guid? actionId = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(receipt);
         ArgumentException.ThrowIfNullOrWhiteSpace(receipt.Subject);
         ArgumentException.ThrowIfNullOrWhiteSpace(receipt.ReceivedFrom);
         var id = actionId ?? Guid.NewGuid();
-        if (await FindLandedAsync(id, cancellationToken).ConfigureAwait(false) is { } landed)
+        var request = ActionRequest.DiariseReceipt(actor, asPost, receipt);
+        if (await FindLandedAsync(id, request, cancellationToken).ConfigureAwait(false) is { } landed)
         {
             return landed;
         }
 
         var now = Now();
-        var diary = await numbers.NextDiaryNumberAsync(receipt.Section, now, cancellationToken).ConfigureAwait(false);
+        _ = new DiaryNumber(1, now.Year, receipt.Section);   // a malformed section fails here, before anything is taken
         var attributes = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, new Dictionary<string, string>
         {
-            [RecordAttributes.DiaryNumber] = diary.ToString(),
             [RecordAttributes.Subject] = receipt.Subject,
             [RecordAttributes.ReceivedFrom] = receipt.ReceivedFrom,
             [RecordAttributes.LetterDate] = receipt.LetterDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
@@ -164,7 +174,12 @@ public sealed partial class FileFlowEngine
             attributes = attributes.Add(RecordAttributes.Grading, receipt.Grading.ToString());
         }
 
-        return await CreateAsync(DocumentKind.Receipt, actor, asPost, id, now, attributes, null, cancellationToken).ConfigureAwait(false);
+        return await CreateAsync(
+            new Creation(DocumentKind.Receipt, actor, asPost, id, request, now, attributes)
+            {
+                Number = async (numbers, token) => (RecordAttributes.DiaryNumber, (await numbers.DiaryNumberAsync(receipt.Section, now, token).ConfigureAwait(false)).ToString()),
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Starts a noting on a file the actor holds; it stays the author's editable draft until it moves on with the file.</summary>
@@ -174,7 +189,8 @@ public sealed partial class FileFlowEngine
     {
         var content = NotingContent.Encode(paragraphs);
         var id = actionId ?? Guid.NewGuid();
-        if (await FindLandedAsync(id, cancellationToken).ConfigureAwait(false) is { } landed)
+        var request = ActionRequest.InFile("noting", DocumentTrigger.Create, actor, file, null, content);
+        if (await FindLandedAsync(id, request, cancellationToken).ConfigureAwait(false) is { } landed)
         {
             return landed;
         }
@@ -194,7 +210,7 @@ public sealed partial class FileFlowEngine
         authority.AuthoriseCreate(actor, head.Holder, now, head);
         CheckActorClearance(head, actor);
         var attributes = ChildAttributes(head);
-        return await CreateAsync(DocumentKind.Noting, actor, head.Holder, id, now, attributes, content, cancellationToken).ConfigureAwait(false);
+        return await CreateAsync(new Creation(DocumentKind.Noting, actor, head.Holder, id, request, now, attributes) { Content = content }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Acts on an existing document: fires the trigger if the machine permits it and the actor may act, routes, signs and appends.</summary>
@@ -203,73 +219,34 @@ public sealed partial class FileFlowEngine
     /// <exception cref="NotCurrentHolderException">The actor neither holds nor acts for the document's post.</exception>
     /// <exception cref="InvalidActionException">The arguments are wrong for the action.</exception>
     /// <exception cref="ConcurrencyException">Another action on the document landed first.</exception>
+    /// <exception cref="ActionIdReusedException">The action id already landed with a different request.</exception>
     public async Task<ActionResult> FireAsync(DocumentAction action, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(action);
         using var telemetry = BeginAction(action.DocumentId, action.Trigger, action.Actor);
-
-        // Read the head before looking for the action: if a retry elsewhere lands in between, the lookup sees it; if it lands
-        // after the lookup, this head is stale and the append conflicts. Looking first would let this attempt judge the
-        // document as the other attempt left it and refuse the action (not the holder any more) instead of returning it.
-        var current = await store.GetHeadAsync(action.DocumentId, cancellationToken).ConfigureAwait(false);
-        if (await FindLandedAsync(action.ActionId, cancellationToken).ConfigureAwait(false) is { } landed)
+        var request = ActionRequest.Of(action);
+        var loaded = await LoadOrLandedAsync(action, request, cancellationToken).ConfigureAwait(false);
+        if (loaded.Landed is { } landed)
         {
             return telemetry.Complete(landed);
         }
 
-        var head = current ?? throw new DocumentNotFoundException(action.DocumentId);
-        var now = Now();
-        var to = Permit(head, action.Trigger);
-        CheckGuards(head, action);
-        var (actingAs, capacity) = await AuthoriseAsync(head, action, now, cancellationToken).ConfigureAwait(false);
-        if (capacity != ActingCapacity.Applicant)
-        {
-            CheckActorClearance(head, action.Actor);
-        }
-
-        var attributes = ActionAttributes(head, action, now);
-        var plan = await PlanAsync(head, action, actingAs, now, attributes, cancellationToken).ConfigureAwait(false);
-        attributes = plan.Attributes;
-        ReadOnlyMemory<byte>? content = null;
-        if (action.Trigger == DocumentTrigger.Edit)
-        {
-            content = NotingContent.Encode(action.Paragraphs);
-        }
-
-        var holder = plan.Holder;
-        if (holder is null)
-        {
-            var decision = await routing.RouteAsync(
-                new RoutingContext(head, head.Kind, action.Trigger, action.Actor, actingAs, action.Recipient, organisation, now),
-                cancellationToken).ConfigureAwait(false);
-            if (decision.Note is { Length: > 0 } note)
-            {
-                attributes = attributes.SetItem("routing", note);
-            }
-
-            holder = decision.NextHolder;
-        }
-
-        if (holder.Value != head.Holder)
-        {
-            authority.CheckRecipient(head.Id, holder.Value, now);
-        }
-
-        CheckClearance(head, holder.Value, action.Trigger, now);
-        var signer = signers.GetSigner(action.Actor);
-        var main = await BuildAsync(head, head.Kind, action.Trigger, to, action.Actor, actingAs, capacity, holder.Value, action.ActionId, now, attributes, content, signer, cancellationToken).ConfigureAwait(false);
-        var batch = new List<RecordAppend> { main };
-        await AddConsequencesAsync(batch, head, action, main.Head, actingAs, capacity, now, signer, cancellationToken).ConfigureAwait(false);
-        return telemetry.Complete(await AppendAsync(batch, action.ActionId, cancellationToken).ConfigureAwait(false));
+        var step = new ActionStep(loaded.Head, action, request, Now());
+        step = Permit(step);
+        step = await AuthoriseAsync(step, cancellationToken).ConfigureAwait(false);
+        step = await ValidateArgumentsAsync(step, cancellationToken).ConfigureAwait(false);
+        step = await PlanAndRouteAsync(step, cancellationToken).ConfigureAwait(false);
+        var result = await CommitAsync(action.ActionId, request, (numbers, token) => BuildBatchAsync(step, numbers, token), cancellationToken).ConfigureAwait(false);
+        return telemetry.Complete(result);
     }
 
-    /// <summary>Returns a document's current head.</summary>
+    /// <summary>Returns a document's current head without a clearance check, for auditors and the system; officers read with <see cref="GetAsync(DocumentId, OfficerId, CancellationToken)"/>.</summary>
     /// <exception cref="DocumentNotFoundException">The document does not exist.</exception>
-    public async ValueTask<DocumentHead> GetAsync(DocumentId id, CancellationToken cancellationToken = default) =>
+    public async ValueTask<DocumentHead> GetUncheckedAsync(DocumentId id, CancellationToken cancellationToken = default) =>
         await LoadAsync(id, cancellationToken).ConfigureAwait(false);
 
-    /// <summary>Streams a document's movement history: its signed records in order, without a clearance check (for auditors and the system; officers use the overload that takes the viewing officer).</summary>
-    public async IAsyncEnumerable<SignedRecord> HistoryAsync(DocumentId id, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    /// <summary>Streams a document's movement history, its signed records in order, without a clearance check, for auditors and the system; officers read with <see cref="HistoryAsync(DocumentId, OfficerId, CancellationToken)"/>.</summary>
+    public async IAsyncEnumerable<SignedRecord> HistoryUncheckedAsync(DocumentId id, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await foreach (var record in store.ReadStreamAsync(id, cancellationToken).ConfigureAwait(false))
         {
@@ -297,52 +274,63 @@ public sealed partial class FileFlowEngine
             ?? throw new TransitionNotPermittedException(head.Id, head.Kind, head.State, trigger, machine.PermittedTriggers(head.State));
     }
 
-    private async Task<ActionResult> CreateAsync(
-        DocumentKind kind, OfficerId actor, PostId asPost, Guid actionId, DateTimeOffset now,
-        ImmutableSortedDictionary<string, string> attributes, ReadOnlyMemory<byte>? content, CancellationToken cancellationToken)
+    private async Task<ActionResult> CreateAsync(Creation creation, CancellationToken cancellationToken)
     {
-        using var telemetry = BeginAction(null, DocumentTrigger.Create, actor);
-        organisation.GetOfficer(actor);
-        organisation.GetPost(asPost);
-        var capacity = authority.AuthoriseCreate(actor, asPost, now);
+        using var telemetry = BeginAction(null, DocumentTrigger.Create, creation.Actor);
+        organisation.GetOfficer(creation.Actor);
+        organisation.GetPost(creation.AsPost);
+        var capacity = authority.AuthoriseCreate(creation.Actor, creation.AsPost, creation.At);
 
-        var decision = await routing.RouteAsync(new RoutingContext(null, kind, DocumentTrigger.Create, actor, asPost, null, organisation, now), cancellationToken).ConfigureAwait(false);
-        var signer = signers.GetSigner(actor);
-        var append = await BuildAsync(null, kind, DocumentTrigger.Create, DocumentState.Draft, actor, asPost, capacity, decision.NextHolder, actionId, now, attributes, content, signer, cancellationToken, DocumentId.ForAction(actionId, "created")).ConfigureAwait(false);
-        return telemetry.Complete(await AppendAsync([append], actionId, cancellationToken).ConfigureAwait(false));
-    }
-
-    private static async ValueTask<RecordAppend> BuildAsync(
-        DocumentHead? head, DocumentKind kind, DocumentTrigger trigger, DocumentState to, OfficerId actor, PostId actingAs, ActingCapacity capacity,
-        PostId holder, Guid actionId, DateTimeOffset now, ImmutableSortedDictionary<string, string> attributes, ReadOnlyMemory<byte>? content,
-        ISigner signer, CancellationToken cancellationToken, DocumentId? newId = null)
-    {
-        var record = new TransitionRecord
+        var decision = await routing.RouteAsync(
+            new RoutingContext(null, creation.Kind, DocumentTrigger.Create, creation.Actor, creation.AsPost, null, organisation, creation.At),
+            cancellationToken).ConfigureAwait(false);
+        var signer = signers.GetSigner(creation.Actor);
+        var result = await CommitAsync(creation.ActionId, creation.Request, async (numbers, token) =>
         {
-            DocumentId = head?.Id ?? newId!.Value,
-            Kind = kind,
-            Sequence = head is null ? 0 : head.Sequence + 1,
-            ActionId = actionId,
-            Trigger = trigger,
-            From = head?.State ?? DocumentState.None,
-            To = to,
-            Actor = actor,
-            ActingAs = actingAs,
-            Capacity = capacity,
-            Holder = holder,
-            OccurredAt = now,
-            PreviousHash = head?.LastHash ?? Hash256.Zero,
-            ContentHash = content is { } c ? Hash256.Compute(c.Span) : null,
-            Attributes = attributes.WithComparers(StringComparer.Ordinal),
-            SignerKeyId = signer.KeyId,
-        };
-        var bytes = RecordCodec.Encode(record);
-        var signature = await signer.SignAsync(bytes, now, cancellationToken).ConfigureAwait(false);
-        var signed = new SignedRecord(record, bytes, signature, content);
-        return new RecordAppend(signed, DocumentProjection.Apply(head, record, signed.Hash));
+            var attributes = creation.Attributes.SetItem(RecordAttributes.Request, creation.Request.Fingerprint);
+            if (creation.Number is { } number)
+            {
+                var (key, value) = await number(numbers, token).ConfigureAwait(false);
+                attributes = attributes.SetItem(key, value);
+            }
+
+            var draft = new RecordDraft(
+                creation.Kind, DocumentTrigger.Create, DocumentState.Draft, creation.Actor, creation.AsPost, capacity, decision.NextHolder, creation.ActionId, creation.At, attributes)
+            {
+                NewId = DocumentId.ForAction(creation.ActionId, "created"),
+                Content = creation.Content,
+            };
+            return [await draft.SignAsync(signer, token).ConfigureAwait(false)];
+        }, cancellationToken).ConfigureAwait(false);
+        return telemetry.Complete(result);
     }
 
-    private async Task<ActionResult> AppendAsync(List<RecordAppend> batch, Guid actionId, CancellationToken cancellationToken)
+    // Steps 6 to 9 of an action: allocate its numbers, build and sign its records, append them. A number another action took
+    // meanwhile fails the append with nothing stored; the numbers are then read again and the records signed again.
+    private async Task<ActionResult> CommitAsync(
+        Guid actionId, ActionRequest request, Func<RegisterNumbers, CancellationToken, Task<List<RecordAppend>>> build, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            using var numbers = new RegisterNumbers(store, numberGenerator, numberLocks);
+            var batch = await build(numbers, cancellationToken).ConfigureAwait(false);
+            if (numbers.Claims is { IsEmpty: false } claims)
+            {
+                batch[0] = batch[0] with { Serials = claims };
+            }
+
+            try
+            {
+                return await AppendAsync(batch, actionId, request, cancellationToken).ConfigureAwait(false);
+            }
+            catch (SerialTakenException) when (attempt < MaxNumberAttempts)
+            {
+                // Another action took the number first: read the counters again.
+            }
+        }
+    }
+
+    private async Task<ActionResult> AppendAsync(List<RecordAppend> batch, Guid actionId, ActionRequest request, CancellationToken cancellationToken)
     {
         try
         {
@@ -351,7 +339,7 @@ public sealed partial class FileFlowEngine
         catch (Exception e) when (e is ConcurrencyException or DuplicateActionException)
         {
             // A retry of the same action that raced its first attempt: return what landed, never apply twice.
-            if (await FindLandedAsync(actionId, CancellationToken.None).ConfigureAwait(false) is { } landed)
+            if (await FindLandedAsync(actionId, request, CancellationToken.None).ConfigureAwait(false) is { } landed)
             {
                 return landed;
             }
@@ -360,18 +348,5 @@ public sealed partial class FileFlowEngine
         }
 
         return new ActionResult(batch[0].Record, batch[0].Head, batch.Skip(1).Select(a => a.Record).ToImmutableArray());
-    }
-
-    private async ValueTask<ActionResult?> FindLandedAsync(Guid actionId, CancellationToken cancellationToken)
-    {
-        var records = await store.FindActionAsync(actionId, cancellationToken).ConfigureAwait(false);
-        if (records.Count == 0)
-        {
-            return null;
-        }
-
-        var main = records[0];
-        var head = await store.GetHeadAsync(main.DocumentId, cancellationToken).ConfigureAwait(false);
-        return new ActionResult(main, head!, records.Skip(1).ToImmutableArray(), Replayed: true);
     }
 }

@@ -69,6 +69,10 @@ internal sealed class LazyDocumentStore(Func<CancellationToken, ValueTask<IDocum
     public async ValueTask<long> NextSerialAsync(string scope, CancellationToken cancellationToken = default) =>
         await (await OpenAsync(cancellationToken).ConfigureAwait(false)).NextSerialAsync(scope, cancellationToken).ConfigureAwait(false);
 
+    /// <inheritdoc />
+    public async ValueTask<long> PeekSerialAsync(string scope, CancellationToken cancellationToken = default) =>
+        await (await OpenAsync(cancellationToken).ConfigureAwait(false)).PeekSerialAsync(scope, cancellationToken).ConfigureAwait(false);
+
     public async ValueTask DisposeAsync()
     {
         await gate.WaitAsync().ConfigureAwait(false);

@@ -71,6 +71,10 @@ public static class DocumentProjection
             DueAt = record.Attribute(RecordAttributes.DueAt) is { } due ? ParseTime(due) : head.DueAt,
             EscalationLevel = ParseInt(record.Attribute(RecordAttributes.Escalation)) ?? head.EscalationLevel,
             AppealLevel = ParseInt(record.Attribute(RecordAttributes.AppealLevel)) ?? head.AppealLevel,
+            // A file takes at least the grading of what is put in it (the attaching record says so); a grading never falls.
+            Grading = record.Attribute(RecordAttributes.Grading) is { } level && Enum.Parse<SecurityGrading>(level) is var raised && raised > head.Grading
+                ? raised
+                : head.Grading,
             AwaitingReceipt = head.Physical && record.Trigger switch
             {
                 DocumentTrigger.Forward or DocumentTrigger.Return or DocumentTrigger.Transfer => true,

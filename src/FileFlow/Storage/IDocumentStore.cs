@@ -7,9 +7,10 @@ namespace FileFlow.Storage;
 /// <remarks>Implementations are thread-safe. The store is not trusted: verification re-checks everything it returns.</remarks>
 public interface IDocumentStore
 {
-    /// <summary>Appends records atomically, all or none, in list order, each with its document's new head.</summary>
+    /// <summary>Appends records atomically, all or none, in list order, each with its document's new head, taking every counter value they claim (<see cref="RecordAppend.Serials"/>) in the same transaction.</summary>
     /// <exception cref="ConcurrencyException">A document is not at the expected sequence; nothing was appended.</exception>
     /// <exception cref="DuplicateActionException">A record with the same action and document is already stored; nothing was appended.</exception>
+    /// <exception cref="SerialTakenException">A claimed counter value is not the next one free; nothing was appended.</exception>
     ValueTask AppendAsync(IReadOnlyList<RecordAppend> batch, CancellationToken cancellationToken = default);
 
     /// <summary>Returns a document's head, or <see langword="null"/> when it does not exist.</summary>
@@ -32,4 +33,7 @@ public interface IDocumentStore
 
     /// <summary>Returns the next value (1, 2, …) of a durable named counter, for file and diary numbers.</summary>
     ValueTask<long> NextSerialAsync(string scope, CancellationToken cancellationToken = default);
+
+    /// <summary>Returns the value a durable named counter would give next (1 for a counter never used) without taking it; an append claims it with <see cref="RecordAppend.Serials"/>.</summary>
+    ValueTask<long> PeekSerialAsync(string scope, CancellationToken cancellationToken = default);
 }

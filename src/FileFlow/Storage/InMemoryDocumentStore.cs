@@ -59,6 +59,23 @@ public sealed class InMemoryDocumentStore : IDocumentStore
                 pending[record.DocumentId] = record.Sequence;
             }
 
+            var taken = new Dictionary<string, long>(StringComparer.Ordinal);
+            foreach (var claim in batch.SelectMany(a => a.Serials))
+            {
+                var current = taken.TryGetValue(claim.Scope, out var t) ? t : counters.GetValueOrDefault(claim.Scope);
+                if (claim.Value != current + 1)
+                {
+                    throw new SerialTakenException(claim.Scope, claim.Value);
+                }
+
+                taken[claim.Scope] = claim.Value;
+            }
+
+            foreach (var (scope, value) in taken)
+            {
+                counters[scope] = value;
+            }
+
             foreach (var append in batch)
             {
                 var stored = append.Record.AtPosition(all.Count);
@@ -258,6 +275,16 @@ public sealed class InMemoryDocumentStore : IDocumentStore
             var next = counters.GetValueOrDefault(scope) + 1;
             counters[scope] = next;
             return ValueTask.FromResult(next);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<long> PeekSerialAsync(string scope, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(scope);
+        lock (gate)
+        {
+            return ValueTask.FromResult(counters.GetValueOrDefault(scope) + 1);
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using FileFlow.Records;
 
 namespace FileFlow.Storage;
@@ -9,4 +10,8 @@ public sealed record RecordAppend(SignedRecord Record, DocumentHead Head)
 {
     /// <summary>Gets the sequence the document must be at for the append to land (-1: it must not exist yet).</summary>
     public long ExpectedSequence => Record.Record.Sequence - 1;
+
+    /// <summary>Gets the counter values the record carries (its file, diary or dispatch number), taken in the same transaction as the append.</summary>
+    /// <value>Empty by default.</value>
+    public ImmutableArray<SerialClaim> Serials { get; init; } = [];
 }

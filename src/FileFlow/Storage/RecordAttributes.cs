@@ -1,3 +1,6 @@
+using System.Collections.Frozen;
+using System.Reflection;
+
 namespace FileFlow.Storage;
 
 /// <summary>The attribute keys FileFlow writes into records; applications may add their own under other keys.</summary>
@@ -116,4 +119,25 @@ public static class RecordAttributes
 
     /// <summary>How many documents one transfer moved (on each of its records).</summary>
     public const string TransferCount = "transferCount";
+
+    /// <summary>The fingerprint of the request an action answered (SHA-256 of its canonical form, hex), on the action's main record; a retry with the same action id must match it.</summary>
+    public const string Request = "request";
+
+    /// <summary>The routing rule's note on why the document went where it did.</summary>
+    public const string Routing = "routing";
+
+    private static readonly FrozenSet<string> ReservedKeys = typeof(RecordAttributes)
+        .GetFields(BindingFlags.Public | BindingFlags.Static)
+        .Where(f => f.IsLiteral && f.FieldType == typeof(string) && !f.Name.EndsWith("Prefix", StringComparison.Ordinal))
+        .Select(f => (string)f.GetRawConstantValue()!)
+        .ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>Returns whether a key is one FileFlow writes (any key above, or one under <see cref="InputPrefix"/> or <see cref="PenaltyPrefix"/>), so an application may not set it on an action.</summary>
+    public static bool IsReserved(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return ReservedKeys.Contains(key)
+            || key.StartsWith(InputPrefix, StringComparison.Ordinal)
+            || key.StartsWith(PenaltyPrefix, StringComparison.Ordinal);
+    }
 }

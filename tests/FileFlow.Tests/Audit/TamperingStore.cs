@@ -89,6 +89,8 @@ internal sealed class TamperingStore(IDocumentStore inner) : IDocumentStore
 
     public ValueTask<long> NextSerialAsync(string scope, CancellationToken cancellationToken = default) => inner.NextSerialAsync(scope, cancellationToken);
 
+    public ValueTask<long> PeekSerialAsync(string scope, CancellationToken cancellationToken = default) => inner.PeekSerialAsync(scope, cancellationToken);
+
     private async Task<IReadOnlyList<SignedRecord>> AlterAsync(IAsyncEnumerable<SignedRecord> source)
     {
         var list = new List<SignedRecord>();

@@ -23,13 +23,13 @@ public sealed class DelegatedChargeTests
     public async Task While_the_charge_is_delegated_the_officer_on_leave_does_not_act_for_the_post_and_the_delegate_does()
     {
         var (office, id) = await WithSectionOfficerOnLeaveAsync(concurrent: false);
-        var before = await office.Engine.GetAsync(id);
+        var before = await office.Engine.GetUncheckedAsync(id);
 
         var onLeave = async () => await office.Engine.FireAsync(new DocumentAction(id, DocumentTrigger.Forward, TestOffice.Sunita) { Recipient = TestOffice.UnderSecretary });
         (await onLeave.Should().ThrowAsync<NotCurrentHolderException>()).Which.Holder.Should().Be(TestOffice.SectionOfficer);
         var note = async () => await office.Engine.WriteNotingAsync(TestOffice.Sunita, id, NotingContent.Number("Seen."));
         await note.Should().ThrowAsync<NotCurrentHolderException>();
-        (await office.Engine.GetAsync(id)).Should().Be(before);
+        (await office.Engine.GetUncheckedAsync(id)).Should().Be(before);
         office.Chart.CapacityFor(TestOffice.Sunita, TestOffice.SectionOfficer, office.Clock.GetUtcNow()).Should().Be(ActingCapacity.None);
 
         var byDelegate = await office.Engine.FireAsync(new DocumentAction(id, DocumentTrigger.Forward, TestOffice.Pooja) { Recipient = TestOffice.UnderSecretary });

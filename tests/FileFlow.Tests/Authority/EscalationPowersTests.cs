@@ -35,7 +35,7 @@ public sealed class EscalationPowersTests
 
         var sanction = async () => await office.Engine.FireAsync(new DocumentAction(id, DocumentTrigger.Approve, TestOffice.Meera) { Reason = "Sanctioned" });
         (await sanction.Should().ThrowAsync<RoutingException>()).Which.Message.Should().Contain("administrative-department").And.Contain("send it up");
-        (await office.Engine.GetAsync(id)).Should().Be(escalated.Head, "a refused sanction stores nothing");
+        (await office.Engine.GetUncheckedAsync(id)).Should().Be(escalated.Head, "a refused sanction stores nothing");
 
         var sentUp = await office.FireAsync(id, DocumentTrigger.Forward, TestOffice.Meera);
         sentUp.Holder.Should().Be(TestOffice.Secretary);

@@ -22,14 +22,14 @@ public sealed class PullBackAfterWorkTests
         var (office, id) = await SentAsync();
         await office.Engine.WriteNotingAsync(TestOffice.Sunita, id, NotingContent.Number("Leave is due; may be sanctioned."));
         office.Tick();
-        var before = await office.Engine.GetAsync(id);
+        var before = await office.Engine.GetUncheckedAsync(id);
 
         var recall = async () => await office.Engine.FireAsync(new DocumentAction(id, DocumentTrigger.Recall, TestOffice.Ramesh));
 
         var refused = (await recall.Should().ThrowAsync<PullBackRefusedException>()).Which;
         refused.Opened.Should().BeFalse();
         refused.Message.Should().Contain("EST-SO").And.Contain("acted");
-        (await office.Engine.GetAsync(id)).Should().Be(before);
+        (await office.Engine.GetUncheckedAsync(id)).Should().Be(before);
     }
 
     [Fact]

@@ -62,5 +62,7 @@ public sealed class FileFlowEngineRetryTests
         public ValueTask<IReadOnlyList<PendencyCount>> PendencyAsync(PendencyGrouping grouping, DocumentKind kind = DocumentKind.File, CancellationToken cancellationToken = default) => Inner.PendencyAsync(grouping, kind, cancellationToken);
 
         public ValueTask<long> NextSerialAsync(string scope, CancellationToken cancellationToken = default) => Inner.NextSerialAsync(scope, cancellationToken);
+
+        public ValueTask<long> PeekSerialAsync(string scope, CancellationToken cancellationToken = default) => Inner.PeekSerialAsync(scope, cancellationToken);
     }
 }

@@ -119,7 +119,7 @@ internal static class Lifecycle
             DocumentTrigger.SecondAppeal when head.AppealLevel == 1 && head.State == DocumentState.Rejected => TestOffice.Karan,
             DocumentTrigger.SecondAppeal => TestOffice.Rajiv,   // on the authority's own motion
             DocumentTrigger.Close when head.Kind == DocumentKind.File && head.Holder != head.CreatedBy => TestOffice.Neha,
-            _ when head.Kind == DocumentKind.DraftForApproval => HolderOf(office, (await office.Engine.GetAsync(head.Parent!.Value)).Holder),
+            _ when head.Kind == DocumentKind.DraftForApproval => HolderOf(office, (await office.Engine.GetUncheckedAsync(head.Parent!.Value)).Holder),
             _ => HolderOf(office, head.Holder),
         };
         var action = new DocumentAction(head.Id, trigger, actor);

@@ -25,7 +25,7 @@ public sealed class NotingAndReceiptTests
 
         var forwarded = await office.Engine.FireAsync(new DocumentAction(file.Id, DocumentTrigger.Forward, TestOffice.Ramesh) { Recipient = TestOffice.SectionOfficer });
         forwarded.Related.Should().ContainSingle().Which.Record.Trigger.Should().Be(DocumentTrigger.Forward);
-        var frozen = await office.Engine.GetAsync(noting.Head.Id);
+        var frozen = await office.Engine.GetUncheckedAsync(noting.Head.Id);
         frozen.State.Should().Be(DocumentState.Forwarded);
 
         var edit = async () => await office.Engine.FireAsync(new DocumentAction(noting.Head.Id, DocumentTrigger.Edit, TestOffice.Ramesh) { Paragraphs = NotingContent.Number("changed") });
@@ -64,13 +64,13 @@ public sealed class NotingAndReceiptTests
         var soNote = await office.Engine.WriteNotingAsync(TestOffice.Sunita, file.Id, NotingContent.Number("Recommended."));
         await office.FireAsync(file.Id, DocumentTrigger.Approve, TestOffice.Sunita);
 
-        (await office.Engine.GetAsync(daNote.Head.Id)).State.Should().Be(DocumentState.Approved);
-        (await office.Engine.GetAsync(soNote.Head.Id)).State.Should().Be(DocumentState.Forwarded, "the SO's own draft froze when she decided; notings frozen earlier are approved");
+        (await office.Engine.GetUncheckedAsync(daNote.Head.Id)).State.Should().Be(DocumentState.Approved);
+        (await office.Engine.GetUncheckedAsync(soNote.Head.Id)).State.Should().Be(DocumentState.Forwarded, "the SO's own draft froze when she decided; notings frozen earlier are approved");
 
         await office.FireAsync(file.Id, DocumentTrigger.Return, TestOffice.Sunita);
         await office.FireAsync(file.Id, DocumentTrigger.Close, TestOffice.Ramesh);
-        (await office.Engine.GetAsync(daNote.Head.Id)).State.Should().Be(DocumentState.Closed);
-        (await office.Engine.GetAsync(soNote.Head.Id)).State.Should().Be(DocumentState.Closed);
+        (await office.Engine.GetUncheckedAsync(daNote.Head.Id)).State.Should().Be(DocumentState.Closed);
+        (await office.Engine.GetUncheckedAsync(soNote.Head.Id)).State.Should().Be(DocumentState.Closed);
         (await new StoreVerifier(office.Keys, office.Chart).VerifyAllAsync(office.Store)).Failures.Should().BeEmpty();
     }
 
@@ -101,7 +101,7 @@ public sealed class NotingAndReceiptTests
         var put = attach.Related.Should().ContainSingle().Which.Record;
         put.Trigger.Should().Be(DocumentTrigger.PutInFile);
         put.ActionId.Should().Be(attach.Record.Record.ActionId);
-        var receiptHead = await office.Engine.GetAsync(receipt.Head.Id);
+        var receiptHead = await office.Engine.GetUncheckedAsync(receipt.Head.Id);
         receiptHead.State.Should().Be(DocumentState.Attached);
         receiptHead.Parent.Should().Be(file.Id);
 
@@ -121,6 +121,6 @@ public sealed class NotingAndReceiptTests
 
         await act.Should().ThrowAsync<NotCurrentHolderException>();
         ((InMemoryDocumentStore)office.Store).Count.Should().Be(before);
-        (await office.Engine.GetAsync(file.Id)).Should().Be(file);
+        (await office.Engine.GetUncheckedAsync(file.Id)).Should().Be(file);
     }
 }

@@ -18,7 +18,7 @@ public sealed class EOfficeAuditTests
     private static async Task<List<SignedRecord>> HistoryAsync(TestOffice office, DocumentId id)
     {
         var records = new List<SignedRecord>();
-        await foreach (var r in office.Engine.HistoryAsync(id))
+        await foreach (var r in office.Engine.HistoryUncheckedAsync(id))
         {
             records.Add(r);
         }
@@ -231,7 +231,7 @@ public sealed class EOfficeAuditTests
         office.Clock.SetUtcNow(by.AddDays(1));
         var late = async () => await office.Engine.FireAsync(new DocumentAction(id, DocumentTrigger.SecondAppeal, TestOffice.Karan));
         (await late.Should().ThrowAsync<AppealWindowClosedException>()).Which.DocumentId.Should().Be(id);
-        var withCause = await office.Engine.FireAsync(new DocumentAction(id, DocumentTrigger.SecondAppeal, TestOffice.Karan) { Reason = "Order received late by post" });
+        var withCause = await office.Engine.FireAsync(new DocumentAction(id, DocumentTrigger.SecondAppeal, TestOffice.Karan) { Reason = "The pay bill was passed", DelayCause = "Order received late by post" });
         withCause.Record.Record.Attribute(RecordAttributes.DelayCause).Should().Be("Order received late by post");
         (await VerifyAsync(office)).Failures.Should().BeEmpty();
     }

@@ -64,7 +64,7 @@ public sealed class EOfficeBehaviourTests
         var green = await office.FireAsync(yellow.Head.Id, DocumentTrigger.Confirm, TestOffice.Sunita);
         green.State.Should().Be(DocumentState.Draft);
         await office.FireAsync(file.Id, DocumentTrigger.Forward, TestOffice.Sunita, TestOffice.UnderSecretary);
-        (await office.Engine.GetAsync(yellow.Head.Id)).State.Should().Be(DocumentState.Forwarded);
+        (await office.Engine.GetUncheckedAsync(yellow.Head.Id)).State.Should().Be(DocumentState.Forwarded);
         var edit = async () => await office.Engine.FireAsync(new DocumentAction(yellow.Head.Id, DocumentTrigger.Edit, TestOffice.Sunita) { Paragraphs = NotingContent.Number("changed") });
         await edit.Should().ThrowAsync<TransitionNotPermittedException>();
         (await VerifyAsync(office)).Failures.Should().BeEmpty();
@@ -141,7 +141,7 @@ public sealed class EOfficeBehaviourTests
         await office.FireAsync(file.Id, DocumentTrigger.Park, TestOffice.Ramesh, reason: "Awaiting court order");
         await office.FireAsync(file.Id, DocumentTrigger.Reopen, TestOffice.Ramesh);
         await office.FireAsync(file.Id, DocumentTrigger.Park, TestOffice.Ramesh);
-        var history = await office.Engine.ParkHistoryAsync(file.Id);
+        var history = await office.Engine.ParkHistoryUncheckedAsync(file.Id);
         history.Should().HaveCount(2);
         history[0].Reason.Should().Be("Awaiting court order");
         history[0].EndedAt.Should().NotBeNull();
@@ -166,8 +166,10 @@ public sealed class EOfficeBehaviourTests
         var moved = await office.Engine.TransferAsync(TestOffice.Neha, TestOffice.DealingAssistant, TestOffice.AccountsAssistant, "Ramesh Kumar transferred to the district office", actionId);
         moved.Select(m => m.DocumentId).Should().BeEquivalentTo(ids.Append(receipt.Head.Id));
         moved.Select(m => m.Record.Record.ActionId).Distinct().Should().Equal(actionId);
-        var again = await office.Engine.TransferAsync(TestOffice.Neha, TestOffice.DealingAssistant, TestOffice.AccountsAssistant, "retry", actionId);
+        var again = await office.Engine.TransferAsync(TestOffice.Neha, TestOffice.DealingAssistant, TestOffice.AccountsAssistant, "Ramesh Kumar transferred to the district office", actionId);
         again.Should().HaveCount(121, "a retry returns the same operation");
+        var reused = async () => await office.Engine.TransferAsync(TestOffice.Neha, TestOffice.DealingAssistant, TestOffice.AccountsAssistant, "another reason", actionId);
+        await reused.Should().ThrowAsync<ActionIdReusedException>("the id is the first transfer's, asked again with another reason");
 
         (await office.Store.QueryAsync(new DocumentQuery { Holder = TestOffice.DealingAssistant, PendingOnly = true })).Items.Should().BeEmpty();
         var inbox = await office.Store.QueryAsync(new DocumentQuery { Holder = TestOffice.AccountsAssistant, Limit = 1000 });
@@ -176,7 +178,7 @@ public sealed class EOfficeBehaviourTests
         report.Failures.Should().BeEmpty();
         report.Records.Should().Be(242);
         var history = new List<FileFlow.Records.SignedRecord>();
-        await foreach (var r in office.Engine.HistoryAsync(ids[7]))
+        await foreach (var r in office.Engine.HistoryUncheckedAsync(ids[7]))
         {
             history.Add(r);
         }

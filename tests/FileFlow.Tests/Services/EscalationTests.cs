@@ -29,7 +29,7 @@ public sealed class EscalationTests
         ServiceClock.StatusOf(file, office.Engine.Services!.Get("gpf"), office.Clock.GetUtcNow()).Should().Be(TimeLimitStatus.OnTime);
 
         office.Clock.SetUtcNow(due.AddDays(-2));
-        ServiceClock.StatusOf(await office.Engine.GetAsync(file.Id), office.Engine.Services!.Get("gpf"), office.Clock.GetUtcNow()).Should().Be(TimeLimitStatus.AtRisk);
+        ServiceClock.StatusOf(await office.Engine.GetUncheckedAsync(file.Id), office.Engine.Services!.Get("gpf"), office.Clock.GetUtcNow()).Should().Be(TimeLimitStatus.AtRisk);
         (await office.Engine.EscalateOverdueAsync()).Should().BeEmpty("not yet due");
 
         office.Clock.SetUtcNow(due);
@@ -168,7 +168,7 @@ public sealed class EscalationTests
         returned.PausedAt.Should().NotBeNull();
         office.Clock.Advance(TimeSpan.FromDays(20));
         (await office.Engine.EscalateOverdueAsync()).Should().BeEmpty("the clock is stopped while the applicant holds it");
-        ServiceClock.StatusOf(await office.Engine.GetAsync(file.Id), office.Engine.Services!.Get("gpf"), office.Clock.GetUtcNow()).Should().Be(TimeLimitStatus.Paused);
+        ServiceClock.StatusOf(await office.Engine.GetUncheckedAsync(file.Id), office.Engine.Services!.Get("gpf"), office.Clock.GetUtcNow()).Should().Be(TimeLimitStatus.Paused);
 
         var pausedFor = office.Clock.GetUtcNow() - returned.PausedAt!.Value;
         var resubmitted = await office.Engine.FireAsync(new DocumentAction(file.Id, DocumentTrigger.Resubmit, TestOffice.Sunita));
@@ -194,7 +194,7 @@ public sealed class EscalationTests
     public async Task A_forged_system_record_other_than_an_escalation_fails_verification()
     {
         var (office, file) = await GpfFileAsync();
-        var head = await office.Engine.GetAsync(file.Id);
+        var head = await office.Engine.GetUncheckedAsync(file.Id);
         var forged = new FileFlow.Records.TransitionRecord
         {
             DocumentId = file.Id, Kind = DocumentKind.File, Sequence = head.Sequence + 1, ActionId = Guid.NewGuid(), Trigger = DocumentTrigger.Approve,

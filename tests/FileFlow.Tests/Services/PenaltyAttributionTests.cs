@@ -117,7 +117,7 @@ public sealed class PenaltyAttributionTests
         await office.FireAsync(id, DocumentTrigger.Forward, TestOffice.Ramesh);
         office.Clock.SetUtcNow(file.Head.DueAt!.Value.AddDays(4).AddHours(1));
         await office.FireAsync(id, DocumentTrigger.Appeal, TestOffice.Karan, reason: "Salary not paid");
-        var firstLimit = (await office.Engine.GetAsync(id)).DueAt!.Value;
+        var firstLimit = (await office.Engine.GetUncheckedAsync(id)).DueAt!.Value;
         office.Clock.SetUtcNow(firstLimit.AddDays(3).AddHours(1));
         await office.FireAsync(id, DocumentTrigger.SecondAppeal, TestOffice.Karan, reason: "First appeal not decided");
         var order = await office.Engine.FireAsync(new DocumentAction(id, DocumentTrigger.AllowAppeal, TestOffice.Rajiv)

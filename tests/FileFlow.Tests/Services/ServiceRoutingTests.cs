@@ -20,7 +20,7 @@ public sealed class ServiceRoutingTests
     /// <summary>Moves a service file up its route with no recipient named until it reaches the competent authority, which decides.</summary>
     private static async Task<DocumentHead> ToDecisionAsync(TestOffice office, DocumentId id, DocumentTrigger decision = DocumentTrigger.Approve)
     {
-        var head = await office.Engine.GetAsync(id);
+        var head = await office.Engine.GetUncheckedAsync(id);
         var authority = ServiceSamples.PostOf(head.Authority!);
         for (var hops = 0; head.Holder != authority; hops++)
         {
@@ -53,7 +53,7 @@ public sealed class ServiceRoutingTests
 
         closed.State.Should().Be(DocumentState.Closed);
         var history = new List<FileFlow.Records.SignedRecord>();
-        await foreach (var r in office.Engine.HistoryAsync(decided.Id))
+        await foreach (var r in office.Engine.HistoryUncheckedAsync(decided.Id))
         {
             history.Add(r);
         }
@@ -203,7 +203,7 @@ public sealed class ServiceRoutingTests
         fresh.Head.DueAt.Should().Be(fresh.Head.CreatedAt.AddDays(5));
 
         // The old file still follows version 1 under the new engine: the head of department sanctions it.
-        var oldHead = await next.GetAsync(old.Head.Id);
+        var oldHead = await next.GetUncheckedAsync(old.Head.Id);
         oldHead.ServiceVersion.Should().Be(1);
         await next.FireAsync(new DocumentAction(old.Head.Id, DocumentTrigger.Forward, TestOffice.Ramesh) { Recipient = TestOffice.JointSecretary });
         var decided = await next.FireAsync(new DocumentAction(old.Head.Id, DocumentTrigger.Approve, TestOffice.Meera));
