@@ -122,4 +122,18 @@ public sealed class ServiceRoleTests
 
         new CertificateSignatureVerifier(options).Verify(record, bytes, signature).Failure.Should().Be(SignatureFailure.WrongRole);
     }
+
+    [Fact]
+    public void IssueServiceCertificate_ForAKeyGeneratedElsewhere_StatesTheRoleOnThatKey()
+    {
+        using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        var request = DevPki.Request(new OfficerId("fileflow-log"), CertificateKeyAlgorithm.EcdsaP256);
+
+        using var certificate = DevPki.Issuing.IssueServiceCertificate(ServiceRole.Log, request, key.ExportSubjectPublicKeyInfo());
+
+        ServiceRoleUsage.RolesOf(certificate).Should().Equal(ServiceRole.Log);
+        certificate.GetECDsaPublicKey()!.ExportSubjectPublicKeyInfo().Should().Equal(key.ExportSubjectPublicKeyInfo());
+        DevPki.Issuing.Invoking(ca => ca.IssueServiceCertificate(ServiceRole.Log, request with { Algorithm = CertificateKeyAlgorithm.Rsa2048 }, key.ExportSubjectPublicKeyInfo()))
+            .Should().Throw<ArgumentException>();
+    }
 }

@@ -111,7 +111,23 @@ public sealed class DevelopmentCertificateAuthority
     /// <returns>The certificate; its issuers are this authority's <see cref="Chain"/>.</returns>
     /// <exception cref="ArgumentException">The request has an empty name or officer id, its validity ends before it starts,
     /// or the key is not a public key of the request's type.</exception>
-    public X509Certificate2 IssueOfficerCertificate(OfficerCertificateRequest request, ReadOnlyMemory<byte> subjectPublicKeyInfo)
+    public X509Certificate2 IssueOfficerCertificate(OfficerCertificateRequest request, ReadOnlyMemory<byte> subjectPublicKeyInfo) =>
+        KeyMaterial.ToX509Certificate2(IssueFor(request, ExternalPublicKey(request, subjectPublicKeyInfo)));
+
+    /// <summary>Issues a service's certificate (see <see cref="IssueServiceCertificate(ServiceRole, OfficerCertificateRequest)"/>) for a key generated
+    /// elsewhere, so the system, export, log or organisation key can live on a PKCS#11 token or an HSM.</summary>
+    /// <param name="role">The one role the certificate states.</param>
+    /// <param name="request">What the certificate says; its <see cref="OfficerCertificateRequest.Algorithm"/> must be the key's type.</param>
+    /// <param name="subjectPublicKeyInfo">The service's public key as a DER-encoded SubjectPublicKeyInfo.</param>
+    /// <exception cref="ArgumentException">The request is incomplete, or the key is not a public key of the request's type.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The role is not defined.</exception>
+    public X509Certificate2 IssueServiceCertificate(ServiceRole role, OfficerCertificateRequest request, ReadOnlyMemory<byte> subjectPublicKeyInfo)
+    {
+        _ = ServiceRoleUsage.Of(role);
+        return KeyMaterial.ToX509Certificate2(IssueFor(request, ExternalPublicKey(request, subjectPublicKeyInfo), role));
+    }
+
+    private static AsymmetricKeyParameter ExternalPublicKey(OfficerCertificateRequest request, ReadOnlyMemory<byte> subjectPublicKeyInfo)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentException.ThrowIfNullOrWhiteSpace(request.Name);
@@ -134,7 +150,7 @@ public sealed class DevelopmentCertificateAuthority
             throw new ArgumentException($"The public key is not a {request.Algorithm} public key, as the request states.", nameof(subjectPublicKeyInfo));
         }
 
-        return KeyMaterial.ToX509Certificate2(IssueFor(request, publicKey));
+        return publicKey;
     }
 
     /// <summary>Issues a service's certificate on a newly generated key: the request's subject (its <see cref="OfficerCertificateRequest.Officer"/> is the
