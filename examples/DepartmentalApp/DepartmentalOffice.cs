@@ -55,7 +55,7 @@ public sealed class DepartmentalOffice
             var ca = DevelopmentCertificateAuthority.CreateRoot("FileFlow Departmental Development Root CA", now.AddDays(-1), now.AddYears(20));
             foreach (var (officer, name, designation) in officers)
             {
-                var credential = ca.IssueOfficerCertificate(new OfficerCertificateRequest
+                var request = new OfficerCertificateRequest
                 {
                     Officer = officer,
                     Name = name,
@@ -64,7 +64,10 @@ public sealed class DepartmentalOffice
                     State = "Uttar Pradesh",
                     NotBefore = now.AddDays(-1),
                     NotAfter = now.AddYears(2),
-                });
+                };
+
+                // The system officer's escalations verify only with a certificate that states FileFlow's System role.
+                var credential = officer == SystemOfficer ? ca.IssueServiceCertificate(ServiceRole.System, request) : ca.IssueOfficerCertificate(request);
                 File.WriteAllBytes(Path.Combine(keys, officer.Value + ".pfx"), credential.ExportPkcs12(keyPassword));
             }
 
