@@ -33,7 +33,7 @@ internal static class OrganisationSignature
         return allowUnsigned
             ? $"organisation '{organisationPath}' is not vouched for ({problem}); accepted: --allow-unsigned-org"
             : throw new CliException(
-                $"organisation '{organisationPath}' is not vouched for: {problem}; an edited organisation could grant authority nobody granted (pass --allow-unsigned-org to accept it)",
+                $"verification failed: organisation '{organisationPath}' is not vouched for: {problem}; an edited organisation could grant authority nobody granted (pass --allow-unsigned-org to accept it)",
                 ExitCodes.CheckFailed);
     }
 
