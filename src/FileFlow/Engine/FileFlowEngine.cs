@@ -36,6 +36,7 @@ public sealed partial class FileFlowEngine
     private readonly OfficerId? systemOfficer;
     private readonly bool requireAcknowledgment;
     private readonly AuthorityPolicy authority;
+    private readonly Penalties.PenaltyLedger penalties;
 
     /// <summary>Initializes an engine over a store, the officers' signers and the organisation chart, checking that the configuration can work.</summary>
     /// <exception cref="ServiceDefinitionException">A service names a role no post in the chart holds; the message names the service, path and role.</exception>
@@ -60,6 +61,7 @@ public sealed partial class FileFlowEngine
         systemOfficer = options.SystemOfficer;
         requireAcknowledgment = options.RequireAcknowledgment;
         authority = new AuthorityPolicy(organisation, services);
+        penalties = new Penalties.PenaltyLedger(store, services, organisation, time);
     }
 
     /// <summary>Gets the store the engine appends to.</summary>
