@@ -30,23 +30,9 @@ public sealed partial class FileFlowEngine
 
         var now = Now();
         var made = new List<ActionResult>();
-        var query = new DocumentQuery { Kind = DocumentKind.File, PendingOnly = true, DueBefore = now, Limit = 500 };
-        var machine = DocumentMachine.For(DocumentKind.File);
-        await foreach (var head in store.QueryAllAsync(query, cancellationToken).ConfigureAwait(false))
+        await foreach (var (head, service, target, to) in new EscalationSweep(store, services, authority).DueAsync(now, cancellationToken).ConfigureAwait(false))
         {
-            if (head.ServiceId is not { } serviceId || !services.Contains(serviceId) || head.PausedAt is not null
-                || head.EscalationLevel >= 2 || machine.TryFire(head.State, DocumentTrigger.Escalate) is not { } to)
-            {
-                continue;
-            }
-
-            var service = head.ServiceVersion is { } v ? services.Get(serviceId, v) : services.Get(serviceId);
-            // Strictly above the post in default: appellate levels that resolve to the same post, a lower one or a vacant one are skipped.
-            if (authority.EscalationTargetFor(head, service, now) is not { } target)
-            {
-                continue;
-            }
-
+            var serviceId = service.Id;
             var (level, role) = (target.Level, target.Role);
 
             var days = level == 1 ? service.Appeals.FirstAppealDecisionDays : service.Appeals.SecondAppealDecisionDays;

@@ -36,6 +36,7 @@ public sealed partial class FileFlowEngine
     private readonly OfficerId? systemOfficer;
     private readonly bool requireAcknowledgment;
     private readonly AuthorityPolicy authority;
+    private readonly Penalties.PenaltyLedger penalties;
 
     /// <summary>Initializes an engine over a store, the officers' signers and the organisation chart, checking that the configuration can work.</summary>
     /// <exception cref="ServiceDefinitionException">A service names a role no post in the chart holds; the message names the service, path and role.</exception>
@@ -60,6 +61,7 @@ public sealed partial class FileFlowEngine
         systemOfficer = options.SystemOfficer;
         requireAcknowledgment = options.RequireAcknowledgment;
         authority = new AuthorityPolicy(organisation, services);
+        penalties = new Penalties.PenaltyLedger(store, services, organisation, time);
     }
 
     /// <summary>Gets the store the engine appends to.</summary>
@@ -263,6 +265,42 @@ public sealed partial class FileFlowEngine
     }
 
     private DateTimeOffset Now() => RecordCodec.Normalize(time.GetUtcNow());
+
+    /// <summary>Returns the triggers <paramref name="officer"/> may fire on a document now: those its machine permits that the authority policy grants
+    /// them (holder or officer in charge, sender for a pull back, creator for a close, applicant for an appeal, the competent authority for a decision),
+    /// within their clearance. A desk shows exactly these actions; an action also needs its arguments (a recipient, a reason) when fired.</summary>
+    /// <exception cref="DocumentNotFoundException">The document does not exist.</exception>
+    public async ValueTask<IReadOnlyList<DocumentTrigger>> PermittedTriggersAsync(DocumentId id, OfficerId officer, CancellationToken cancellationToken = default)
+    {
+        organisation.GetOfficer(officer);
+        var head = await LoadAsync(id, cancellationToken).ConfigureAwait(false);
+        var now = Now();
+        var permitted = new List<DocumentTrigger>();
+        foreach (var trigger in await PermittedTriggersAsync(id, cancellationToken).ConfigureAwait(false))
+        {
+            if (trigger is DocumentTrigger.Escalate or DocumentTrigger.Transfer or DocumentTrigger.PutInFile)
+            {
+                continue; // by operation of law, by the administrator's transfer, or by attaching to a file: never fired directly
+            }
+
+            try
+            {
+                var (_, capacity) = await AuthoriseAsync(head, new DocumentAction(id, trigger, officer), now, cancellationToken).ConfigureAwait(false);
+                if (capacity != ActingCapacity.Applicant)
+                {
+                    CheckActorClearance(head, officer);
+                }
+
+                permitted.Add(trigger);
+            }
+            catch (FileFlowException)
+            {
+                // Refused by the policy or by clearance: not this officer's action now.
+            }
+        }
+
+        return permitted;
+    }
 
     private async ValueTask<DocumentHead> LoadAsync(DocumentId id, CancellationToken cancellationToken) =>
         await store.GetHeadAsync(id, cancellationToken).ConfigureAwait(false) ?? throw new DocumentNotFoundException(id);

@@ -6,7 +6,7 @@ using FileFlow.Records;
 using FileFlow.Services;
 using FileFlow.Storage;
 
-namespace FileFlow.Engine;
+namespace FileFlow.Penalties;
 
 /// <summary>Assesses a service file's delay from its signed records and charges each whole day of it to the officer answerable for the file then.</summary>
 /// <remarks>
