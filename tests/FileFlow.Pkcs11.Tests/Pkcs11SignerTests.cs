@@ -8,6 +8,7 @@ using FileFlow.Organisation;
 using FileFlow.Records;
 using FileFlow.Signing.Certificates;
 using FileFlow.StoreContract;
+using FileFlow.Tests.Signing;
 using Net.Pkcs11Interop.Common;
 
 namespace FileFlow.Pkcs11.Tests;

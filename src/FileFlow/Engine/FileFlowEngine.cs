@@ -260,6 +260,11 @@ public sealed partial class FileFlowEngine
     public async ValueTask<IReadOnlyList<DocumentTrigger>> PermittedTriggersAsync(DocumentId id, CancellationToken cancellationToken = default)
     {
         var head = await LoadAsync(id, cancellationToken).ConfigureAwait(false);
+        return MachinePermitted(head);
+    }
+
+    private static IReadOnlyList<DocumentTrigger> MachinePermitted(DocumentHead head)
+    {
         var permitted = DocumentMachine.For(head.Kind).PermittedTriggers(head.State);
         return head.EscalationLevel == 0 && IsUnforwardedFile(head) ? permitted.Where(t => t is not (DocumentTrigger.Approve or DocumentTrigger.Reject)).ToList() : permitted;
     }
@@ -276,7 +281,7 @@ public sealed partial class FileFlowEngine
         var head = await LoadAsync(id, cancellationToken).ConfigureAwait(false);
         var now = Now();
         var permitted = new List<DocumentTrigger>();
-        foreach (var trigger in await PermittedTriggersAsync(id, cancellationToken).ConfigureAwait(false))
+        foreach (var trigger in MachinePermitted(head))
         {
             if (trigger is DocumentTrigger.Escalate or DocumentTrigger.Transfer or DocumentTrigger.PutInFile)
             {
