@@ -147,5 +147,10 @@ public sealed class Browser : IDisposable
         {
             return true;
         }
+        catch (UnknownErrorException e) when (e.Message.Contains("does not belong to the document", StringComparison.Ordinal))
+        {
+            // Chromium's way of saying the same while the page is being replaced.
+            return true;
+        }
     }
 }
