@@ -16,6 +16,7 @@ public sealed class ServiceRoleTests
     [InlineData(ServiceRole.Export, "2.25.230645956369664880407718304751921979816.1.2")]
     [InlineData(ServiceRole.Log, "2.25.230645956369664880407718304751921979816.1.3")]
     [InlineData(ServiceRole.Organisation, "2.25.230645956369664880407718304751921979816.1.4")]
+    [InlineData(ServiceRole.Witness, "2.25.230645956369664880407718304751921979816.1.5")]
     public void IssueServiceCertificate_StatesExactlyItsOneRole(ServiceRole role, string oid)
     {
         var credential = DevPki.Service(role, new OfficerId("fileflow-" + role.ToString().ToLowerInvariant()));
@@ -81,6 +82,7 @@ public sealed class ServiceRoleTests
     [InlineData(ServiceRole.System)]
     [InlineData(ServiceRole.Log)]
     [InlineData(ServiceRole.Organisation)]
+    [InlineData(ServiceRole.Witness)]
     public async Task Verify_OfficerRecordSignedWithAnyServiceCertificate_FailsAsWrongRole(ServiceRole role)
     {
         var service = DevPki.Service(role, TestOffice.Sunita);

@@ -20,6 +20,9 @@ public static class ServiceRoleUsage
     /// <summary>The extended key usage of <see cref="ServiceRole.Organisation"/>.</summary>
     public const string Organisation = Arc + ".4";
 
+    /// <summary>The extended key usage of <see cref="ServiceRole.Witness"/>.</summary>
+    public const string Witness = Arc + ".5";
+
     /// <summary>Returns the extended key usage OID that states <paramref name="role"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The role is not defined.</exception>
     public static string Of(ServiceRole role) => role switch
@@ -28,6 +31,7 @@ public static class ServiceRoleUsage
         ServiceRole.Export => Export,
         ServiceRole.Log => Log,
         ServiceRole.Organisation => Organisation,
+        ServiceRole.Witness => Witness,
         _ => throw new ArgumentOutOfRangeException(nameof(role), role, "Not a FileFlow service role."),
     };
 
@@ -38,6 +42,7 @@ public static class ServiceRoleUsage
         Export => ServiceRole.Export,
         Log => ServiceRole.Log,
         Organisation => ServiceRole.Organisation,
+        Witness => ServiceRole.Witness,
         _ => null,
     };
 
