@@ -30,9 +30,24 @@ internal static class SimulateCommand
         {
             Description = "Refresh the signed checkpoint sidecar at the end of a virtual day once this many seconds have passed since the last", DefaultValueFactory = _ => 5, HelpName = "SECONDS",
         };
+        var checkpointLog = new Option<string?>("--checkpoint-log")
+        {
+            Description = "The append-only checkpoint log folder (default <db>.checkpoints): the first and the final checkpoint are appended, the final one consistency-checked against the first",
+            HelpName = "DIR",
+        };
+        var logCredential = new Option<string?>("--log-credential")
+        {
+            Description = "Also write the log's credential (PKCS#12, Log role) here, so 'checkpoint sign' can sign later checkpoints; keep it away from the store. Default: written nowhere",
+            HelpName = "PFX",
+        };
+        var witnessCredential = new Option<string?>("--witness-credential")
+        {
+            Description = "Also issue a witness credential (PKCS#12, Witness role) and write it here, for 'checkpoint witness'; give it to whoever witnesses, never beside the store",
+            HelpName = "PFX",
+        };
         var command = new Command("simulate", "Generate an organisation and simulate service applications moving through it, signed, in virtual time")
         {
-            files, days, offices, seed, algorithm, concurrency, synchronous, force, checkpointEvery, common.Json,
+            files, days, offices, seed, algorithm, concurrency, synchronous, force, checkpointEvery, checkpointLog, logCredential, witnessCredential, common.Json,
         };
         common.AddStoreTo(command);
         command.SetAction(async (result, ct) =>
@@ -55,20 +70,22 @@ internal static class SimulateCommand
             var held = await SimulationLock.AcquireAsync(location, ct).ConfigureAwait(false);
             await using var releaseLock = held.ConfigureAwait(false);
             var sidecars = new Sidecars(location.SidecarPrefix);
+            var checkpointLogPath = Path.GetFullPath(result.GetValue(checkpointLog) ?? sidecars.CheckpointLog);
             if (location.PostgresConnection is null && location.DatabasePath != StoreFactory.InMemory)
             {
                 var existing = new[] { location.DatabasePath, location.DatabasePath + "-wal", location.DatabasePath + "-shm" }.Concat(sidecars.All)
-                    .Concat(sidecars.All.Select(f => f + AtomicFile.TemporarySuffix)).Where(File.Exists).ToList();
+                    .Concat(sidecars.All.Select(f => f + AtomicFile.TemporarySuffix)).Where(File.Exists).Append(checkpointLogPath).Where(p => File.Exists(p) || Directory.Exists(p)).ToList();
                 if (existing.Count > 0 && !result.GetValue(force))
                 {
                     throw new CliException($"'{existing[0]}' already exists: pass --force to replace it, or --db another path");
                 }
 
-                existing.ForEach(File.Delete);
+                existing.Where(File.Exists).ToList().ForEach(File.Delete);
+                DeleteCheckpointLog(checkpointLogPath);
             }
             else if (location.PostgresConnection is { } connection)
             {
-                var existing = sidecars.All.Where(File.Exists).ToList();
+                var existing = sidecars.All.Where(File.Exists).Concat(Directory.Exists(checkpointLogPath) ? [checkpointLogPath] : []).ToList();
                 var schemaExists = await StoreFactory.PostgresSchemaExistsAsync(connection, location.Schema, ct).ConfigureAwait(false);
                 if ((schemaExists || existing.Count > 0) && !result.GetValue(force))
                 {
@@ -82,7 +99,8 @@ internal static class SimulateCommand
                     await StoreFactory.DropPostgresSchemaAsync(connection, location.Schema, ct).ConfigureAwait(false);
                 }
 
-                existing.ForEach(File.Delete);
+                existing.Where(File.Exists).ToList().ForEach(File.Delete);
+                DeleteCheckpointLog(checkpointLogPath);
             }
 
             // Everything a later 'verify' needs is on disk, each file written whole, before the first record: the trust anchor, the
@@ -100,10 +118,14 @@ internal static class SimulateCommand
             var exportCredential = simulator.Signers.IssueServiceCredential(
                 ServiceRole.Export, new FileFlow.Organisation.OfficerId("fileflow-export"), "FileFlow export service", CertificateKeyAlgorithm.EcdsaP256);
             await AtomicFile.WriteAllBytesAsync(sidecars.ExportCredential, exportCredential.ExportPkcs12(Sidecars.ExportPassword), ct).ConfigureAwait(false);
-            var logCredential = simulator.Signers.IssueServiceCredential(
+            var log = simulator.Signers.IssueServiceCredential(
                 ServiceRole.Log, new FileFlow.Organisation.OfficerId("fileflow-log"), "FileFlow log", CertificateKeyAlgorithm.EcdsaP256);
-            await sidecars.SaveLogCertificateAsync(logCredential.Certificate, ct).ConfigureAwait(false);
-            var checkpoints = new CheckpointWriter(sidecars.Checkpoint, LogOrigin, logCredential.CreateSigner(), simulator.Clock!);
+            await sidecars.SaveLogCertificateAsync(log.Certificate, ct).ConfigureAwait(false);
+            await WriteCredentialsAsync(simulator, log, result.GetValue(logCredential), result.GetValue(witnessCredential), ct).ConfigureAwait(false);
+            var trust = new CertificateTrustOptions();
+            trust.TrustAnchors.Add(simulator.Authority.Root);
+            var appendOnly = new CheckpointLog(checkpointLogPath, new LogVerifier(new CertificateCheckpointVerifier(trust, LogOrigin, CertificateKeyId.Of(log.Certificate))));
+            var checkpoints = new CheckpointWriter(sidecars.Checkpoint, LogOrigin, log.CreateSigner(), simulator.Clock!, appendOnly);
             await checkpoints.WriteEmptyAsync(ct).ConfigureAwait(false);
 
             OpenedStore opened;
@@ -119,6 +141,8 @@ internal static class SimulateCommand
                 {
                     File.Delete(written);
                 }
+
+                DeleteCheckpointLog(checkpointLogPath);
 
                 throw;
             }
@@ -143,11 +167,11 @@ internal static class SimulateCommand
             catch (OperationCanceledException)
             {
                 // Interrupted: every started action has finished; sign what landed so the store verifies whole.
-                await checkpoints.RefreshAsync(opened.Store, CancellationToken.None).ConfigureAwait(false);
+                await checkpoints.AppendAsync(opened.Store, CancellationToken.None).ConfigureAwait(false);
                 throw;
             }
 
-            await checkpoints.RefreshAsync(opened.Store, ct).ConfigureAwait(false);
+            await checkpoints.AppendAsync(opened.Store, ct).ConfigureAwait(false);
 
             if (json)
             {
@@ -224,6 +248,31 @@ internal static class SimulateCommand
         context.Console.Write(table);
         var verify = location.IsPostgres ? $"fileflow verify --postgres … --schema {location.Schema} --state-dir {Path.GetDirectoryName(sidecars.RootCertificate)}" : $"fileflow verify --db {s.Store}";
         context.Out.WriteLine($"Store {s.Store}; verify with: {verify} (root {Path.GetFileName(sidecars.RootCertificate)}, organisation {Path.GetFileName(sidecars.Organisation)}, checkpoint {Path.GetFileName(sidecars.Checkpoint)})");
+    }
+
+    /// <summary>Writes the credentials asked for (away from the store, by the operator's choice): the log's, and a new witness's.</summary>
+    private static async Task WriteCredentialsAsync(Simulator simulator, OfficerCredential log, string? logPath, string? witnessPath, CancellationToken ct)
+    {
+        if (logPath is not null)
+        {
+            await AtomicFile.WriteAllBytesAsync(logPath, log.ExportPkcs12(Sidecars.ExportPassword), ct).ConfigureAwait(false);
+        }
+
+        if (witnessPath is not null)
+        {
+            var witness = simulator.Signers!.IssueServiceCredential(
+                ServiceRole.Witness, new FileFlow.Organisation.OfficerId("fileflow-witness"), "FileFlow witness", CertificateKeyAlgorithm.EcdsaP256);
+            await AtomicFile.WriteAllBytesAsync(witnessPath, witness.ExportPkcs12(Sidecars.ExportPassword), ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Removes a replaced store's checkpoint log: its entries are of the old store's log and cannot be extended by a new one.</summary>
+    private static void DeleteCheckpointLog(string directory)
+    {
+        if (Directory.Exists(directory))
+        {
+            Directory.Delete(directory, recursive: true);
+        }
     }
 
     private static int Positive(int value, string name) => value > 0 ? value : throw new CliException($"{name} must be a positive number, not {value}");

@@ -27,6 +27,18 @@ internal static class VerifyCommand
             HelpName = "FILE",
         };
         var checkpointOption = new Option<string?>("--checkpoint") { Description = "A signed checkpoint kept away from the store (published, witnessed or archived) that the store must still contain; default the sidecar <db>.checkpoint.txt", HelpName = "FILE" };
+        var witnessed = new Option<string?>("--witnessed")
+        {
+            Description = "A witnessed checkpoint ('checkpoint witness' wrote it, kept by the witness or away from the store): its witness's cosignature must verify "
+                + "(a Witness-role certificate under the root), then the store must still contain it; detects deletion and rollback even by whoever holds the log key",
+            HelpName = "FILE",
+        };
+        var witnessCert = new Option<string?>("--witness-cert") { Description = "With --witnessed: the one witness certificate (PEM) whose cosignature counts; default any Witness-role certificate under the root", HelpName = "PEM" };
+        var checkpointLog = new Option<string?>("--checkpoint-log")
+        {
+            Description = "The append-only checkpoint log folder, re-checked entry by entry and used as the anchor (its latest entry) when no --checkpoint or --witnessed is given; default <db>.checkpoints",
+            HelpName = "DIR",
+        };
         var allowUnsignedOrg = new Option<bool>("--allow-unsigned-org")
         {
             Description = "Accept an organisation chart with no valid signature (<org>.p7s by the root's Organisation-role certificate); an edited chart could then grant authority nobody granted",
@@ -34,7 +46,7 @@ internal static class VerifyCommand
         var allowUnanchored = new Option<bool>("--allow-unanchored") { Description = "Accept a store with no checkpoint to check against (exit 0 if the records hold); deletions, a dropped last record and rollbacks then go undetected" };
         var command = new Command("verify", "Verify the store's signed records, hash chains, authority and Merkle checkpoint, or an exported bundle (exit 1 if any record is bad)")
         {
-            file, bundle, root, org, logKey, checkpointOption, allowUnanchored, allowUnsignedOrg, common.Json,
+            file, bundle, root, org, logKey, checkpointOption, witnessed, witnessCert, checkpointLog, allowUnanchored, allowUnsignedOrg, common.Json,
         };
         common.AddStoreTo(command);
         command.SetAction(async (result, ct) =>
@@ -55,9 +67,19 @@ internal static class VerifyCommand
                     .ConfigureAwait(false);
             }
 
-            if (result.GetValue(file) is not null && (result.GetValue(checkpointOption) is not null || result.GetValue(logKey) is not null))
+            if (result.GetValue(file) is not null && (result.GetValue(checkpointOption) is not null || result.GetValue(logKey) is not null || result.GetValue(witnessed) is not null))
             {
-                throw new CliException("--checkpoint and --log-key check the whole store's log; leave out --file");
+                throw new CliException("--checkpoint, --witnessed and --log-key check the whole store's log; leave out --file");
+            }
+
+            if (result.GetValue(checkpointOption) is not null && result.GetValue(witnessed) is not null)
+            {
+                throw new CliException("give --checkpoint or --witnessed, not both");
+            }
+
+            if (result.GetValue(witnessCert) is not null && result.GetValue(witnessed) is null)
+            {
+                throw new CliException("--witness-cert pins the witness of --witnessed; give --witnessed FILE");
             }
 
             await StoreFactory.EnsureExistsAsync(location, ct).ConfigureAwait(false);
@@ -86,7 +108,7 @@ internal static class VerifyCommand
             }
             else
             {
-                var anchor = Anchor.Find(sidecars, result.GetValue(checkpointOption), result.GetValue(logKey));
+                var anchor = Anchor.Find(sidecars, result.GetValue(checkpointOption), result.GetValue(witnessed), result.GetValue(witnessCert), result.GetValue(checkpointLog), result.GetValue(logKey));
                 var passes = anchor.Missing is null ? 2 : 1;
                 (report, checkpoint) = await CliProgress.OverStoreAsync(context, json, "verifying signed records", store, passes, async counted =>
                     (await verifier.VerifyAllAsync(counted, ct).ConfigureAwait(false), await VerifyCheckpointAsync(counted, anchor, rootCertificate, ct).ConfigureAwait(false)), ct)
@@ -186,7 +208,7 @@ internal static class VerifyCommand
             else if (checkpoint is not null)
             {
                 context.Out.WriteLine(checkpoint.Valid
-                    ? $"Merkle checkpoint: {checkpoint.TreeSize:N0} records, root {checkpoint.RootHash} — holds"
+                    ? $"Merkle checkpoint ({checkpoint.Source}): {checkpoint.TreeSize:N0} records, root {checkpoint.RootHash} — holds"
                       + (checkpoint.StoreSize > checkpoint.TreeSize ? $"; {checkpoint.StoreSize - checkpoint.TreeSize:N0} later records are not yet in a signed checkpoint." : ".")
                     : $"Merkle checkpoint: FAILED — {checkpoint.Reason}");
             }
@@ -244,13 +266,39 @@ internal static class VerifyCommand
         try
         {
             var checkpoints = Sidecars.LoadCheckpointVerifier(anchor.LogKey!, root, anchor.LogKeyNamed);
-            var signed = SignedCheckpoint.Parse(await File.ReadAllTextAsync(anchor.Checkpoint!, ct).ConfigureAwait(false));
-            var head = await new LogVerifier(checkpoints).VerifyStoreAsync(store, signed, ct).ConfigureAwait(false);
-            return new CheckpointResult(true, signed.Checkpoint.TreeSize, signed.Checkpoint.RootHash.ToString(), head.Size, null);
+            SignedCheckpoint signed;
+            SignedCheckpoint? sidecar = null;
+            if (anchor.Source == AnchorSource.Witnessed)
+            {
+                var trust = new CertificateTrustOptions();
+                trust.TrustAnchors.Add(root);
+                var pinned = anchor.WitnessCertificate is { } pem ? CertificateKeyId.Of(Sidecars.LoadCertificate(pem)) : null;
+                signed = new WitnessVerifier(trust, pinned).VerifyOrThrow(WitnessedCheckpoint.Parse(await File.ReadAllTextAsync(anchor.Checkpoint!, ct).ConfigureAwait(false)));
+            }
+            else if (anchor.Source == AnchorSource.CheckpointLog)
+            {
+                signed = new CheckpointLog(anchor.Checkpoint!, new LogVerifier(checkpoints)).Verify()
+                    ?? throw new CliException($"the checkpoint log '{anchor.Checkpoint}' is empty");
+
+                // The sidecar is refreshed between appends to the log (simulate does so as it runs): the store must hold both.
+                if (File.Exists(anchor.Sidecar))
+                {
+                    sidecar = SignedCheckpoint.Parse(await File.ReadAllTextAsync(anchor.Sidecar, ct).ConfigureAwait(false));
+                }
+            }
+            else
+            {
+                signed = SignedCheckpoint.Parse(await File.ReadAllTextAsync(anchor.Checkpoint!, ct).ConfigureAwait(false));
+            }
+
+            SignedCheckpoint[] anchors = sidecar is null ? [signed] : [signed, sidecar];
+            var head = await new LogVerifier(checkpoints).VerifyStoreAsync(store, anchors, ct).ConfigureAwait(false);
+            signed = anchors.MaxBy(c => c.Checkpoint.TreeSize)!;
+            return new CheckpointResult(true, signed.Checkpoint.TreeSize, signed.Checkpoint.RootHash.ToString(), head.Size, null) { Source = anchor.Describe() };
         }
         catch (Exception e) when (e is LogVerificationException or LogFormatException or FormatException or ArgumentException or CliException)
         {
-            return new CheckpointResult(false, null, null, null, OneLine(e.Message));
+            return new CheckpointResult(false, null, null, null, anchor.Describe() + ": " + OneLine(e.Message)) { Source = anchor.Describe() };
         }
     }
 
@@ -273,20 +321,47 @@ internal static class VerifyCommand
 
         /// <summary>Gets whether an unanchored store was accepted (<c>--allow-unanchored</c>).</summary>
         public bool Allowed { get; init; }
+
+        /// <summary>Gets what the store was checked against: a witnessed checkpoint, the checkpoint log's latest entry, or a checkpoint file.</summary>
+        public string? Source { get; init; }
+
+        /// <summary>Gets how many records the store holds beyond the checkpoint: appended since, not yet committed by any signed checkpoint.</summary>
+        public long? LaterRecords => Valid && StoreSize is { } store && TreeSize is { } tree ? store - tree : null;
     }
 
-    /// <summary>The checkpoint and log key a store is checked against: given on the command line (kept away from the store) or the sidecars.</summary>
-    private sealed record Anchor(string? Checkpoint, string? LogKey, bool LogKeyNamed, string? Missing)
+    private enum AnchorSource
     {
-        public static Anchor Find(Sidecars sidecars, string? checkpoint, string? logKey)
+        File,
+        CheckpointLog,
+        Witnessed,
+    }
+
+    /// <summary>The checkpoint and log key a store is checked against: a witnessed checkpoint, a checkpoint file, or the checkpoint log (each kept away from the
+    /// store), or else the sidecar <c>&lt;db&gt;.checkpoint.txt</c>.</summary>
+    private sealed record Anchor(string? Checkpoint, AnchorSource Source, string? WitnessCertificate, string? LogKey, bool LogKeyNamed, string? Missing, string Sidecar)
+    {
+        public static Anchor Find(Sidecars sidecars, string? checkpoint, string? witnessed, string? witnessCertificate, string? checkpointLog, string? logKey)
         {
             var named = logKey is not null;
-            checkpoint ??= sidecars.Checkpoint;
             logKey ??= sidecars.LogKey;
-            var missing = !File.Exists(checkpoint) ? $"no checkpoint at '{checkpoint}'"
+            var logDirectory = Path.GetFullPath(checkpointLog ?? sidecars.CheckpointLog);
+            var (path, source) = witnessed is not null ? (witnessed, AnchorSource.Witnessed)
+                : checkpoint is not null ? (checkpoint, AnchorSource.File)
+                : Directory.Exists(logDirectory) && Directory.EnumerateFiles(logDirectory, "*.checkpoint.txt").Any() ? (logDirectory, AnchorSource.CheckpointLog)
+                : checkpointLog is not null ? (logDirectory, AnchorSource.CheckpointLog)
+                : (sidecars.Checkpoint, AnchorSource.File);
+            var missing = source == AnchorSource.CheckpointLog && !Directory.Exists(path) ? $"no checkpoint log at '{path}'"
+                : source != AnchorSource.CheckpointLog && !File.Exists(path) ? $"no {(source == AnchorSource.Witnessed ? "witnessed checkpoint" : "checkpoint")} at '{path}'"
                 : !File.Exists(logKey) ? $"no log key at '{logKey}' to check the checkpoint's signature"
                 : null;
-            return new Anchor(checkpoint, logKey, named, missing);
+            return new Anchor(path, source, witnessCertificate, logKey, named, missing, sidecars.Checkpoint);
         }
+
+        public string Describe() => Source switch
+        {
+            AnchorSource.Witnessed => $"witnessed checkpoint {Checkpoint}",
+            AnchorSource.CheckpointLog => $"checkpoint log {Checkpoint}" + (File.Exists(Sidecar) ? $" and {Path.GetFileName(Sidecar)}" : string.Empty),
+            _ => $"checkpoint {Checkpoint}",
+        };
     }
 }

@@ -8,16 +8,35 @@ namespace FileFlow.Cli.Infrastructure;
 /// Keeps a store's signed checkpoint sidecar current as records are appended: folds in only the records since the last refresh
 /// (a Merkle builder holds O(log n) hashes), signs the new tree head and replaces the file atomically.
 /// </summary>
-/// <remarks>Refresh only when no append is in flight, so the records read are a contiguous prefix of the log.</remarks>
-internal sealed class CheckpointWriter(string path, string origin, ISigner signer, TimeProvider clock)
+/// <remarks>Refresh only when no append is in flight, so the records read are a contiguous prefix of the log. With a checkpoint log, the empty
+/// checkpoint and each one written by <see cref="AppendAsync"/> are also appended to it, each consistency-checked against the one before.</remarks>
+internal sealed class CheckpointWriter(string path, string origin, ISigner signer, TimeProvider clock, CheckpointLog? log = null)
 {
     private readonly MerkleLogBuilder builder = new();
+    private SignedCheckpoint? last;
 
     /// <summary>Gets the size of the last checkpoint written.</summary>
     public long Size => builder.Size;
 
     /// <summary>Writes the checkpoint of an empty log: what a store holds before its first record.</summary>
-    public Task WriteEmptyAsync(CancellationToken cancellationToken) => WriteAsync(cancellationToken);
+    public async Task WriteEmptyAsync(CancellationToken cancellationToken)
+    {
+        await WriteAsync(cancellationToken).ConfigureAwait(false);
+        if (log is not null)
+        {
+            await log.AppendAsync(last!, null, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Refreshes, then appends the checkpoint to the checkpoint log with the consistency proof from its latest entry (one pass over the store).</summary>
+    public async Task AppendAsync(IDocumentStore store, CancellationToken cancellationToken)
+    {
+        await RefreshAsync(store, cancellationToken).ConfigureAwait(false);
+        if (log is not null)
+        {
+            await log.AppendAsync(store, last!, cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     /// <summary>Folds in the records appended since the last refresh and writes the signed checkpoint.</summary>
     public async Task RefreshAsync(IDocumentStore store, CancellationToken cancellationToken)
@@ -37,7 +56,7 @@ internal sealed class CheckpointWriter(string path, string origin, ISigner signe
 
     private async Task WriteAsync(CancellationToken cancellationToken)
     {
-        var signed = await new Checkpoint(origin, builder.Size, builder.RootHash, clock.GetUtcNow()).SignAsync(signer, cancellationToken).ConfigureAwait(false);
-        await AtomicFile.WriteAllTextAsync(path, signed.ToText(), cancellationToken).ConfigureAwait(false);
+        last = await new Checkpoint(origin, builder.Size, builder.RootHash, clock.GetUtcNow()).SignAsync(signer, cancellationToken).ConfigureAwait(false);
+        await AtomicFile.WriteAllTextAsync(path, last.ToText(), cancellationToken).ConfigureAwait(false);
     }
 }

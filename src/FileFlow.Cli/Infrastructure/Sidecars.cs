@@ -15,6 +15,10 @@ internal sealed class Sidecars(string prefix)
 
     public string Checkpoint => prefix + ".checkpoint.txt";
 
+    /// <summary>The default folder of the append-only checkpoint log (<see cref="FileFlow.Audit.CheckpointLog"/>): every signed checkpoint, each consistency-checked
+    /// against the one before; <c>--checkpoint-log DIR</c> puts it elsewhere (away from the store).</summary>
+    public string CheckpointLog => prefix + ".checkpoints";
+
     /// <summary>The log's certificate (PEM, public only), certified by the root with the Log role: what checks the checkpoint's signature.</summary>
     public string LogKey => prefix + ".log.pem";
 
@@ -63,6 +67,36 @@ internal sealed class Sidecars(string prefix)
             throw new CliException($"cannot load the export credential '{path}': {e.Message} (wrong FILEFLOW_EXPORT_PASSWORD?)");
         }
     }
+
+    /// <summary>Reads a service credential (PKCS#12, password <see cref="ExportPassword"/>) and checks that its certificate states <paramref name="role"/>.</summary>
+    public static FileFlow.Signing.Certificates.OfficerCredential LoadServiceCredential(string path, FileFlow.Signing.Certificates.ServiceRole role, string option)
+    {
+        if (!File.Exists(path))
+        {
+            throw new CliException($"no {role} credential at '{path}': pass {option} PFX (password in FILEFLOW_EXPORT_PASSWORD)");
+        }
+
+        FileFlow.Signing.Certificates.OfficerCredential credential;
+        try
+        {
+            credential = FileFlow.Signing.Certificates.OfficerCredential.LoadPkcs12(path, ExportPassword);
+        }
+        catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or IOException or ArgumentException or FileFlowException)
+        {
+            throw new CliException($"cannot load the {role} credential '{path}': {e.Message} (wrong FILEFLOW_EXPORT_PASSWORD?)");
+        }
+
+        if (!FileFlow.Signing.Certificates.ServiceRoleUsage.RolesOf(credential.Certificate).Contains(role))
+        {
+            throw new CliException($"the credential '{path}' does not state the {role} role ({FileFlow.Signing.Certificates.ServiceRoleUsage.Of(role)})");
+        }
+
+        return credential;
+    }
+
+    /// <summary>Opens the checkpoint log at <paramref name="directory"/> (default <see cref="CheckpointLog"/>) trusting <paramref name="checkpoints"/>.</summary>
+    public FileFlow.Audit.CheckpointLog OpenCheckpointLog(string? directory, FileFlow.Audit.ICheckpointVerifier checkpoints) =>
+        new(Path.GetFullPath(directory ?? CheckpointLog), new FileFlow.Audit.LogVerifier(checkpoints));
 
     /// <summary>Writes the log's certificate (PEM, no private key) whole or not at all.</summary>
     public Task SaveLogCertificateAsync(X509Certificate2 certificate, CancellationToken cancellationToken) =>

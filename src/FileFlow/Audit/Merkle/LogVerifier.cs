@@ -30,12 +30,37 @@ public sealed class LogVerifier
     /// <exception cref="LogRollbackDetectedException">The store holds fewer records than the checkpoint commits to.</exception>
     /// <exception cref="LogRootMismatchException">The store's first records hash to another root: rewritten, deleted, inserted or reordered records.</exception>
     /// <exception cref="LogPositionGapException">The store's positions are not contiguous.</exception>
-    public async Task<TreeHead> VerifyStoreAsync(IDocumentStore store, SignedCheckpoint trusted, CancellationToken cancellationToken = default)
+    public Task<TreeHead> VerifyStoreAsync(IDocumentStore store, SignedCheckpoint trusted, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(trusted);
+        return VerifyStoreAsync(store, [trusted], cancellationToken);
+    }
+
+    /// <summary>Checks that the store's first records still hash to the root of each of several trusted checkpoints (kept in different places, say),
+    /// streaming the whole log once; returns the store's current size and root.</summary>
+    /// <exception cref="ArgumentException">No checkpoint is given.</exception>
+    /// <exception cref="CheckpointSignatureException">A checkpoint's signature does not verify.</exception>
+    /// <exception cref="LogRollbackDetectedException">The store holds fewer records than a checkpoint commits to.</exception>
+    /// <exception cref="LogRootMismatchException">The store's first records hash to another root than a checkpoint's.</exception>
+    /// <exception cref="LogPositionGapException">The store's positions are not contiguous.</exception>
+    public async Task<TreeHead> VerifyStoreAsync(IDocumentStore store, IReadOnlyCollection<SignedCheckpoint> trusted, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
-        var checkpoint = VerifyCheckpoint(trusted);
+        ArgumentNullException.ThrowIfNull(trusted);
+        if (trusted.Count == 0)
+        {
+            throw new ArgumentException("Give at least one checkpoint to check the store against.", nameof(trusted));
+        }
+
+        var checkpoints = trusted.Select(VerifyCheckpoint).OrderBy(c => c.TreeSize).ToList();
+        var roots = new Dictionary<long, Hash256>();
+        if (checkpoints[0].TreeSize == 0)
+        {
+            roots[0] = MerkleHasher.EmptyRoot;
+        }
+
         var builder = new MerkleLogBuilder();
-        Hash256? rootAtCheckpoint = checkpoint.TreeSize == 0 ? MerkleHasher.EmptyRoot : null;
+        var next = checkpoints.FindIndex(c => c.TreeSize > 0);
         var hash = new byte[Hash256.Length];
         await foreach (var record in store.ReadAllAsync(0, cancellationToken).ConfigureAwait(false))
         {
@@ -46,20 +71,24 @@ public sealed class LogVerifier
 
             MerkleHasher.LeafHash(record.CanonicalBytes.Span, hash);
             builder.AppendLeafHash(hash);
-            if (builder.Size == checkpoint.TreeSize)
+            while (next >= 0 && next < checkpoints.Count && checkpoints[next].TreeSize == builder.Size)
             {
-                rootAtCheckpoint = builder.RootHash;
+                roots[builder.Size] = builder.RootHash;
+                next++;
             }
         }
 
-        if (rootAtCheckpoint is not { } root)
+        foreach (var checkpoint in checkpoints)
         {
-            throw new LogRollbackDetectedException(checkpoint.TreeSize, builder.Size);
-        }
+            if (!roots.TryGetValue(checkpoint.TreeSize, out var root))
+            {
+                throw new LogRollbackDetectedException(checkpoint.TreeSize, builder.Size);
+            }
 
-        if (root != checkpoint.RootHash)
-        {
-            throw new LogRootMismatchException(checkpoint.TreeSize, checkpoint.RootHash, root);
+            if (root != checkpoint.RootHash)
+            {
+                throw new LogRootMismatchException(checkpoint.TreeSize, checkpoint.RootHash, root);
+            }
         }
 
         return builder.Head;
