@@ -163,6 +163,47 @@ public sealed class LogVerifierTests
         (await act.Should().ThrowAsync<CheckpointSignatureException>()).Which.Check.Failure.Should().Be(SignatureFailure.Invalid);
     }
 
+    [Fact]
+    public async Task VerifyStoreAsync_SeveralCheckpointsInOnePass_ChecksEachAndReturnsTheStoreHead()
+    {
+        var log = await SignedLog.CreateAsync();
+
+        (await verifier.VerifyStoreAsync(log.Store, [log.Second, log.First])).Should().Be(log.Second.Checkpoint.Head);
+
+        var forked = TamperingStore.WithRewrittenRecord(log.Store, 1);
+        var act = () => verifier.VerifyStoreAsync(forked, [log.First, log.Second]);
+        (await act.Should().ThrowAsync<LogRootMismatchException>()).Which.Message.Should().Contain(log.First.Checkpoint.TreeSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await FluentActions.Awaiting(() => verifier.VerifyStoreAsync(log.Store, Array.Empty<SignedCheckpoint>())).Should().ThrowAsync<ArgumentException>();
+    }
+
+    [Fact]
+    public async Task CheckpointLogAndWitness_ProofsFromARealStore_AcceptItsGrowthAndRefuseARewrittenStore()
+    {
+        var log = await SignedLog.CreateAsync();
+        var directory = Directory.CreateTempSubdirectory("fileflow-log-store-").FullName;
+        try
+        {
+            var checkpoints = new CheckpointLog(Path.Combine(directory, "log"), verifier);
+            var witness = new CheckpointWitness(LogKey.CreateSigner(), Path.Combine(directory, "witness"), verifier, log.Office.Clock);
+            await checkpoints.AppendAsync(log.Store, log.First);
+            await witness.WitnessAsync(log.Store, log.First);
+            await checkpoints.AppendAsync(log.Store, log.Second);
+            await witness.WitnessAsync(log.Store, log.Second);
+
+            var forked = TamperingStore.WithRewrittenRecord(log.Store, 0);
+            var forkedCheckpoint = await MerkleLog.CreateCheckpointAsync(forked, Origin, LogKey.CreateSigner(), log.Office.Clock);
+
+            await FluentActions.Awaiting(() => checkpoints.AppendAsync(forked, forkedCheckpoint)).Should().ThrowAsync<LogConsistencyException>();
+            await FluentActions.Awaiting(() => witness.WitnessAsync(forked, forkedCheckpoint)).Should().ThrowAsync<LogConsistencyException>();
+            checkpoints.Verify()!.ToText().Should().Be(log.Second.ToText());
+            witness.LastWitnessed(Origin)!.ToText().Should().Be(log.Second.ToText());
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
     /// <summary>A store with real signed records and two signed checkpoints: one after two files, one after two more.</summary>
     private sealed record SignedLog(TestOffice Office, SignedCheckpoint First, SignedCheckpoint Second, DocumentId FirstDocument, DocumentId LastDocument)
     {
