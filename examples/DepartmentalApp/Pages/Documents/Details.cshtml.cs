@@ -32,6 +32,8 @@ public sealed class DetailsModel(Desk desk, DepartmentalOffice office, DataDirec
 
     public bool CanNote { get; private set; }
 
+    public string? Refused { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
     {
         var viewer = Desk.Officer(User);
@@ -43,11 +45,15 @@ public sealed class DetailsModel(Desk desk, DepartmentalOffice office, DataDirec
         }
         catch (DocumentNotFoundException)
         {
-            return NotFound();
+            Response.StatusCode = StatusCodes.Status404NotFound;
+            Refused = localizer["No such document."];
+            return Page();
         }
         catch (InsufficientClearanceException)
         {
-            return StatusCode(StatusCodes.Status403Forbidden);
+            Response.StatusCode = StatusCodes.Status403Forbidden;
+            Refused = localizer["You are not cleared for this document."];
+            return Page();
         }
 
         var history = new List<(TransitionRecord, SignatureCheck)>();
