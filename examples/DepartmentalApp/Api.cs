@@ -45,6 +45,15 @@ public static class Api
     /// <summary>An inbox row.</summary>
     public sealed record InboxItem(Guid Id, string Kind, string? Reference, string? Subject, string State, string? Sender, DateTimeOffset ReceivedOn, DateTimeOffset? Due, string? Service);
 
+    /// <summary>A document's head as the API shows it.</summary>
+    public sealed record DocumentView(Guid Id, string Kind, string? Reference, string? Subject, string State, string Holder, string? Sender, string Grading,
+        DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? Due, string? Service, string? Authority, Guid? Parent)
+    {
+        /// <summary>Maps a head.</summary>
+        public static DocumentView Of(DocumentHead h) => new(h.Id.Value, h.Kind.ToString(), h.Reference, h.Subject, h.State.ToString(), h.Holder.Value, h.SentBy?.Value,
+            h.Grading.ToString(), h.CreatedAt, h.UpdatedAt, h.DueAt, h.ServiceId, h.Authority, h.Parent?.Value);
+    }
+
     /// <summary>A page of a list: the items, how many are on this page and the token for the next page (null on the last).</summary>
     public sealed record ListPage<T>(IReadOnlyList<T> Items, int Total, string? Next);
 
@@ -90,7 +99,7 @@ public static class Api
     }
 
     private static Task<IResult> DocumentAsync(HttpContext context, FileFlowEngine engine, Guid id, CancellationToken cancellationToken) =>
-        Guarded(async () => Results.Ok(await engine.GetAsync(new DocumentId(id), Desk.Officer(context.User), cancellationToken)));
+        Guarded(async () => Results.Ok(DocumentView.Of(await engine.GetAsync(new DocumentId(id), Desk.Officer(context.User), cancellationToken))));
 
     private static Task<IResult> HistoryAsync(HttpContext context, FileFlowEngine engine, DepartmentalOffice office, Guid id, CancellationToken cancellationToken) =>
         Guarded(async () =>

@@ -17,6 +17,9 @@ public sealed class DeskFixture : IAsyncLifetime
     /// <summary>Gets the desk's address, such as http://127.0.0.1:41234.</summary>
     public string BaseUrl { get; private set; } = "";
 
+    /// <summary>Gets the desk's services (its engine, its token sessions).</summary>
+    public IServiceProvider Services => app?.Services ?? throw new InvalidOperationException("The desk is not started.");
+
     /// <summary>Gets the desk's data directory.</summary>
     public string DataDirectory => data;
 
