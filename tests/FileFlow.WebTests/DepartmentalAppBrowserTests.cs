@@ -108,6 +108,10 @@ public sealed class DepartmentalAppBrowserTests(DeskFixture desk, ITestOutputHel
         browser.Find(By.Id("title")).Text.Should().Be("Dr Arvind Singh की आवक");
         browser.Submit(By.Id("lang-en"));
         browser.Language.Should().Be("en");
+
+        // The pendency page counts the sanction as decided on time (the figures fileflow report draws).
+        browser.Submit(By.Id("nav-pendency"));
+        int.Parse(browser.Find(By.CssSelector("#compliance tr[data-service='medical-leave'] .on-time")).Text, System.Globalization.CultureInfo.InvariantCulture).Should().BeGreaterThanOrEqualTo(1);
     }
 
     [ChromiumFact]
