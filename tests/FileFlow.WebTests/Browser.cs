@@ -58,23 +58,38 @@ public sealed class Browser : IDisposable
         return new Browser(driver, profile, output);
     }
 
-    /// <summary>Signs in on the login page as the seeded officer and waits for the inbox.</summary>
-    public void SignIn(string baseUrl, string officer)
+    /// <summary>Signs in as the seeded officer with the demo password and their token's PIN, and waits for the inbox.</summary>
+    public void SignIn(string baseUrl, string officer, string password = DeskFixture.Password, string pin = DeskFixture.Pin)
     {
-        driver.Navigate().GoToUrl(baseUrl + "/login");
+        driver.Navigate().GoToUrl(baseUrl + "/Account/SignIn");
         WaitUntilLoaded();
-        Choose($"#officer option[value='{officer}']");
-        Find(By.Id("password")).SendKeys("fileflow");
+        Find(By.Id("officer")).SendKeys(officer);
+        Find(By.Id("password")).SendKeys(password);
+        Find(By.Id("pin")).SendKeys(pin);
         Submit(By.Id("sign-in"));
-        Find(By.TagName("h1")).Text.Should().StartWith("Inbox of");
+        new Uri(driver.Url).AbsolutePath.Should().Be("/Inbox");
+        Find(By.Id("inbox"));
     }
 
-    /// <summary>Signs out and checks the browser is back on the login page.</summary>
+    /// <summary>Signs out and checks the browser is back on the sign-in page.</summary>
     public void SignOut()
     {
         Submit(By.Id("sign-out"));
-        driver.Url.Should().EndWith("/login");
+        new Uri(driver.Url).AbsolutePath.Should().Be("/Account/SignIn");
     }
+
+    /// <summary>Opens a page of the desk and waits until it has loaded.</summary>
+    public void GoTo(string url)
+    {
+        driver.Navigate().GoToUrl(url);
+        WaitUntilLoaded();
+    }
+
+    /// <summary>Gets the <c>lang</c> attribute of the page's html element.</summary>
+    public string Language => Find(By.TagName("html")).GetDomAttribute("lang") ?? "";
+
+    /// <summary>Gets the text of the whole page.</summary>
+    public string Text => Find(By.TagName("body")).Text;
 
     /// <summary>Waits for a displayed element and returns it.</summary>
     public IWebElement Find(By target) =>

@@ -8,6 +8,7 @@ using FileFlow.Engine;
 using FileFlow.Services;
 using FileFlow.Signing;
 using FileFlow.Storage;
+using FileFlow.Time;
 
 namespace FileFlow.Cli.Commands;
 
@@ -31,7 +32,7 @@ internal static class ReportCommand
             var clock = await ListCommands.StoreClockAsync(opened.Store, location, ct).ConfigureAwait(false);
             var (data, ledger) = await CliProgress.OverStoreAsync(context, json: false, "reading the store", opened.Store, 1, async store =>
             {
-                var collected = await Collect(store, clock.GetUtcNow(), ct).ConfigureAwait(false);
+                var collected = await ServiceDeliveryFigures.CollectAsync(store, clock.GetUtcNow(), ct).ConfigureAwait(false);
                 var engine = new FileFlowEngine(store, new SignerRegistry(), chart, new FileFlowEngineOptions { TimeProvider = clock, Services = ServiceCatalog.LoadDefaults(), SystemOfficer = null });
                 // A read-only report: it escalates nothing, so it needs no system signer (the catalogue is still checked against the chart).
                 return (collected, await engine.PenaltyLedgerAsync(ct).ConfigureAwait(false));
@@ -46,86 +47,7 @@ internal static class ReportCommand
         return command;
     }
 
-    private static async Task<ReportData> Collect(IDocumentStore store, DateTimeOffset now, CancellationToken ct)
-    {
-        var data = new ReportData();
-        var files = new Dictionary<DocumentId, FileTrack>();
-        var waits = new Dictionary<string, List<double>>(StringComparer.Ordinal);
-        await foreach (var stored in store.ReadAllAsync(0, ct).ConfigureAwait(false))
-        {
-            data.Records++;
-            var r = stored.Record;
-            if (r.Kind != DocumentKind.File)
-            {
-                continue;
-            }
-
-            var day = DateOnly.FromDateTime(r.OccurredAt.UtcDateTime);
-            if (!files.TryGetValue(r.DocumentId, out var f))
-            {
-                files[r.DocumentId] = f = new FileTrack { Service = r.Attribute(RecordAttributes.Service) ?? "(general)" };
-                data.Files++;
-                data.Delta[day] = data.Delta.GetValueOrDefault(day) + 1;
-            }
-            else if (f.Holder is { } holder && f.Last is { } last)
-            {
-                if (!waits.TryGetValue(holder, out var list))
-                {
-                    waits[holder] = list = [];
-                }
-
-                list.Add((r.OccurredAt - last).TotalHours);
-            }
-
-            if (r.Attribute(RecordAttributes.DueAt) is { } due && r.Trigger is DocumentTrigger.Create or DocumentTrigger.Resubmit)
-            {
-                f.Due = DateTimeOffset.Parse(due, Inv);
-            }
-
-            switch (r.Trigger)
-            {
-                case DocumentTrigger.Escalate:
-                    f.Escalated = true;
-                    break;
-                case DocumentTrigger.Approve or DocumentTrigger.Reject when f.Decided is null:
-                    f.Decided = r.OccurredAt;
-                    break;
-                case DocumentTrigger.Close:
-                    data.Delta[day] = data.Delta.GetValueOrDefault(day) - 1;
-                    break;
-            }
-
-            f.Holder = r.Holder.Value;
-            f.Last = r.OccurredAt;
-        }
-
-        foreach (var f in files.Values.Where(f => f.Due is not null))
-        {
-            var c = data.Compliance.TryGetValue(f.Service, out var existing) ? existing : (OnTime: 0, Breached: 0, Pending: 0);
-            var breached = f.Escalated || (f.Decided ?? now) > f.Due;
-            data.Compliance[f.Service] = f.Decided is null
-                ? (c.OnTime, c.Breached, c.Pending + 1)
-                : breached ? (c.OnTime, c.Breached + 1, c.Pending) : (c.OnTime + 1, c.Breached, c.Pending);
-            if (f.Decided is null && breached)
-            {
-                data.PendingBreached++;
-            }
-        }
-
-        data.SlowPosts = waits.Where(w => w.Value.Count >= 5)
-            .Select(w => (Post: w.Key, Median: Median(w.Value), Count: w.Value.Count))
-            .OrderByDescending(w => w.Median).Take(12).ToList();
-        return data;
-    }
-
-    private static double Median(List<double> values)
-    {
-        values.Sort();
-        var n = values.Count;
-        return n % 2 == 1 ? values[n / 2] : (values[(n / 2) - 1] + values[n / 2]) / 2;
-    }
-
-    private static string Render(ReportData data, List<(string Officer, decimal Total, int Files)> ledger, decimal penaltyTotal, DateTimeOffset now)
+    private static string Render(ServiceDeliveryFigures data, List<(string Officer, decimal Total, int Files)> ledger, decimal penaltyTotal, DateTimeOffset now)
     {
         var b = new StringBuilder();
         b.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>FileFlow report</title><style>")
@@ -152,7 +74,7 @@ internal static class ReportCommand
         b.Append("<h2>Time-limit compliance per service</h2><div class=\"panel\"><div class=\"legend\"><span><i style=\"background:#2f9e6e\"></i>on time</span><span><i style=\"background:#e0523f\"></i>breached</span><span><i style=\"background:#9fb3c8\"></i>pending</span></div>")
             .Append(ComplianceChart(data)).Append("</div>\n");
         b.Append("<h2>Slowest posts (median hours a file waits)</h2><div class=\"panel\">")
-            .Append(BarChart(data.SlowPosts.Select(p => ($"{p.Post} ({p.Count})", p.Median)).ToList(), "#d9822b", v => v.ToString("0", Inv) + " h")).Append("</div>\n");
+            .Append(BarChart(data.SlowPosts.Select(p => ($"{p.Post} ({p.Count})", p.MedianHours)).ToList(), "#d9822b", v => v.ToString("0", Inv) + " h")).Append("</div>\n");
         b.Append("<h2>Penalty ledger (officers who held files past their limits, largest first)</h2><div class=\"panel\">")
             .Append(ledger.Count == 0 ? "<p>No penalties: every service was delivered in time.</p>" : BarChart(ledger.Select(l => ($"{l.Officer} — {l.Files} files", (double)l.Total)).ToList(), "#c23b3b", v => "Rs " + v.ToString("N0", Inv)))
             .Append("</div>\n");
@@ -163,19 +85,19 @@ internal static class ReportCommand
     private static void Card(StringBuilder b, string value, string label) =>
         b.Append("<div class=\"card\"><b>").Append(WebUtility.HtmlEncode(value)).Append("</b><span>").Append(WebUtility.HtmlEncode(label)).Append("</span></div>");
 
-    private static string PendencyChart(ReportData data)
+    private static string PendencyChart(ServiceDeliveryFigures data)
     {
-        if (data.Delta.Count == 0)
+        if (data.NetOpened.Count == 0)
         {
             return "<p>No files.</p>";
         }
 
-        var days = data.Delta.Keys.Order().ToList();
+        var days = data.NetOpened.Keys.Order().ToList();
         var series = new List<(DateOnly Day, int Open)>();
         var open = 0;
         for (var d = days[0]; d <= days[^1]; d = d.AddDays(1))
         {
-            open += data.Delta.GetValueOrDefault(d);
+            open += data.NetOpened.GetValueOrDefault(d);
             series.Add((d, open));
         }
 
@@ -203,7 +125,7 @@ internal static class ReportCommand
         return svg.ToString();
     }
 
-    private static string ComplianceChart(ReportData data)
+    private static string ComplianceChart(ServiceDeliveryFigures data)
     {
         var rows = data.Compliance.OrderBy(c => c.Key, StringComparer.Ordinal).ToList();
         const int W = 1080, Row = 30, L = 190;
@@ -249,35 +171,5 @@ internal static class ReportCommand
         }
 
         return svg.Append("</svg>").ToString();
-    }
-
-    private sealed class FileTrack
-    {
-        public required string Service { get; init; }
-
-        public DateTimeOffset? Due { get; set; }
-
-        public DateTimeOffset? Decided { get; set; }
-
-        public bool Escalated { get; set; }
-
-        public string? Holder { get; set; }
-
-        public DateTimeOffset? Last { get; set; }
-    }
-
-    private sealed class ReportData
-    {
-        public long Records { get; set; }
-
-        public long Files { get; set; }
-
-        public int PendingBreached { get; set; }
-
-        public SortedDictionary<DateOnly, int> Delta { get; } = [];
-
-        public Dictionary<string, (int OnTime, int Breached, int Pending)> Compliance { get; } = new(StringComparer.Ordinal);
-
-        public List<(string Post, double Median, int Count)> SlowPosts { get; set; } = [];
     }
 }

@@ -11,4 +11,8 @@ public sealed record NewReceipt(string Section, string ReceivedFrom, DateOnly Le
     /// <summary>Gets the receipt's security grading.</summary>
     /// <value><see cref="SecurityGrading.Normal"/> by default.</value>
     public SecurityGrading Grading { get; init; }
+
+    /// <summary>Gets further attributes to sign into the receipt's creation record (application-specific keys, such as the hash of the scanned letter); FileFlow's own keys are refused.</summary>
+    public System.Collections.Immutable.ImmutableSortedDictionary<string, string> Attributes { get; init; } =
+        System.Collections.Immutable.ImmutableSortedDictionary<string, string>.Empty;
 }

@@ -63,10 +63,23 @@ internal sealed record ActionRequest(DocumentId? Document, DocumentTrigger Trigg
     }
 
     /// <summary>The request to diarise a receipt.</summary>
-    public static ActionRequest DiariseReceipt(OfficerId actor, PostId asPost, NewReceipt receipt) =>
-        new(null, DocumentTrigger.Create, actor, new Writer("diarise").Add(actor.Value).Add(asPost.Value)
+    public static ActionRequest DiariseReceipt(OfficerId actor, PostId asPost, NewReceipt receipt)
+    {
+        var writer = new Writer("diarise").Add(actor.Value).Add(asPost.Value)
             .Add(receipt.Section).Add(receipt.ReceivedFrom).Add(receipt.LetterDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
-            .Add(receipt.Subject).Add(receipt.Medium.ToString()).Add(receipt.Grading.ToString()).Finish());
+            .Add(receipt.Subject).Add(receipt.Medium.ToString()).Add(receipt.Grading.ToString());
+        if (receipt.Attributes.Count > 0)
+        {
+            // Only when present, so the fingerprints of receipts diarised without attributes stay as they were.
+            writer.Add(receipt.Attributes.Count);
+            foreach (var (key, value) in receipt.Attributes)
+            {
+                writer.Add(key).Add(value);
+            }
+        }
+
+        return new(null, DocumentTrigger.Create, actor, writer.Finish());
+    }
 
     /// <summary>The request to make a document inside a file: a noting, yellow note, draft for approval, part or volume.</summary>
     public static ActionRequest InFile(string operation, DocumentTrigger trigger, OfficerId actor, DocumentId file, string? subject, ReadOnlySpan<byte> content) =>

@@ -176,6 +176,16 @@ public sealed partial class FileFlowEngine
             attributes = attributes.Add(RecordAttributes.Grading, receipt.Grading.ToString());
         }
 
+        foreach (var (key, value) in receipt.Attributes)
+        {
+            if (RecordAttributes.IsReserved(key))
+            {
+                throw new ArgumentException($"Attribute '{key}' is reserved for FileFlow; use another key.", nameof(receipt));
+            }
+
+            attributes = attributes.Add(key, value);
+        }
+
         return await CreateAsync(
             new Creation(DocumentKind.Receipt, actor, asPost, id, request, now, attributes)
             {

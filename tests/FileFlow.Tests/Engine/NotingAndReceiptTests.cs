@@ -123,4 +123,37 @@ public sealed class NotingAndReceiptTests
         ((InMemoryDocumentStore)office.Store).Count.Should().Be(before);
         (await office.Engine.GetUncheckedAsync(file.Id)).Should().Be(file);
     }
+
+    [Fact]
+    public async Task A_receipts_application_attributes_are_signed_into_its_creation_record_and_part_of_its_request()
+    {
+        var office = TestOffice.Create();
+        var scanned = TestOffice.LeaveApplication() with
+        {
+            Attributes = System.Collections.Immutable.ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, new Dictionary<string, string> { ["desk.scan.sha256"] = new string('a', 64) }),
+        };
+        var actionId = Guid.NewGuid();
+
+        var receipt = await office.Engine.DiariseReceiptAsync(TestOffice.Ramesh, TestOffice.DealingAssistant, scanned, actionId);
+
+        receipt.Record.Record.Attribute("desk.scan.sha256").Should().Be(new string('a', 64));
+        (await office.Engine.DiariseReceiptAsync(TestOffice.Ramesh, TestOffice.DealingAssistant, scanned, actionId)).Head.Id.Should().Be(receipt.Head.Id, "a retry applies once");
+        var other = async () => await office.Engine.DiariseReceiptAsync(TestOffice.Ramesh, TestOffice.DealingAssistant, TestOffice.LeaveApplication(), actionId);
+        await other.Should().ThrowAsync<ActionIdReusedException>("the same action id with a different scan is a different request");
+    }
+
+    [Fact]
+    public async Task A_receipt_attribute_with_a_key_FileFlow_reserves_is_refused_and_nothing_is_stored()
+    {
+        var office = TestOffice.Create();
+        var forged = TestOffice.LeaveApplication() with
+        {
+            Attributes = System.Collections.Immutable.ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, new Dictionary<string, string> { [RecordAttributes.Subject] = "forged" }),
+        };
+
+        var act = async () => await office.Engine.DiariseReceiptAsync(TestOffice.Ramesh, TestOffice.DealingAssistant, forged);
+
+        (await act.Should().ThrowAsync<ArgumentException>()).Which.Message.Should().Contain($"'{RecordAttributes.Subject}' is reserved");
+        ((InMemoryDocumentStore)office.Store).Count.Should().Be(0);
+    }
 }
