@@ -226,7 +226,7 @@ public sealed class BundleCompletenessTests(BundleFixture fixture) : IClassFixtu
     }
 
     /// <summary>Drops a document's last record: its files, its proof and its manifest entries (a forger's edit; the head field is left).</summary>
-    private static void RemoveLastRecord(string bundle, DocumentId document, long sequence)
+    internal static void RemoveLastRecord(string bundle, DocumentId document, long sequence)
     {
         var id = document.ToString();
         var prefixes = new[] { $"records/{id}/{sequence}.", $"proofs/{id}/{sequence}." };

@@ -204,6 +204,49 @@ public sealed class LogVerifierTests
         }
     }
 
+    [Fact]
+    public async Task CheckpointWithHeads_CommitsToEachDocumentsLastRecord_AndTheStoreReproducesIt()
+    {
+        var log = await SignedLog.CreateAsync();
+        var signed = await MerkleLog.CreateCheckpointWithHeadsAsync(log.Store, Origin, LogKey.CreateSigner(), log.Office.Clock);
+
+        var parsed = SignedCheckpoint.Parse(signed.ToText());
+        parsed.Checkpoint.Should().Be(signed.Checkpoint);
+        signed.ToText().Should().StartWith(Checkpoint.HeadsHeader + "\n");
+        WitnessedCheckpoint.Parse(signed.ToText()).Checkpoint.Checkpoint.Heads.Should().Be(signed.Checkpoint.Heads);
+        (await verifier.VerifyStoreAsync(log.Store, parsed)).Size.Should().Be(signed.Checkpoint.TreeSize);
+
+        var heads = await DocumentHeads.ComputeAsync(log.Store, signed.Checkpoint.TreeSize);
+        heads.Head().Should().Be(signed.Checkpoint.Heads!.Value);
+        var head = await log.Store.GetHeadAsync(log.LastDocument);
+        var (sequence, hash, proof) = heads.Prove(log.LastDocument)!.Value;
+        sequence.Should().Be(head!.Sequence);
+        proof.Verify(MerkleHasher.LeafHash(DocumentHeads.Leaf(log.LastDocument, sequence, hash)), signed.Checkpoint.Heads!.Value.RootHash).Should().BeTrue();
+        proof.Verify(MerkleHasher.LeafHash(DocumentHeads.Leaf(log.LastDocument, sequence - 1, hash)), signed.Checkpoint.Heads!.Value.RootHash).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task VerifyStoreAsync_CheckpointWithMadeUpHeads_ThrowsLogHeadsMismatchException()
+    {
+        var log = await SignedLog.CreateAsync();
+        var genuine = (await MerkleLog.CreateCheckpointWithHeadsAsync(log.Store, Origin, LogKey.CreateSigner(), log.Office.Clock)).Checkpoint;
+        // The log key's holder keeps the log's root but states heads without a document's last record.
+        var heads = new DocumentHeads();
+        await foreach (var record in log.Store.ReadAllAsync(0))
+        {
+            if (record.Position < genuine.TreeSize - 1)
+            {
+                heads.Append(record);
+            }
+        }
+
+        var madeUp = await new Checkpoint(Origin, genuine.TreeSize, genuine.RootHash, heads.Head(), genuine.Timestamp).SignAsync(LogKey.CreateSigner());
+
+        var act = () => verifier.VerifyStoreAsync(log.Store, madeUp);
+
+        (await act.Should().ThrowAsync<LogHeadsMismatchException>()).Which.Committed.Should().Be(heads.Head());
+    }
+
     /// <summary>A store with real signed records and two signed checkpoints: one after two files, one after two more.</summary>
     private sealed record SignedLog(TestOffice Office, SignedCheckpoint First, SignedCheckpoint Second, DocumentId FirstDocument, DocumentId LastDocument)
     {

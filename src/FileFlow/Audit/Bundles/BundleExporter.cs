@@ -73,6 +73,8 @@ public static class BundleExporter
         var leaves = await MerkleLog.ReadLeafHashesAsync(store, cancellationToken).ConfigureAwait(false);
         var checkpoint = await CheckpointAsync(options, leaves, cancellationToken).ConfigureAwait(false);
         var size = checkpoint.Checkpoint.TreeSize;
+        // A checkpoint that commits to the document heads lets the bundle prove each document ends where the log says it does.
+        var committedHeads = checkpoint.Checkpoint.Heads is null ? null : await DocumentHeads.ComputeAsync(store, size, cancellationToken).ConfigureAwait(false);
 
         var files = new List<KeyValuePair<string, byte[]>>();
         var certificates = new SortedDictionary<string, BundleCertificate>(StringComparer.Ordinal);
@@ -139,8 +141,17 @@ public static class BundleExporter
                 count++;
             }
 
+            string? headProof = null;
+            if (committedHeads is not null && records.Count > 0)
+            {
+                var proved = committedHeads.Prove(head.Id) ?? throw new ArgumentException($"The checkpoint's document heads do not include document {id}; give a later checkpoint.", nameof(options));
+                headProof = $"heads/{id}.txt";
+                files.Add(new(headProof, Encoding.ASCII.GetBytes(proved.Proof.ToText())));
+            }
+
             documents.Add(new BundleDocument
             {
+                HeadProof = headProof,
                 Id = id,
                 Kind = head.Kind.ToString(),
                 Reference = head.Reference,
@@ -169,7 +180,7 @@ public static class BundleExporter
         files.Add(new(BundleManifest.CheckpointName, Encoding.ASCII.GetBytes(checkpoint.ToText())));
         var manifest = new BundleManifest
         {
-            Format = BundleManifest.FormatVersion,
+            Format = committedHeads is null ? BundleManifest.FormatVersionWithoutHeads : BundleManifest.FormatVersion,
             File = fileId.ToString(),
             Reference = fileHead.Reference,
             Subject = fileHead.Subject,

@@ -7,7 +7,11 @@ namespace FileFlow.Audit;
 /// <remarks>Signed (detached CMS in <c>manifest.p7s</c>), so it commits the bundle to its complete content; the records it lists are still re-checked one by one.</remarks>
 internal sealed class BundleManifest
 {
-    public const string FormatVersion = "fileflow-bundle/v3";
+    /// <summary>The format of a bundle whose checkpoint commits to the document heads: each document has a <see cref="BundleDocument.HeadProof"/>.</summary>
+    public const string FormatVersion = "fileflow-bundle/v4";
+
+    /// <summary>The format of a bundle proved against a checkpoint of the log alone (still read).</summary>
+    public const string FormatVersionWithoutHeads = "fileflow-bundle/v3";
     public const string FileName = "manifest.json";
     public const string SignatureName = "manifest.p7s";
     public const string ReadmeName = "README.txt";
@@ -70,9 +74,9 @@ internal sealed class BundleManifest
             throw new BundleFormatException($"{FileName} is empty.");
         }
 
-        if (manifest.Format != FormatVersion)
+        if (manifest.Format != FormatVersion && manifest.Format != FormatVersionWithoutHeads)
         {
-            throw new BundleFormatException($"{FileName} says format '{manifest.Format}'; this FileFlow reads '{FormatVersion}'.");
+            throw new BundleFormatException($"{FileName} says format '{manifest.Format}'; this FileFlow reads '{FormatVersion}' and '{FormatVersionWithoutHeads}'.");
         }
 
         return manifest;
@@ -110,6 +114,9 @@ internal sealed class BundleDocument
     public long HeadSequence { get; init; } = -1;
 
     public string HeadHash { get; init; } = string.Empty;
+
+    /// <summary>The inclusion proof of the document's head leaf (<see cref="DocumentHeads"/>) under the checkpoint's heads root, in v4 bundles.</summary>
+    public string? HeadProof { get; init; }
 
     public List<BundleRecord> Records { get; init; } = [];
 }

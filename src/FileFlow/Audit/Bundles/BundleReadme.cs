@@ -16,7 +16,7 @@ internal static class BundleReadme
         void Command(string text) => t.Append(CommandIndent).Append(text).Append('\n');
         string Time(DateTimeOffset time) => time.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
 
-        Line($"FileFlow export bundle ({BundleManifest.FormatVersion})");
+        Line($"FileFlow export bundle ({manifest.Format})");
         Line();
         Line($"File {manifest.File}{(manifest.Reference is null ? string.Empty : " " + manifest.Reference)}{(manifest.Subject is null ? string.Empty : " \"" + manifest.Subject + "\"")}");
         Line($"Exported {Time(manifest.ExportedAt)}: {manifest.Documents.Count} documents, {manifest.Documents.Sum(d => d.Records.Count)} signed records.");

@@ -130,6 +130,10 @@ public static class BundleVerifier
         {
             failures.Add(headFailure);
         }
+        else if (checkpoint?.Checkpoint.Heads is { } committed && CheckCommittedHead(id, document, files, committed) is { } committedFailure)
+        {
+            failures.Add(committedFailure);
+        }
 
         if (proofFailure is not null)
         {
@@ -158,6 +162,42 @@ public static class BundleVerifier
         return string.Equals(last.Sha256, document.HeadHash, StringComparison.Ordinal)
             ? null
             : new(id, last.Sequence, VerificationFailureKind.Incomplete, $"the head record's hash {last.Sha256} is not the document's head hash {document.HeadHash}");
+    }
+
+    /// <summary>The checkpoint commits to every document's head: the manifest's head must be the document's leaf under the checkpoint's heads root, so a
+    /// bundle that leaves out the last record fails even when its manifest is re-signed (the log's key, not the export key, signs the heads).</summary>
+    private static VerificationFailure? CheckCommittedHead(DocumentId id, BundleDocument document, Dictionary<string, byte[]> files, TreeHead committed)
+    {
+        if (document.HeadProof is not { } path || !BundleArchive.IsSafePath(path) || !files.TryGetValue(path, out var text))
+        {
+            return new(id, -1, VerificationFailureKind.Incomplete, $"the checkpoint commits to the documents' heads but the bundle has no proof of this document's head{(document.HeadProof is null ? string.Empty : $" ('{document.HeadProof}' is missing)")}");
+        }
+
+        InclusionProof proof;
+        try
+        {
+            proof = InclusionProof.Parse(Encoding.ASCII.GetString(text));
+        }
+        catch (LogFormatException e)
+        {
+            return new(id, -1, VerificationFailureKind.Incomplete, $"'{path}' is not an inclusion proof: {e.Message}");
+        }
+
+        Hash256 head;
+        try
+        {
+            head = Hash256.Parse(document.HeadHash);
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException)
+        {
+            return new(id, -1, VerificationFailureKind.Incomplete, $"the document's head hash '{document.HeadHash}' is not a SHA-256 hash");
+        }
+
+        var leaf = MerkleHasher.LeafHash(DocumentHeads.Leaf(id, document.HeadSequence, head));
+        return proof.TreeSize == committed.Size && proof.Verify(leaf, committed.RootHash)
+            ? null
+            : new(id, document.HeadSequence, VerificationFailureKind.Incomplete,
+                $"the checkpoint does not commit to record {document.HeadSequence} ({document.HeadHash}) as the document's head: records after it are left out of the bundle, or the head was changed");
     }
 
     /// <summary>Checks <c>manifest.p7s</c>: a detached CMS over the exact manifest bytes, signed at the export time by the certificate the manifest names (or the pinned one), which chains to a trust anchor.</summary>

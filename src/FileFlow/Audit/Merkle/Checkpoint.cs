@@ -14,12 +14,17 @@ namespace FileFlow.Audit;
 /// &lt;root hash, 64 lowercase hex digits&gt;
 /// &lt;timestamp, Unix milliseconds, decimal&gt;
 /// </code>
+/// A checkpoint that also commits to the log's document heads (<see cref="Heads"/>, see <see cref="DocumentHeads"/>) is seven lines, headed
+/// <c>fileflow-checkpoint/v2</c>: the origin, tree size and root hash, then the number of documents and the document-heads root, then the timestamp.
 /// The origin is 1 to 256 printable ASCII characters without leading or trailing spaces, naming the log (for example <c>health-dte.example.gov.in/fileflow</c>).
 /// </remarks>
 public sealed record Checkpoint
 {
     /// <summary>The first line of the canonical text.</summary>
     public const string Header = "fileflow-checkpoint/v1";
+
+    /// <summary>The first line of the canonical text of a checkpoint that also commits to the document heads.</summary>
+    public const string HeadsHeader = "fileflow-checkpoint/v2";
 
     /// <summary>Initializes a checkpoint.</summary>
     /// <exception cref="ArgumentException">The origin is empty, too long, or not printable ASCII without leading or trailing spaces.</exception>
@@ -40,6 +45,21 @@ public sealed record Checkpoint
         RootHash = rootHash;
         Timestamp = DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
     }
+
+    /// <summary>Initializes a checkpoint that also commits to the log's document heads: each document's last sequence and record hash among the
+    /// first <paramref name="treeSize"/> records, as the number of documents and the root of <see cref="DocumentHeads"/>.</summary>
+    /// <exception cref="ArgumentException">The origin is empty, too long, or not printable ASCII without leading or trailing spaces.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The tree size, the number of documents or the timestamp is negative.</exception>
+    public Checkpoint(string origin, long treeSize, Hash256 rootHash, TreeHead heads, DateTimeOffset timestamp)
+        : this(origin, treeSize, rootHash, timestamp)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(heads.Size, nameof(heads));
+        Heads = heads;
+    }
+
+    /// <summary>Gets the number of documents and the root of their heads (<see cref="DocumentHeads"/>) the checkpoint commits to, or
+    /// <see langword="null"/> for a checkpoint of the log alone.</summary>
+    public TreeHead? Heads { get; }
 
     /// <summary>Gets the name of the log the checkpoint is for.</summary>
     public string Origin { get; }
@@ -64,14 +84,29 @@ public sealed record Checkpoint
         return FromLines(lines, lines.Length);
     }
 
-    /// <summary>Returns the canonical text: the five lines that are signed.</summary>
-    public string ToText() => new StringBuilder()
-        .Append(Header).Append('\n')
-        .Append(Origin).Append('\n')
-        .Append(TreeSize).Append('\n')
-        .Append(RootHash.ToString()).Append('\n')
-        .Append(Timestamp.ToUnixTimeMilliseconds()).Append('\n')
-        .ToString();
+    /// <summary>Returns the canonical text: the five (with heads, seven) lines that are signed.</summary>
+    public string ToText()
+    {
+        var text = new StringBuilder()
+            .Append(Heads is null ? Header : HeadsHeader).Append('\n')
+            .Append(Origin).Append('\n')
+            .Append(TreeSize).Append('\n')
+            .Append(RootHash.ToString()).Append('\n');
+        if (Heads is { } heads)
+        {
+            text.Append(heads.Size).Append('\n').Append(heads.RootHash.ToString()).Append('\n');
+        }
+
+        return text.Append(Timestamp.ToUnixTimeMilliseconds()).Append('\n').ToString();
+    }
+
+    /// <summary>Returns how many lines the canonical text headed by <paramref name="header"/> has: 5, 7 with heads, or 0 when the header is none of them.</summary>
+    internal static int LineCount(string header) => header switch
+    {
+        Header => 5,
+        HeadsHeader => 7,
+        _ => 0,
+    };
 
     /// <summary>Returns the canonical text as ASCII bytes: what a signature covers.</summary>
     public byte[] ToCanonicalBytes() => Encoding.ASCII.GetBytes(ToText());
@@ -87,10 +122,15 @@ public sealed record Checkpoint
 
     internal static Checkpoint FromLines(string[] lines, int count)
     {
-        LogText.ExpectHeader(lines, Header, "checkpoint");
-        if (count != 5)
+        var expected = lines.Length == 0 ? 0 : LineCount(lines[0]);
+        if (expected == 0)
         {
-            throw new LogFormatException($"A checkpoint is 5 lines, not {count}.");
+            throw new LogFormatException($"The checkpoint does not start with '{Header}' or '{HeadsHeader}'.");
+        }
+
+        if (count != expected)
+        {
+            throw new LogFormatException($"A checkpoint is {expected} lines, not {count}.");
         }
 
         if (!IsValidOrigin(lines[1]))
@@ -100,13 +140,15 @@ public sealed record Checkpoint
 
         var size = LogText.ParseCount(lines[2], "tree size");
         var root = LogText.ParseHash(lines[3], "root hash");
-        var milliseconds = LogText.ParseCount(lines[4], "timestamp");
+        TreeHead? heads = expected == 7 ? new TreeHead(LogText.ParseCount(lines[4], "number of documents"), LogText.ParseHash(lines[5], "document-heads root")) : null;
+        var milliseconds = LogText.ParseCount(lines[expected - 1], "timestamp");
         if (milliseconds > DateTimeOffset.MaxValue.ToUnixTimeMilliseconds())
         {
             throw new LogFormatException($"The timestamp {milliseconds} is beyond the year 9999.");
         }
 
-        return new Checkpoint(lines[1], size, root, DateTimeOffset.FromUnixTimeMilliseconds(milliseconds));
+        var timestamp = DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
+        return heads is { } h ? new Checkpoint(lines[1], size, root, h, timestamp) : new Checkpoint(lines[1], size, root, timestamp);
     }
 
     private static bool IsValidOrigin(string origin) =>

@@ -42,6 +42,7 @@ public sealed class LogVerifier
     /// <exception cref="CheckpointSignatureException">A checkpoint's signature does not verify.</exception>
     /// <exception cref="LogRollbackDetectedException">The store holds fewer records than a checkpoint commits to.</exception>
     /// <exception cref="LogRootMismatchException">The store's first records hash to another root than a checkpoint's.</exception>
+    /// <exception cref="LogHeadsMismatchException">A checkpoint commits to other document heads than the store's records give.</exception>
     /// <exception cref="LogPositionGapException">The store's positions are not contiguous.</exception>
     public async Task<TreeHead> VerifyStoreAsync(IDocumentStore store, IReadOnlyCollection<SignedCheckpoint> trusted, CancellationToken cancellationToken = default)
     {
@@ -54,9 +55,12 @@ public sealed class LogVerifier
 
         var checkpoints = trusted.Select(VerifyCheckpoint).OrderBy(c => c.TreeSize).ToList();
         var roots = new Dictionary<long, Hash256>();
+        var documentHeads = checkpoints.Any(c => c.Heads is not null) ? new DocumentHeads() : null;
+        var headRoots = new Dictionary<long, TreeHead>();
         if (checkpoints[0].TreeSize == 0)
         {
             roots[0] = MerkleHasher.EmptyRoot;
+            headRoots[0] = new TreeHead(0, MerkleHasher.EmptyRoot);
         }
 
         var builder = new MerkleLogBuilder();
@@ -71,9 +75,15 @@ public sealed class LogVerifier
 
             MerkleHasher.LeafHash(record.CanonicalBytes.Span, hash);
             builder.AppendLeafHash(hash);
+            documentHeads?.Append(record);
             while (next >= 0 && next < checkpoints.Count && checkpoints[next].TreeSize == builder.Size)
             {
                 roots[builder.Size] = builder.RootHash;
+                if (documentHeads is not null && checkpoints[next].Heads is not null && !headRoots.ContainsKey(builder.Size))
+                {
+                    headRoots[builder.Size] = documentHeads.Head();
+                }
+
                 next++;
             }
         }
@@ -88,6 +98,11 @@ public sealed class LogVerifier
             if (root != checkpoint.RootHash)
             {
                 throw new LogRootMismatchException(checkpoint.TreeSize, checkpoint.RootHash, root);
+            }
+
+            if (checkpoint.Heads is { } committed && headRoots[checkpoint.TreeSize] is var found && found != committed)
+            {
+                throw new LogHeadsMismatchException(checkpoint.TreeSize, committed, found);
             }
         }
 

@@ -77,6 +77,30 @@ public static class MerkleLog
         return await checkpoint.SignAsync(signer, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Takes a checkpoint of the whole store now that also commits to every document's head (<see cref="DocumentHeads"/>), and signs it with the log's key.</summary>
+    /// <exception cref="LogPositionGapException">The store's positions are not contiguous.</exception>
+    public static async Task<SignedCheckpoint> CreateCheckpointWithHeadsAsync(IDocumentStore store, string origin, ISigner signer, TimeProvider timeProvider, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(signer);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        var builder = new MerkleLogBuilder();
+        var heads = new DocumentHeads();
+        await foreach (var record in store.ReadAllAsync(0, cancellationToken).ConfigureAwait(false))
+        {
+            if (record.Position != builder.Size)
+            {
+                throw new LogPositionGapException(builder.Size, record.Position);
+            }
+
+            builder.AppendLeaf(record.CanonicalBytes.Span);
+            heads.Append(record);
+        }
+
+        var checkpoint = new Checkpoint(origin, builder.Size, builder.RootHash, heads.Head(), timeProvider.GetUtcNow());
+        return await checkpoint.SignAsync(signer, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Streams the roots of disjoint leaf ranges, returned in the order the ranges were given.</summary>
     private static async Task<Hash256[]> RangeRootsAsync(IDocumentStore store, long size, List<(long Start, long End)> ranges, CancellationToken cancellationToken)
     {

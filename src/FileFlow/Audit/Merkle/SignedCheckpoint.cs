@@ -5,7 +5,7 @@ namespace FileFlow.Audit;
 
 /// <summary>A checkpoint with the signature of the log's key over its canonical bytes: the form that is written to a file and kept away from the store.</summary>
 /// <remarks>
-/// Immutable. Text form (<see cref="ToText"/>): the checkpoint's five canonical lines, an empty line, then one signature line
+/// Immutable. Text form (<see cref="ToText"/>): the checkpoint's five (with heads, seven) canonical lines, an empty line, then one signature line
 /// <c>signature &lt;key id&gt; &lt;scheme&gt; &lt;signature, base64&gt;</c>, each line ending in LF. Parsing accepts CRLF line ends
 /// (the signature covers the canonical LF form rebuilt from the parsed fields).
 /// </remarks>
@@ -49,13 +49,19 @@ public sealed class SignedCheckpoint
     public static SignedCheckpoint Parse(string text)
     {
         var lines = LogText.Lines(text, "signed checkpoint");
-        if (lines.Length != 7 || lines[5].Length != 0)
+        var count = lines.Length == 0 ? 0 : Checkpoint.LineCount(lines[0]);
+        if (count == 0)
         {
-            throw new LogFormatException($"A signed checkpoint is 5 checkpoint lines, an empty line and a signature line, not {lines.Length} lines as found.");
+            throw new LogFormatException($"The signed checkpoint does not start with '{Checkpoint.Header}' or '{Checkpoint.HeadsHeader}'.");
         }
 
-        var checkpoint = Checkpoint.FromLines(lines, 5);
-        var line = lines[6];
+        if (lines.Length != count + 2 || lines[count].Length != 0)
+        {
+            throw new LogFormatException($"A signed checkpoint is {count} checkpoint lines, an empty line and a signature line, not {lines.Length} lines as found.");
+        }
+
+        var checkpoint = Checkpoint.FromLines(lines, count);
+        var line = lines[count + 1];
         var parts = line.StartsWith(SignaturePrefix, StringComparison.Ordinal) ? line[SignaturePrefix.Length..].Split(' ') : [];
         if (parts.Length != 3 || !LogText.IsToken(parts[0]) || !LogText.IsToken(parts[1]))
         {

@@ -4,7 +4,7 @@ using System.Text;
 namespace FileFlow.Audit;
 
 /// <summary>A signed checkpoint with the countersignatures of the witnesses that checked it extends what they witnessed before.</summary>
-/// <remarks>Immutable. Text form (<see cref="ToText"/>): the <see cref="SignedCheckpoint"/> text (seven lines), then one <see cref="Cosignature"/> line
+/// <remarks>Immutable. Text form (<see cref="ToText"/>): the <see cref="SignedCheckpoint"/> text, then one <see cref="Cosignature"/> line
 /// per witness, each line ending in LF. A file that holds only the signed checkpoint parses with no cosignatures.</remarks>
 public sealed class WitnessedCheckpoint
 {
@@ -27,13 +27,14 @@ public sealed class WitnessedCheckpoint
     public static WitnessedCheckpoint Parse(string text)
     {
         var lines = LogText.Lines(text, "witnessed checkpoint");
-        if (lines.Length < 7)
+        var signed = (lines.Length == 0 ? 0 : FileFlow.Audit.Checkpoint.LineCount(lines[0])) + 2;
+        if (signed == 2 || lines.Length < signed)
         {
-            throw new LogFormatException($"A witnessed checkpoint is a signed checkpoint (7 lines) and cosignature lines, not {lines.Length} lines.");
+            throw new LogFormatException($"A witnessed checkpoint is a signed checkpoint and cosignature lines, not these {lines.Length} lines.");
         }
 
-        var checkpoint = SignedCheckpoint.Parse(string.Join('\n', lines.Take(7)) + "\n");
-        var cosignatures = lines.Skip(7).Select(Cosignature.ParseLine).ToImmutableArray();
+        var checkpoint = SignedCheckpoint.Parse(string.Join('\n', lines.Take(signed)) + "\n");
+        var cosignatures = lines.Skip(signed).Select(Cosignature.ParseLine).ToImmutableArray();
         return new WitnessedCheckpoint(checkpoint, cosignatures);
     }
 
