@@ -22,6 +22,7 @@ public sealed class DepartmentalOffice
     public static readonly PostId HeadOfOffice = new("CMO");
     public static readonly PostId HeadOfDepartment = new("DG-HEALTH");
     public static readonly PostId AdministrativeDepartment = new("PS-HEALTH");
+    public static readonly PostId Pharmacist = new("CHC-PHARM");
     public static readonly OfficerId SystemOfficer = new("fileflow-system");
 
     private static readonly DateTimeOffset Since = new(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
@@ -33,7 +34,7 @@ public sealed class DepartmentalOffice
         Verifier = verifier;
     }
 
-    /// <summary>The officers who may sign in; the dealing assistant is not cleared for confidential papers.</summary>
+    /// <summary>The officers who may sign in (the pharmacist as an employee who applies for services and may appeal); the dealing assistant is not cleared for confidential papers.</summary>
     public static IReadOnlyList<StaffMember> Staff { get; } =
     [
         new(new("ramesh"), "Ramesh Kumar", DealingAssistant, "Dealing Assistant (Establishment)", SecurityGrading.Normal),
@@ -41,6 +42,7 @@ public sealed class DepartmentalOffice
         new(new("arvind"), "Dr Arvind Singh", HeadOfOffice, "Chief Medical Officer", SecurityGrading.Secret),
         new(new("meera"), "Dr Meera Iyer", HeadOfDepartment, "Director General, Health Services", SecurityGrading.Secret),
         new(new("rajiv"), "Rajiv Menon", AdministrativeDepartment, "Principal Secretary, Medical Health", SecurityGrading.TopSecret),
+        new(new("mohan"), "Mohan Lal", Pharmacist, "Pharmacist, CHC Bakshi Ka Talab", SecurityGrading.Normal),
     ];
 
     /// <summary>Gets the organisation chart.</summary>
@@ -119,7 +121,8 @@ public sealed class DepartmentalOffice
             .AddPost(new Post(HeadOfDepartment, "Director General, Health Services", 4, Office) { Role = "head-of-department", ReportsTo = AdministrativeDepartment })
             .AddPost(new Post(HeadOfOffice, "Chief Medical Officer", 3, Office) { Role = "head-of-office", ReportsTo = HeadOfDepartment, Section = "EST" })
             .AddPost(new Post(SectionOfficer, "Section Officer (Establishment)", 2, Office) { Role = "section-officer", ReportsTo = HeadOfOffice, Section = "EST" })
-            .AddPost(new Post(DealingAssistant, "Dealing Assistant (Establishment)", 1, Office) { Role = "dealing-assistant", ReportsTo = SectionOfficer, Section = "EST" });
+            .AddPost(new Post(DealingAssistant, "Dealing Assistant (Establishment)", 1, Office) { Role = "dealing-assistant", ReportsTo = SectionOfficer, Section = "EST" })
+            .AddPost(new Post(Pharmacist, "Pharmacist, CHC Bakshi Ka Talab", 1, Office));
         foreach (var staff in Staff)
         {
             builder = builder.AddOfficer(new Officer(staff.Officer, staff.Name) { Clearance = staff.Clearance }).Assign(staff.Officer, staff.Post, Since);

@@ -155,4 +155,60 @@ public sealed class DepartmentalAppBrowserTests(DeskFixture desk, ITestOutputHel
         browser.Find(By.Id("no-actions")).Text.Should().Be("No actions are open to you on this document.");
         browser.FindAll(By.Id("act")).Should().BeEmpty();
     }
+
+    [ChromiumFact]
+    public void A_rejected_applicant_appeals_and_the_appellate_authority_allows_it_with_reasons_on_the_file()
+    {
+        using var browser = Browser.Start(output);
+        var subject = "Medical leave of Shri Mohan Lal " + Guid.NewGuid().ToString("N")[..6];
+
+        // The dealing assistant opens the file for the pharmacist, who is its applicant, and it goes up the route.
+        browser.SignIn(desk.BaseUrl, "ramesh");
+        browser.Submit(By.Id("nav-open-file"));
+        browser.Choose("#service option[value='medical-leave']");
+        browser.Submit(By.Id("open-file-next"));
+        browser.Find(By.Id("file-subject")).Clear();
+        browser.Find(By.Id("file-subject")).SendKeys(subject);
+        browser.Choose("#applicant option[value='mohan']");
+        browser.Find(By.Id("input-from")).SendKeys("2026-05-01");
+        browser.Find(By.Id("input-to")).SendKeys("2026-05-05");
+        browser.Find(By.Id("input-days")).SendKeys("5");
+        browser.Find(By.Id("input-certificate")).SendKeys("MC/2026/201");
+        browser.Submit(By.Id("new-file-submit"));
+        var fileUrl = browser.Url;
+        browser.Submit(By.Id("do-forward"));
+        browser.SignOut();
+        browser.SignIn(desk.BaseUrl, "sunita");
+        browser.Submit(By.LinkText(subject));
+        browser.Submit(By.Id("do-forward"));
+        browser.SignOut();
+
+        // The head of office rejects it, with the reason a rejection must carry.
+        browser.SignIn(desk.BaseUrl, "arvind");
+        browser.Submit(By.LinkText(subject));
+        browser.Find(By.Id("reason")).SendKeys("The certificate does not cover the period.");
+        browser.Submit(By.Id("do-reject"));
+        browser.Find(By.Id("state")).Text.Should().Be("rejected");
+        browser.SignOut();
+
+        // The applicant, who holds no post on the route, is offered the appeal and no move or decision.
+        browser.SignIn(desk.BaseUrl, "mohan");
+        browser.GoTo(fileUrl);
+        browser.FindAll(By.CssSelector("#act button")).Select(b => b.GetDomAttribute("value")).Should().Contain("Appeal")
+            .And.NotContain(["Forward", "Return", "Approve", "Reject", "Close", "Park"]);
+        browser.Find(By.Id("reason")).SendKeys("The certificate covers 1 to 5 May.");
+        browser.Submit(By.Id("do-appeal"));
+        browser.Find(By.Id("state")).Text.Should().Be("under appeal");
+        browser.FindAll(By.CssSelector("#act button")).Select(b => b.GetDomAttribute("value")).Should().NotContain(["AllowAppeal", "DismissAppeal"], "only the appellate authority decides the appeal");
+        browser.SignOut();
+
+        // The first appellate authority finds it in her inbox and allows the appeal; the order's reasons show as the decision.
+        browser.SignIn(desk.BaseUrl, "meera");
+        browser.Submit(By.LinkText(subject));
+        browser.Find(By.Id("reason")).SendKeys("The certificate covers the period; leave to be sanctioned.");
+        browser.Submit(By.Id("do-allowappeal"));
+        browser.Find(By.Id("decision")).Text.Should().Contain("appeal allowed by Dr Meera Iyer");
+        browser.Find(By.Id("decision-remarks")).Text.Should().Be("The certificate covers the period; leave to be sanctioned.");
+        browser.FindAll(By.CssSelector("#history tr.record .signature")).Should().AllSatisfy(c => c.GetDomAttribute("data-valid").Should().Be("true"));
+    }
 }

@@ -6,15 +6,16 @@ public sealed class ReadmeTests
     private static readonly string Readme = File.ReadAllText(Path.Combine(Repository.Root(), "README.md")).ReplaceLineEndings("\n");
 
     [Theory]
-    [InlineData("examples/DepartmentalApp/AppHost.cs", "di")]
-    [InlineData("examples/CustomRoutingRule/Program.cs", "routing-rule")]
-    public void The_README_dependency_injection_samples_are_the_compiled_example_code(string example, string snippet)
+    [InlineData("examples/DepartmentalApp/AppHost.cs", "di", "AddFileFlow")]
+    [InlineData("examples/DepartmentalApp/AppHost.cs", "telemetry", "AddOpenTelemetry")]
+    [InlineData("examples/CustomRoutingRule/Program.cs", "routing-rule", "AddFileFlow")]
+    public void The_README_dependency_injection_samples_are_the_compiled_example_code(string example, string snippet, string wiring)
     {
         var code = File.ReadAllText(Path.Combine(Repository.Root(), example)).ReplaceLineEndings("\n");
         var lines = code.Split($"// begin-snippet: {snippet}\n")[1].Split("// end-snippet")[0].TrimEnd().Split('\n');
         var indent = lines.Where(l => l.Trim().Length > 0).Min(l => l.Length - l.TrimStart().Length);
         var sample = string.Join("\n", lines.Select(l => l.Length >= indent ? l[indent..] : l.TrimStart()));
-        sample.Should().Contain("AddFileFlow");
+        sample.Should().Contain(wiring);
         Section().Should().Contain("```csharp\n" + sample + "\n```");
     }
 

@@ -45,7 +45,7 @@ public sealed class NewModel(Desk desk) : PageModel
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(string service, string subject, string? receipt, Guid actionId, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAsync(string service, string subject, string? receipt, string? applicant, Guid actionId, CancellationToken cancellationToken)
     {
         var officer = Desk.Officer(User);
         try
@@ -58,6 +58,7 @@ public sealed class NewModel(Desk desk) : PageModel
                 ServiceId = service,
                 Inputs = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, inputs),
                 Application = application,
+                Applicant = string.IsNullOrWhiteSpace(applicant) ? null : new FileFlow.Organisation.OfficerId(applicant),
             }, actionId == Guid.Empty ? null : actionId, cancellationToken);
             if (application is { } attach)
             {
