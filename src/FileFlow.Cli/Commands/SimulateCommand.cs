@@ -25,6 +25,11 @@ internal static class SimulateCommand
         var concurrency = new Option<int>("--concurrency") { Description = "Files acted on at once within one virtual day", DefaultValueFactory = _ => 256 };
         var synchronous = new Option<string>("--synchronous") { Description = "SQLite durability: full (fsync each commit) or normal", DefaultValueFactory = _ => "full" };
         synchronous.AcceptOnlyFromAmong("full", "normal");
+        var keyring = new Option<string>("--keyring")
+        {
+            Description = "Folder of officers' keyrings: keys are generated once per seed, organisation and key type and reused by later runs",
+            DefaultValueFactory = _ => OfficerKeyring.DefaultDirectory, HelpName = "DIR",
+        };
         var force = new Option<bool>("--force") { Description = "Replace an existing store and its sidecar files" };
         var checkpointEvery = new Option<int>("--checkpoint-every")
         {
@@ -47,7 +52,7 @@ internal static class SimulateCommand
         };
         var command = new Command("simulate", "Generate an organisation and simulate service applications moving through it, signed, in virtual time")
         {
-            files, days, offices, seed, algorithm, concurrency, synchronous, force, checkpointEvery, checkpointLog, logCredential, witnessCredential, common.Json,
+            files, days, offices, seed, algorithm, concurrency, synchronous, keyring, force, checkpointEvery, checkpointLog, logCredential, witnessCredential, common.Json,
         };
         common.AddStoreTo(command);
         command.SetAction(async (result, ct) =>
@@ -108,6 +113,8 @@ internal static class SimulateCommand
             // office's export service credential, held by no officer (ECDSA, which openssl checks in CMS).
             var simulator = new Simulator(options);
             simulator.Prepare();
+            var json = result.GetValue(common.Json);
+            await ProvisionAsync(context, simulator, result.GetValue(keyring)!, json, ct).ConfigureAwait(false);
             await AtomicFile.WriteAllTextAsync(sidecars.RootCertificate, simulator.Authority!.Root.ExportCertificatePem() + "\n", ct).ConfigureAwait(false);
             await AtomicFile.WriteAllBytesAsync(sidecars.Organisation, simulator.Organisation!.ToJsonBytes(), ct).ConfigureAwait(false);
             var organisationCredential = simulator.Signers!.IssueServiceCredential(
@@ -148,7 +155,6 @@ internal static class SimulateCommand
             }
 
             await using var disposeStore = opened.ConfigureAwait(false);
-            var json = result.GetValue(common.Json);
             var interval = TimeSpan.FromSeconds(Positive(result.GetValue(checkpointEvery), "--checkpoint-every"));
             var sinceCheckpoint = System.Diagnostics.Stopwatch.StartNew();
             SimulationSummary summary;
@@ -193,6 +199,59 @@ internal static class SimulateCommand
         return command;
     }
 
+    /// <summary>Provisions the officers' keys and certificates before the year, under a progress bar on a terminal or a line per tenth on stderr.</summary>
+    private static async Task ProvisionAsync(CliContext context, Simulator simulator, string keyringDirectory, bool json, CancellationToken ct)
+    {
+        var officers = simulator.Organisation!.Officers.Count;
+        if (context.Interactive && !json)
+        {
+            await CliProgress.ShowAsync(context, json, $"provisioning {officers:N0} officers' keys and certificates", 2L * officers, advance =>
+            {
+                var done = 0L;
+                var gate = new Lock();
+                return Task.Run(() =>
+                {
+                    simulator.Provision(keyringDirectory, (step, n, _) =>
+                    {
+                        lock (gate)
+                        {
+                            var now = (step == "keys" ? 0 : officers) + n;
+                            if (now > done)
+                            {
+                                advance(now - done);
+                                done = now;
+                            }
+                        }
+                    }, ct);
+                    return true;
+                }, ct);
+            }).ConfigureAwait(false);
+        }
+        else
+        {
+            var lastTenth = new Dictionary<string, int>();
+            var gate = new Lock();
+            simulator.Provision(keyringDirectory, (step, n, total) =>
+            {
+                var tenth = (int)(10L * n / total);
+                lock (gate)
+                {
+                    if (!json && (!lastTenth.TryGetValue(step, out var last) || tenth > last))
+                    {
+                        lastTenth[step] = tenth;
+                        context.Error.WriteLine($"provision: {step} {n:N0}/{total:N0}");
+                    }
+                }
+            }, ct);
+        }
+
+        if (!json && simulator.Provisioning is { } p)
+        {
+            await context.Error.WriteLineAsync(
+                $"provision: {p.Keys:N0} officers' keys {(p.Reused ? "loaded from" : "generated into")} {p.Keyring} and certificates issued in {p.Seconds:0.0} s").ConfigureAwait(false);
+        }
+    }
+
     private static async Task<SimulationSummary> RunAsync(
         CliContext context, Simulator simulator, OpenedStore opened, StoreLocation location, SimulationOptions options, bool json, Func<CancellationToken, ValueTask> dayEnded, CancellationToken ct)
     {
@@ -231,7 +290,7 @@ internal static class SimulateCommand
     {
         var table = new Table().Title("Simulation").AddColumn("measure").AddColumn(new TableColumn("value").RightAligned());
         void Row(string name, string value) => table.AddRow(Markup.Escape(name), Markup.Escape(value));
-        Row("offices / officers / leave delegations", $"{s.Offices:N0} / {s.Officers:N0} / {s.Delegations:N0}");
+        Row("offices / posts / officers / leave delegations", $"{s.Offices:N0} / {s.Posts:N0} / {s.Officers:N0} / {s.Delegations:N0}");
         Row("certificates issued", $"{s.CertificatesIssued:N0} ({s.Algorithm})");
         Row("files", s.Files.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
         Row("signed transitions", s.Transitions.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
@@ -243,7 +302,8 @@ internal static class SimulateCommand
         Row("breached time limits", $"{s.Breached:N0}");
         Row("escalations", $"{s.Escalated:N0}");
         Row("penalty accrued (Rs)", $"{s.Penalty:N0}");
-        Row("wall time", $"{s.WallSeconds:0.0} s");
+        Row("provisioning (keys and certificates, before the year)", $"{s.ProvisioningSeconds:0.0} s{(s.KeyringReused == true ? ", keyring reused" : "")}");
+        Row("wall time of the year", $"{s.WallSeconds:0.0} s");
         Row("transitions per second", $"{s.TransitionsPerSecond:N0}");
         context.Console.Write(table);
         var verify = location.IsPostgres ? $"fileflow verify --postgres … --schema {location.Schema} --state-dir {Path.GetDirectoryName(sidecars.RootCertificate)}" : $"fileflow verify --db {s.Store}";

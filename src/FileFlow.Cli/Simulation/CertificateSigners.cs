@@ -5,8 +5,8 @@ using FileFlow.Signing.Certificates;
 
 namespace FileFlow.Cli.Simulation;
 
-/// <summary>Gives each officer a certificate from the development authority the first time they sign, and signs with CMS.</summary>
-/// <remarks>Issuing lazily keeps a 20,000-officer organisation fast to set up: only officers who act get keys.</remarks>
+/// <summary>Gives each officer a certificate from the development authority, and signs with CMS: on the officer's key from the keyring when
+/// <see cref="Provision"/> issued certificates for them before the year, otherwise on a key made the first time they sign.</summary>
 internal sealed class CertificateSigners(DevelopmentCertificateAuthority authority, OrganisationChart chart, CertificateKeyAlgorithm algorithm, DateTimeOffset notBefore, DateTimeOffset notAfter) : ISignerProvider
 {
     public const string SystemName = "FileFlow time-limit escalation";
@@ -17,6 +17,22 @@ internal sealed class CertificateSigners(DevelopmentCertificateAuthority authori
     private readonly ConcurrentDictionary<OfficerId, Lazy<ISigner>> signers = new();
 
     public int Issued => signers.Count;
+
+    /// <summary>Issues every keyring officer's certificate, on all cores, so the year starts with every officer holding a credential.</summary>
+    /// <param name="progress">Called with the number of certificates issued so far, from any thread.</param>
+    public void Provision(OfficerKeyring keyring, Action<int>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(keyring);
+        var issued = 0;
+        Parallel.ForEach(keyring.Keys, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount }, entry =>
+        {
+            var (officer, key) = entry;
+            var certificate = authority.IssueOfficerCertificate(Request(officer, NameOf(officer), "", null), key.PublicKeyInfo);
+            var signer = OfficerCredential.FromKey(key, certificate, authority.Chain).CreateSigner();
+            signers[officer] = new Lazy<ISigner>(signer);
+            progress?.Invoke(Interlocked.Increment(ref issued));
+        });
+    }
 
     public ISigner GetSigner(OfficerId officer) =>
         signers.GetOrAdd(officer, o => new Lazy<ISigner>(() => Issue(o), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
@@ -44,5 +60,7 @@ internal sealed class CertificateSigners(DevelopmentCertificateAuthority authori
 
     private CmsSigner Issue(OfficerId officer) =>
         (officer == SystemOfficer ? IssueServiceCredential(ServiceRole.System, officer, SystemName)
-            : IssueCredential(officer, chart.ContainsOfficer(officer) ? chart.GetOfficer(officer).Name : SystemName)).CreateSigner();
+            : IssueCredential(officer, NameOf(officer))).CreateSigner();
+
+    private string NameOf(OfficerId officer) => chart.ContainsOfficer(officer) ? chart.GetOfficer(officer).Name : SystemName;
 }

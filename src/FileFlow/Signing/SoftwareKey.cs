@@ -26,6 +26,9 @@ public sealed class SoftwareKey
     /// <summary>Gets the scheme, one of <see cref="SignatureAlgorithms"/>.</summary>
     public string Algorithm => key.Algorithm;
 
+    /// <summary>Gets the parsed key, for credentials that pair it with a certificate.</summary>
+    internal RawPrivateKey RawKey => key;
+
     /// <summary>Gets the DER-encoded SubjectPublicKeyInfo of the public key.</summary>
     public ReadOnlyMemory<byte> PublicKeyInfo { get; }
 

@@ -1,3 +1,4 @@
+using FileFlow.Signing;
 using FileFlow.Signing.Certificates;
 using FileFlow.StoreContract;
 
@@ -42,6 +43,33 @@ public sealed class OfficerCredentialTests
         loaded.Algorithm.Should().Be(algorithm);
         var (record, bytes, signature) = await DevPki.SignedRecordAsync(loaded.CreateSigner(), TestOffice.Karan, SignedAt);
         DevPki.Verifier().Verify(record, bytes, signature).IsValid.Should().BeTrue();
+    }
+
+    [Theory]
+    [InlineData(CertificateKeyAlgorithm.Rsa2048, SignatureAlgorithms.Rsa2048Sha256)]
+    [InlineData(CertificateKeyAlgorithm.EcdsaP256, SignatureAlgorithms.EcdsaP256Sha256)]
+    [InlineData(CertificateKeyAlgorithm.Ed25519, SignatureAlgorithms.Ed25519)]
+    public async Task FromKey_CertificateIssuedForTheKey_SignsRecordsThatVerify(CertificateKeyAlgorithm algorithm, string scheme)
+    {
+        var key = SoftwareKey.Generate("karan-token", scheme);
+        var certificate = DevPki.Issuing.IssueOfficerCertificate(DevPki.Request(TestOffice.Karan, algorithm), key.PublicKeyInfo);
+
+        var credential = OfficerCredential.FromKey(key, certificate, DevPki.Issuing.Chain);
+
+        credential.Officer.Should().Be(TestOffice.Karan);
+        credential.Algorithm.Should().Be(algorithm);
+        var (record, bytes, signature) = await DevPki.SignedRecordAsync(credential.CreateSigner(), TestOffice.Karan, SignedAt);
+        DevPki.Verifier().VerifyOrThrow(record, bytes, signature);
+    }
+
+    [Fact]
+    public void FromKey_CertificateOfAnotherKey_ThrowsArgumentException()
+    {
+        var key = SoftwareKey.Generate("meera-token", SignatureAlgorithms.EcdsaP256Sha256);
+        var other = DevPki.For(TestOffice.Meera, CertificateKeyAlgorithm.EcdsaP256);
+
+        FluentActions.Invoking(() => OfficerCredential.FromKey(key, other.Certificate, other.Chain)).Should().Throw<ArgumentException>()
+            .WithMessage("*not issued for key 'meera-token'*");
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using FileFlow.Signing.Keys;
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.Crypto;
@@ -38,6 +39,7 @@ public sealed class DevelopmentCertificateAuthority
     private readonly Lock gate = new();
     private readonly List<(BigInteger Serial, DateTimeOffset At, RevocationReason Reason)> revocations = [];
     private long crlNumber;
+    private RawPrivateKey? nativeKey;
 
     private DevelopmentCertificateAuthority(AsymmetricKeyParameter privateKey, BcCertificate certificate, IReadOnlyList<BcCertificate> issuers, SecureRandom random)
     {
@@ -281,6 +283,17 @@ public sealed class DevelopmentCertificateAuthority
         }
     }
 
-    private BcCertificate Sign(X509V3CertificateGenerator generator) =>
-        generator.Generate(new Asn1SignatureFactory(KeyMaterial.CertificateSignatureName(privateKey), privateKey, random));
+    private BcCertificate Sign(X509V3CertificateGenerator generator) => generator.Generate(SignatureFactory());
+
+    /// <summary>Signs with the native key for RSA and ECDSA (made once), with BouncyCastle for Ed25519; the certificate bytes have the same form either way.</summary>
+    private ISignatureFactory SignatureFactory()
+    {
+        var bouncyCastle = new Asn1SignatureFactory(KeyMaterial.CertificateSignatureName(privateKey), privateKey, random);
+        if (privateKey is Org.BouncyCastle.Crypto.Parameters.Ed25519PrivateKeyParameters)
+        {
+            return bouncyCastle;
+        }
+
+        return new NativeSignatureFactory(bouncyCastle, nativeKey ??= RawPrivateKey.FromPkcs8(KeyMaterial.Pkcs8(privateKey)));
+    }
 }

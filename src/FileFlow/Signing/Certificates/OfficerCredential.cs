@@ -1,5 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using FileFlow.Organisation;
+using FileFlow.Signing.Keys;
 using Org.BouncyCastle.Asn1.Nist;
 using Org.BouncyCastle.Asn1.Pkcs;
 using Org.BouncyCastle.Asn1.X509;
@@ -18,6 +19,7 @@ public sealed class OfficerCredential
     private readonly BcCertificate certificate;
     private readonly IReadOnlyList<BcCertificate> issuers;
     private SoftwareRawSigner? rawSigner;
+    private RawPrivateKey? nativeKey;
 
     private OfficerCredential(AsymmetricKeyParameter privateKey, BcCertificate certificate, IReadOnlyList<BcCertificate> issuers)
     {
@@ -124,7 +126,35 @@ public sealed class OfficerCredential
     public CmsSigner CreateSigner() => new(RawSigner);
 
     /// <summary>Gets a raw signer over this credential's key: native RSA or ECDSA, Ed25519 through BouncyCastle.</summary>
-    public IRawSigner RawSigner => rawSigner ??= new SoftwareRawSigner(privateKey, Certificate, Chain.Where(c => !c.SubjectName.RawData.AsSpan().SequenceEqual(c.IssuerName.RawData)).ToArray());
+    public IRawSigner RawSigner => rawSigner ??= new SoftwareRawSigner(nativeKey ?? RawPrivateKey.FromPkcs8(KeyMaterial.Pkcs8(privateKey)), Certificate, Issuers());
+
+    /// <summary>The chain without a self-signed root, as CMS embeds it.</summary>
+    private X509Certificate2[] Issuers() => Chain.Where(c => !c.SubjectName.RawData.AsSpan().SequenceEqual(c.IssuerName.RawData)).ToArray();
+
+    /// <summary>Pairs a software key with the certificate an authority issued for it, as a token pairs its key with the certificate loaded onto it.</summary>
+    /// <param name="key">The private key; its public half must be the certificate's public key.</param>
+    /// <param name="certificate">The certificate issued for <paramref name="key"/>.</param>
+    /// <param name="chain">The issuers of the certificate, nearest first.</param>
+    /// <exception cref="ArgumentException">The certificate's public key is not the key's public key.</exception>
+    public static OfficerCredential FromKey(SoftwareKey key, X509Certificate2 certificate, IEnumerable<X509Certificate2> chain)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(certificate);
+        ArgumentNullException.ThrowIfNull(chain);
+        var bcCertificate = KeyMaterial.ToBouncyCastle(certificate);
+        if (!Spki(bcCertificate.GetPublicKey()).AsSpan().SequenceEqual(Spki(PublicKeyFactory.CreateKey(key.PublicKeyInfo.ToArray()))))
+        {
+            throw new ArgumentException($"The certificate '{certificate.Subject}' is not issued for key '{key.KeyId}': their public keys differ.", nameof(certificate));
+        }
+
+        // The key is already parsed for signing: the credential signs through it rather than parsing (and checking) the key again.
+        return new OfficerCredential(PrivateKeyFactory.CreateKey(key.ExportPkcs8()), bcCertificate, chain.Select(KeyMaterial.ToBouncyCastle).ToArray())
+        {
+            nativeKey = key.RawKey,
+        };
+    }
+
+    private static byte[] Spki(AsymmetricKeyParameter publicKey) => Org.BouncyCastle.X509.SubjectPublicKeyInfoFactory.CreateSubjectPublicKeyInfo(publicKey).GetDerEncoded();
 
     internal static OfficerCredential Create(AsymmetricKeyParameter privateKey, BcCertificate certificate, IReadOnlyList<BcCertificate> issuers) =>
         new(privateKey, certificate, issuers);
