@@ -76,6 +76,7 @@ internal static class CliApp
             BenchCommand.Create(context, common),
             ReportCommand.Create(context, common),
             BackupCommand.Create(context, common),
+            OrgCommand.Create(context, common),
         };
     }
 

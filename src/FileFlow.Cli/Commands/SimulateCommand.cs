@@ -120,6 +120,8 @@ internal static class SimulateCommand
             var organisationCredential = simulator.Signers!.IssueServiceCredential(
                 ServiceRole.Organisation, new FileFlow.Organisation.OfficerId("fileflow-organisation"), "FileFlow organisation administrator", CertificateKeyAlgorithm.EcdsaP256);
             await OrganisationSignature.SignAsync(sidecars.Organisation, organisationCredential.CreateSigner(), simulator.Clock!.GetUtcNow(), ct).ConfigureAwait(false);
+            // 'org import' signs a changed organisation with this development credential (a deployment keeps its own elsewhere: --signer).
+            await AtomicFile.WriteAllBytesAsync(sidecars.OrganisationCredential, organisationCredential.ExportPkcs12(Sidecars.ExportPassword), ct).ConfigureAwait(false);
             // The log signs checkpoints with a certificate the root gave the Log role; only its certificate is written. The root's key stays in this
             // process's memory and is never written, so nobody can certify another log key afterwards.
             var exportCredential = simulator.Signers.IssueServiceCredential(

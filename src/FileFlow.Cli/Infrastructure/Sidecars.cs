@@ -13,6 +13,10 @@ internal sealed class Sidecars(string prefix)
     /// <summary>The organisation's detached CMS signature by the Organisation-role certificate.</summary>
     public string OrganisationSignature => Infrastructure.OrganisationSignature.PathOf(Organisation);
 
+    /// <summary>The organisation administrator's credential (PKCS#12, Organisation role) that signs an imported organisation; a development credential
+    /// that simulate writes, password <see cref="ExportPassword"/>.</summary>
+    public string OrganisationCredential => prefix + ".org.pfx";
+
     public string Checkpoint => prefix + ".checkpoint.txt";
 
     /// <summary>The default folder of the append-only checkpoint log (<see cref="FileFlow.Audit.CheckpointLog"/>): every signed checkpoint, each consistency-checked
@@ -51,11 +55,14 @@ internal sealed class Sidecars(string prefix)
     }
 
     /// <summary>Reads an export service credential (PKCS#12) with <see cref="ExportPassword"/>.</summary>
-    public static FileFlow.Signing.Certificates.OfficerCredential LoadExportCredential(string path)
+    public static FileFlow.Signing.Certificates.OfficerCredential LoadExportCredential(string path) => LoadCredential(path, "export", "the office's export service certificate");
+
+    /// <summary>Reads a service credential (PKCS#12) with <see cref="ExportPassword"/>; <paramref name="what"/> names it in errors.</summary>
+    public static FileFlow.Signing.Certificates.OfficerCredential LoadCredential(string path, string what, string description)
     {
         if (!File.Exists(path))
         {
-            throw new CliException($"no export credential at '{path}': pass --signer PFX (the office's export service certificate; password in FILEFLOW_EXPORT_PASSWORD)");
+            throw new CliException($"no {what} credential at '{path}': pass --signer PFX ({description}; password in FILEFLOW_EXPORT_PASSWORD)");
         }
 
         try
@@ -64,7 +71,7 @@ internal sealed class Sidecars(string prefix)
         }
         catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or IOException or ArgumentException or FileFlowException)
         {
-            throw new CliException($"cannot load the export credential '{path}': {e.Message} (wrong FILEFLOW_EXPORT_PASSWORD?)");
+            throw new CliException($"cannot load the {what} credential '{path}': {e.Message} (wrong FILEFLOW_EXPORT_PASSWORD?)");
         }
     }
 

@@ -48,6 +48,29 @@ internal sealed record OrganisationFile
     /// <summary>Serialises the organisation as <see cref="Save"/> writes it.</summary>
     public byte[] ToJsonBytes() => JsonSerializer.SerializeToUtf8Bytes(this, Json);
 
+    /// <summary>Returns the same organisation in one order (every list by identifier, times in UTC), so two files that say the same compare equal.</summary>
+    public OrganisationFile Normalised() => new()
+    {
+        Offices = [.. Offices.OrderBy(o => o.Id, StringComparer.Ordinal)],
+        Posts = [.. Posts.OrderBy(p => p.Id, StringComparer.Ordinal)],
+        Officers = [.. Officers.Select(o => o with { Clearance = o.Clearance is null or SecurityGrading.Normal ? null : o.Clearance, Administrator = o.Administrator is true ? true : null })
+            .OrderBy(o => o.Id, StringComparer.Ordinal)],
+        Assignments = [.. Assignments.Select(a => new AssignmentEntry(a.Officer, a.Post, a.From.ToUniversalTime(), a.Until?.ToUniversalTime()))
+            .OrderBy(a => a.Officer, StringComparer.Ordinal).ThenBy(a => a.From).ThenBy(a => a.Post, StringComparer.Ordinal)],
+        Delegations = [.. Delegations.Select(d => new DelegationEntry(d.From, d.To, d.Start.ToUniversalTime(), d.End.ToUniversalTime(), d.Concurrent is true ? true : null))
+            .OrderBy(d => d.From, StringComparer.Ordinal).ThenBy(d => d.Start)],
+    };
+
+    /// <summary>The organisation an Employee Master Data import describes, with <paramref name="delegations"/> kept from the file it replaces.</summary>
+    public static OrganisationFile FromEmployeeMasterData(FileFlow.Import.EmployeeMasterData data, List<DelegationEntry> delegations) => new OrganisationFile
+    {
+        Offices = [.. data.Offices.Select(o => new OfficeEntry(o.Id.Value, o.Name, o.Sections))],
+        Posts = [.. data.Posts.Select(p => new PostEntry(p.Id.Value, p.Designation, p.Level, p.Office.Value, p.Section, p.Role, p.ReportsTo?.Value))],
+        Officers = [.. data.Officers.Select(o => new OfficerEntry(o.Id.Value, o.Name, o.Clearance, o.IsAdministrator))],
+        Assignments = [.. data.Assignments.Select(a => new AssignmentEntry(a.Officer.Value, a.Post.Value, a.From, a.Until))],
+        Delegations = delegations,
+    }.Normalised();
+
     public OrganisationChart ToChart()
     {
         var builder = OrganisationChart.CreateBuilder();
