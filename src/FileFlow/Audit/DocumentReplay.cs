@@ -14,6 +14,7 @@ internal sealed class DocumentReplay(DocumentId id, AuthorityPolicy? policy, Rep
 {
     private long nextSequence;
     private Hash256 lastHash = Hash256.Zero;
+    private string? sentTo;
 
     public DocumentId Id { get; } = id;
 
@@ -112,14 +113,32 @@ internal sealed class DocumentReplay(DocumentId id, AuthorityPolicy? policy, Rep
 
         if (policy is not null && CheckAuthority(policy, record) is { } problem)
         {
-            return new(Id, at, VerificationFailureKind.Unauthorised, problem);
+            var unauthorised = new VerificationFailure(Id, at, VerificationFailureKind.Unauthorised, problem);
+            if (related is not { Instance: not null })
+            {
+                return unauthorised;
+            }
+
+            // Records made in another instance are judged there; they are accepted here when this instance's receipt vouches for them (below).
+            related.Defer(this, stored.Position, unauthorised);
+        }
+        else if (record.Trigger == DocumentTrigger.ReceiveFromInstance && related is { Instance: { } local } && record.Attribute(RecordAttributes.Instance) == local
+            && long.TryParse(record.Attribute(RecordAttributes.Imported), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var imported))
+        {
+            // This instance received the file: the records its receipt imported, just before it in the same append, were verified against the
+            // sender's trust anchors and signed checkpoint on arrival.
+            related.Vouch(stored.Position, imported);
         }
 
+        sentTo = record.Trigger == DocumentTrigger.SendToInstance ? record.Attribute(RecordAttributes.ToInstance) : null;
         Head = DocumentProjection.Apply(Head, record, stored.Hash);
         lastHash = stored.Hash;
         nextSequence++;
         return null;
     }
+
+    /// <summary>Fails the document with an authority problem no receipt vouched for.</summary>
+    public void Fail(VerificationFailure failure) => Failure ??= failure;
 
     // The same policy the engine asked: a record is authorised exactly when the engine would have made it.
     private string? CheckAuthority(AuthorityPolicy authority, TransitionRecord record)
@@ -137,6 +156,11 @@ internal sealed class DocumentReplay(DocumentId id, AuthorityPolicy? policy, Rep
     private string? Judge(AuthorityPolicy authority, TransitionRecord record)
     {
         var at = record.OccurredAt;
+        if (record.Capacity == ActingCapacity.System && record.Trigger == DocumentTrigger.ReceiveFromInstance)
+        {
+            return Head is null ? "a receipt from another instance continues an existing file" : authority.InstanceReceiptProblem(Head, record, sentTo ?? string.Empty);
+        }
+
         if (record.Capacity == ActingCapacity.System)
         {
             // Escalation by operation of law: signed by the system key (the signature check binds it to the system officer).
@@ -187,7 +211,9 @@ internal sealed class DocumentReplay(DocumentId id, AuthorityPolicy? policy, Rep
             return Mismatch(record, granted.ActingAs, granted.Capacity);
         }
 
-        return record.Holder != Head.Holder ? RecipientProblem(authority, record) : null;
+        return record.Trigger == DocumentTrigger.SendToInstance ? AuthorityPolicy.InstanceSendProblem(record)
+            : record.Holder != Head.Holder ? RecipientProblem(authority, record)
+            : null;
     }
 
     private static string Mismatch(TransitionRecord record, PostId post, ActingCapacity capacity) =>

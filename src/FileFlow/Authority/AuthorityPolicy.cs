@@ -85,6 +85,11 @@ public sealed class AuthorityPolicy
             throw new NotCurrentHolderException(parentFile?.Id ?? default, actor, parentFile?.Holder ?? asPost);
         }
 
+        if (parentFile is { State: DocumentState.TransferredOut } away)
+        {
+            throw new DocumentTransferredOutException(away.Id, DocumentTrigger.Create);
+        }
+
         if (parentFile is { } file && (yellow ? organisation.GetPost(asPost).Office != organisation.GetPost(file.Holder).Office : asPost != file.Holder))
         {
             throw new NotCurrentHolderException(file.Id, actor, file.Holder);
@@ -92,6 +97,46 @@ public sealed class AuthorityPolicy
 
         return capacity;
     }
+
+    /// <summary>Decides whether a file sent from another instance may be received here: it must have been sent to this instance, to a post of
+    /// this organisation that someone is in charge of.</summary>
+    /// <exception cref="InvalidActionException">The file was not sent to this instance.</exception>
+    /// <exception cref="UnknownPostException">The post it was sent to is not a post here.</exception>
+    /// <exception cref="VacantPostException">Nobody is in charge of that post.</exception>
+    internal void AuthoriseInstanceReceipt(DocumentHead file, string instance, DateTimeOffset at, string? sentTo = null)
+    {
+        if (file.State != DocumentState.TransferredOut || file.LastTrigger != DocumentTrigger.SendToInstance)
+        {
+            throw new InvalidActionException(file.Id, DocumentTrigger.ReceiveFromInstance, $"its last record is '{file.LastTrigger}', not a send to another instance.");
+        }
+
+        if (sentTo is not null && !string.Equals(sentTo, instance, StringComparison.Ordinal))
+        {
+            throw new InvalidActionException(file.Id, DocumentTrigger.ReceiveFromInstance, $"it was sent to instance '{sentTo}', not to '{instance}'.");
+        }
+
+        CheckRecipient(file.Id, file.Holder, at);
+    }
+
+    /// <summary>Checks a receipt from another instance as verification meets it: made by the system for the post the file was sent to, at this instance.</summary>
+    /// <returns>The problem, or <see langword="null"/>.</returns>
+    internal string? InstanceReceiptProblem(DocumentHead file, TransitionRecord record, string? sentTo)
+    {
+        if (record.ActingAs != file.Holder || record.Holder != file.Holder || record.Attribute(RecordAttributes.Instance) is not { } instance)
+        {
+            return $"a receipt from another instance is made for the post the file was sent to ('{file.Holder}') and names the receiving instance";
+        }
+
+        AuthoriseInstanceReceipt(file, instance, record.OccurredAt, sentTo);
+        return null;
+    }
+
+    /// <summary>Checks a send to another instance as verification meets it: it names both instances, and the post it goes to is the record's holder.</summary>
+    /// <returns>The problem, or <see langword="null"/>.</returns>
+    internal static string? InstanceSendProblem(TransitionRecord record) =>
+        record.Attribute(RecordAttributes.ToInstance) is { Length: > 0 } to && record.Attribute(RecordAttributes.Instance) is { Length: > 0 } from && to != from
+            ? null
+            : "a send to another instance names the instance it leaves (instance) and a different one it goes to (toInstance)";
 
     /// <summary>Refuses a transfer by an officer who is not an administrator.</summary>
     internal void AuthoriseTransfer(OfficerId administrator)
@@ -191,6 +236,12 @@ public sealed class AuthorityPolicy
     private Authorisation Who(AuthorityRequest request)
     {
         var (head, trigger, actor, at) = request;
+        if (head.State == DocumentState.TransferredOut || request.ParentFile is { State: DocumentState.TransferredOut })
+        {
+            // Sent to another instance: read-only here until it comes back (received by the system, never by an officer).
+            throw new DocumentTransferredOutException(head.Id, trigger);
+        }
+
         switch (trigger)
         {
             case DocumentTrigger.Recall:

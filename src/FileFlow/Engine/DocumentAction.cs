@@ -17,6 +17,9 @@ public sealed record DocumentAction(DocumentId DocumentId, DocumentTrigger Trigg
     /// <summary>Gets the post to send the document to (forward, or return to a post other than the sender).</summary>
     public PostId? Recipient { get; init; }
 
+    /// <summary>Gets the FileFlow instance a <see cref="DocumentTrigger.SendToInstance"/> sends the file to; <see cref="Recipient"/> then names a post of that instance.</summary>
+    public string? ToInstance { get; init; }
+
     /// <summary>Gets the reason (required to reject; recorded for any action).</summary>
     public string? Reason { get; init; }
 

@@ -48,6 +48,8 @@ public sealed partial class FileFlowEngine
                 throw new InvalidActionException(head.Id, action.Trigger, "an edit must carry the noting's new paragraphs.");
             case DocumentTrigger.PutInFile:
                 throw new InvalidActionException(head.Id, action.Trigger, "a receipt is put in a file by firing AttachReceipt on the file.");
+            case DocumentTrigger.ReceiveFromInstance:
+                throw new InvalidActionException(head.Id, action.Trigger, "a file from another instance is received with InstanceTransfers.ReceiveAsync, which verifies its signed history first.");
             case DocumentTrigger.Escalate:
                 throw new InvalidActionException(head.Id, action.Trigger, "escalation happens by operation of law: call EscalateOverdueAsync.");
             case DocumentTrigger.Transfer:
