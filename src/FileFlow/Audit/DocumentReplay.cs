@@ -130,6 +130,11 @@ internal sealed class DocumentReplay(DocumentId id, AuthorityPolicy? policy, Rep
             related.Vouch(stored.Position, imported);
         }
 
+        if (record.Trigger == DocumentTrigger.Refer)
+        {
+            related?.AddReferral(record);
+        }
+
         sentTo = record.Trigger == DocumentTrigger.SendToInstance ? record.Attribute(RecordAttributes.ToInstance) : null;
         Head = DocumentProjection.Apply(Head, record, stored.Hash);
         lastHash = stored.Hash;
@@ -183,6 +188,27 @@ internal sealed class DocumentReplay(DocumentId id, AuthorityPolicy? policy, Rep
             parentFile = Head with { Holder = record.ActingAs };
         }
 
+        if (Head is null && record.Attribute(RecordAttributes.Referral) is { } r && parentFile is not null && related is not null)
+        {
+            // A reply to a referral, by an officer of a post the file's question was referred to.
+            var refer = long.TryParse(r, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var sequence)
+                ? related.ReferralOf(parentFile.Id, sequence)
+                : null;
+            if (refer is null)
+            {
+                return $"the noting answers referral '{r}' of file {parentFile.Id}, which is not a referral";
+            }
+
+            var (post, capacity) = authority.AuthoriseReferralReply(parentFile, refer, record.Actor, related.AnsweredOf(parentFile.Id, sequence), at);
+            if (post != record.ActingAs || capacity != record.Capacity)
+            {
+                return Mismatch(record, post, capacity);
+            }
+
+            related.MarkAnswered(parentFile.Id, sequence, post);
+            return null;
+        }
+
         if (Head is null)
         {
             // A creation: for the post the creator acts for; a noting, draft or part by the holder of its file, a yellow note from that office.
@@ -212,6 +238,7 @@ internal sealed class DocumentReplay(DocumentId id, AuthorityPolicy? policy, Rep
         }
 
         return record.Trigger == DocumentTrigger.SendToInstance ? AuthorityPolicy.InstanceSendProblem(record)
+            : record.Trigger == DocumentTrigger.Refer ? authority.ReferralProblem(Head, record)
             : record.Holder != Head.Holder ? RecipientProblem(authority, record)
             : null;
     }

@@ -1,5 +1,6 @@
 using FileFlow.Authority;
 using FileFlow.Documents;
+using FileFlow.Organisation;
 using FileFlow.Records;
 using FileFlow.Signing;
 using FileFlow.Storage;
@@ -16,7 +17,27 @@ internal sealed class ReplaySet(AuthorityPolicy? policy, string? instance = null
     private readonly Dictionary<DocumentId, DocumentReplay> replays = [];
     private readonly Dictionary<DocumentId, HashSet<DocumentId>> children = [];
 
+    private readonly Dictionary<(DocumentId File, long Sequence), TransitionRecord> referrals = [];
+    private readonly Dictionary<(DocumentId File, long Sequence), HashSet<PostId>> answered = [];
+
     public IEnumerable<DocumentReplay> Replays => replays.Values;
+
+    /// <summary>Remembers a file's referral, so the replies to it can be judged.</summary>
+    public void AddReferral(TransitionRecord refer) => referrals[(refer.DocumentId, refer.Sequence)] = refer;
+
+    public TransitionRecord? ReferralOf(DocumentId file, long sequence) => referrals.GetValueOrDefault((file, sequence));
+
+    public IReadOnlySet<PostId> AnsweredOf(DocumentId file, long sequence) => answered.TryGetValue((file, sequence), out var set) ? set : new HashSet<PostId>();
+
+    public void MarkAnswered(DocumentId file, long sequence, PostId post)
+    {
+        if (!answered.TryGetValue((file, sequence), out var set))
+        {
+            answered[(file, sequence)] = set = [];
+        }
+
+        set.Add(post);
+    }
 
     /// <summary>Gets this instance's name; when set, records another instance made are accepted as far as this instance's receipt of them vouches.</summary>
     public string? Instance => instance;

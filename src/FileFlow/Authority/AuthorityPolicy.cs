@@ -138,6 +138,53 @@ public sealed class AuthorityPolicy
             ? null
             : "a send to another instance names the instance it leaves (instance) and a different one it goes to (toInstance)";
 
+    /// <summary>Decides for which referred post, in which capacity, an officer answers a referral of a file's question: the first post it names that
+    /// the officer holds or is in charge of and that has not answered yet.</summary>
+    /// <exception cref="InvalidActionException">The record is not a referral, or every such post has answered.</exception>
+    /// <exception cref="NotCurrentHolderException">The officer acts for none of the posts referred to.</exception>
+    /// <exception cref="DocumentTransferredOutException">The file was sent to another instance.</exception>
+    internal (PostId Post, ActingCapacity Capacity) AuthoriseReferralReply(DocumentHead file, TransitionRecord refer, OfficerId actor, IReadOnlySet<PostId> answered, DateTimeOffset at)
+    {
+        if (refer.Trigger != DocumentTrigger.Refer || refer.DocumentId != file.Id)
+        {
+            throw new InvalidActionException(file.Id, DocumentTrigger.Create, $"record {refer.Sequence} of document {refer.DocumentId} is not a referral of this file.");
+        }
+
+        if (file.State == DocumentState.TransferredOut)
+        {
+            throw new DocumentTransferredOutException(file.Id, DocumentTrigger.Create);
+        }
+
+        var mine = FileFlowEngine.ReferredPosts(refer).Select(p => (Post: p, Capacity: organisation.ContainsPost(p) ? organisation.CapacityFor(actor, p, at) : ActingCapacity.None))
+            .Where(p => p.Capacity != ActingCapacity.None).ToList();
+        if (mine.Count == 0)
+        {
+            throw new NotCurrentHolderException(file.Id, actor, FileFlowEngine.ReferredPosts(refer).First());
+        }
+
+        return mine.FirstOrDefault(p => !answered.Contains(p.Post)) is { Post.Value: not null } open
+            ? open
+            : throw new InvalidActionException(file.Id, DocumentTrigger.Create, $"post '{mine[0].Post}' has already answered referral {refer.Sequence}.");
+    }
+
+    /// <summary>Checks a referral as verification meets it: it names a date and posts of this organisation, each staffed when it was made, none the holder.</summary>
+    /// <returns>The problem, or <see langword="null"/>.</returns>
+    internal string? ReferralProblem(DocumentHead file, TransitionRecord record)
+    {
+        var posts = FileFlowEngine.ReferredPosts(record).ToList();
+        if (posts.Count == 0 || record.Attribute(RecordAttributes.ReplyBy) is null || posts.Contains(file.Holder))
+        {
+            return "a referral names the posts asked (none of them the holder) and the date to comment by";
+        }
+
+        foreach (var post in posts)
+        {
+            CheckRecipient(file.Id, post, record.OccurredAt);
+        }
+
+        return null;
+    }
+
     /// <summary>Refuses a transfer by an officer who is not an administrator.</summary>
     internal void AuthoriseTransfer(OfficerId administrator)
     {

@@ -92,4 +92,7 @@ public enum DocumentTrigger
 
     /// <summary>Records that a file sent from another instance arrived here, after its signed history was verified and imported; signed by the system.</summary>
     ReceiveFromInstance = 30,
+
+    /// <summary>Refers the file's question to several posts for comment by a date; the file stays where it is and moves on as usual meanwhile.</summary>
+    Refer = 31,
 }

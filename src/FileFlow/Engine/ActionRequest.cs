@@ -44,6 +44,12 @@ internal sealed record ActionRequest(DocumentId? Document, DocumentTrigger Trigg
             writer.Add(officer).Add(amount.ToString(CultureInfo.InvariantCulture));
         }
 
+        if (action.ReplyBy is { } replyBy)
+        {
+            // Only a referral carries it, so the fingerprints of every other request stay as they were.
+            writer.Add("replyBy").Add(replyBy.ToString("O", CultureInfo.InvariantCulture));
+        }
+
         if (action.ToInstance is not null)
         {
             // Only a send to another instance carries it, so the fingerprints of every other request stay as they were.

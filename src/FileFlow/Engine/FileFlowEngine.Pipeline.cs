@@ -80,6 +80,11 @@ public sealed partial class FileFlowEngine
             return PlanInstanceSend(step);
         }
 
+        if (action.Trigger == DocumentTrigger.Refer)
+        {
+            return PlanReferral(step);
+        }
+
         var plan = await PlanAsync(head, action, step.ActingAs, step.At, step.Attributes, cancellationToken).ConfigureAwait(false);
         var attributes = plan.Attributes;
         var holder = plan.Holder;

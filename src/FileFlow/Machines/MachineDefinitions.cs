@@ -38,6 +38,7 @@ internal static class MachineDefinitions
             .Permit(T.Create, S.Draft);
         m.Configure(S.Draft)
             .Permit(T.SendToInstance, S.TransferredOut)
+            .PermitReentry(T.Refer)
             .Permit(T.Forward, S.Forwarded)
             .Permit(T.Park, S.Parked)
             .Permit(T.Close, S.Closed)
@@ -52,6 +53,7 @@ internal static class MachineDefinitions
             .Permit(T.SecondAppeal, S.UnderSecondAppeal);
         m.Configure(S.Forwarded)
             .Permit(T.SendToInstance, S.TransferredOut)
+            .PermitReentry(T.Refer)
             .PermitReentry(T.Forward)
             .Permit(T.Return, S.Returned)
             .Permit(T.Recall, S.Recalled)
@@ -68,6 +70,7 @@ internal static class MachineDefinitions
             .Permit(T.SecondAppeal, S.UnderSecondAppeal);
         m.Configure(S.Returned)
             .Permit(T.SendToInstance, S.TransferredOut)
+            .PermitReentry(T.Refer)
             .Permit(T.Forward, S.Forwarded)
             .PermitReentry(T.Return)
             .Permit(T.Recall, S.Recalled)
@@ -85,6 +88,7 @@ internal static class MachineDefinitions
             .Permit(T.SecondAppeal, S.UnderSecondAppeal);
         m.Configure(S.Recalled)
             .Permit(T.SendToInstance, S.TransferredOut)
+            .PermitReentry(T.Refer)
             .Permit(T.Forward, S.Forwarded)
             .Permit(T.Approve, S.Approved)
             .Permit(T.Reject, S.Rejected)
