@@ -31,7 +31,10 @@ public sealed class TestOffice
     public static readonly OfficerId Pooja = new("pooja");     // accounts officer: acts for the SO while she is on leave
     public static readonly OfficerId Rajiv = new("rajiv");     // principal secretary: the administrative department
     public static readonly OfficerId System = new("fileflow-system");
-    public static readonly OfficerId Neha = new("neha");       // e-office administrator (no post)
+    public static readonly OfficerId Neha = new("neha");
+
+    /// <summary>The instance files are sent to in single-instance tests (nothing there receives them).</summary>
+    public const string OtherInstance = "other-instance";       // e-office administrator (no post)
 
     private static readonly ConcurrentDictionary<(string, string), SoftwareKey> KeyCache = new();
 
@@ -87,6 +90,7 @@ public sealed class TestOffice
         {
             Services = catalog,
             RequireAcknowledgment = true,
+            Instance = "every-transition",
             Routing = new ServiceRouting(catalog).Register("test-any", ExplicitRecipientRouting.Instance),
         });
         office.FileTemplate = new NewFile("HEALTH", "EST", "SVC", "Any service") { ServiceId = "test-any", Applicant = Karan };
@@ -181,6 +185,8 @@ public sealed class TestOffice
             case DocumentState.WithApplicant:
                 await FireAsync(file.Id, DocumentTrigger.Forward, Ramesh, SectionOfficer);
                 return await FireAsync(file.Id, DocumentTrigger.ReturnToApplicant, Sunita, reason: "Medical certificate missing");
+            case DocumentState.TransferredOut:
+                return (await Engine.FireAsync(new DocumentAction(file.Id, DocumentTrigger.SendToInstance, Ramesh) { ToInstance = OtherInstance, Recipient = SectionOfficer })).Head;
             default:
                 throw new ArgumentOutOfRangeException(nameof(state), state, "A file is never in this state.");
         }

@@ -14,6 +14,7 @@ internal sealed class DocumentReplay(DocumentId id, AuthorityPolicy? policy, Rep
 {
     private long nextSequence;
     private Hash256 lastHash = Hash256.Zero;
+    private string? sentTo;
 
     public DocumentId Id { get; } = id;
 
@@ -112,14 +113,37 @@ internal sealed class DocumentReplay(DocumentId id, AuthorityPolicy? policy, Rep
 
         if (policy is not null && CheckAuthority(policy, record) is { } problem)
         {
-            return new(Id, at, VerificationFailureKind.Unauthorised, problem);
+            var unauthorised = new VerificationFailure(Id, at, VerificationFailureKind.Unauthorised, problem);
+            if (related is not { Instance: not null })
+            {
+                return unauthorised;
+            }
+
+            // Records made in another instance are judged there; they are accepted here when this instance's receipt vouches for them (below).
+            related.Defer(this, stored.Position, unauthorised);
+        }
+        else if (record.Trigger == DocumentTrigger.ReceiveFromInstance && related is { Instance: { } local } && record.Attribute(RecordAttributes.Instance) == local
+            && long.TryParse(record.Attribute(RecordAttributes.Imported), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var imported))
+        {
+            // This instance received the file: the records its receipt imported, just before it in the same append, were verified against the
+            // sender's trust anchors and signed checkpoint on arrival.
+            related.Vouch(stored.Position, imported);
         }
 
+        if (record.Trigger == DocumentTrigger.Refer)
+        {
+            related?.AddReferral(record);
+        }
+
+        sentTo = record.Trigger == DocumentTrigger.SendToInstance ? record.Attribute(RecordAttributes.ToInstance) : null;
         Head = DocumentProjection.Apply(Head, record, stored.Hash);
         lastHash = stored.Hash;
         nextSequence++;
         return null;
     }
+
+    /// <summary>Fails the document with an authority problem no receipt vouched for.</summary>
+    public void Fail(VerificationFailure failure) => Failure ??= failure;
 
     // The same policy the engine asked: a record is authorised exactly when the engine would have made it.
     private string? CheckAuthority(AuthorityPolicy authority, TransitionRecord record)
@@ -137,6 +161,11 @@ internal sealed class DocumentReplay(DocumentId id, AuthorityPolicy? policy, Rep
     private string? Judge(AuthorityPolicy authority, TransitionRecord record)
     {
         var at = record.OccurredAt;
+        if (record.Capacity == ActingCapacity.System && record.Trigger == DocumentTrigger.ReceiveFromInstance)
+        {
+            return Head is null ? "a receipt from another instance continues an existing file" : authority.InstanceReceiptProblem(Head, record, sentTo ?? string.Empty);
+        }
+
         if (record.Capacity == ActingCapacity.System)
         {
             // Escalation by operation of law: signed by the system key (the signature check binds it to the system officer).
@@ -157,6 +186,27 @@ internal sealed class DocumentReplay(DocumentId id, AuthorityPolicy? policy, Rep
             // Verified without its file (a bundle's document alone): the file's holder is unknown, so the record's post is taken for it and only
             // the officer's capacity for that post is checked.
             parentFile = Head with { Holder = record.ActingAs };
+        }
+
+        if (Head is null && record.Attribute(RecordAttributes.Referral) is { } r && parentFile is not null && related is not null)
+        {
+            // A reply to a referral, by an officer of a post the file's question was referred to.
+            var refer = long.TryParse(r, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var sequence)
+                ? related.ReferralOf(parentFile.Id, sequence)
+                : null;
+            if (refer is null)
+            {
+                return $"the noting answers referral '{r}' of file {parentFile.Id}, which is not a referral";
+            }
+
+            var (post, capacity) = authority.AuthoriseReferralReply(parentFile, refer, record.Actor, related.AnsweredOf(parentFile.Id, sequence), at);
+            if (post != record.ActingAs || capacity != record.Capacity)
+            {
+                return Mismatch(record, post, capacity);
+            }
+
+            related.MarkAnswered(parentFile.Id, sequence, post);
+            return null;
         }
 
         if (Head is null)
@@ -187,7 +237,10 @@ internal sealed class DocumentReplay(DocumentId id, AuthorityPolicy? policy, Rep
             return Mismatch(record, granted.ActingAs, granted.Capacity);
         }
 
-        return record.Holder != Head.Holder ? RecipientProblem(authority, record) : null;
+        return record.Trigger == DocumentTrigger.SendToInstance ? AuthorityPolicy.InstanceSendProblem(record)
+            : record.Trigger == DocumentTrigger.Refer ? authority.ReferralProblem(Head, record)
+            : record.Holder != Head.Holder ? RecipientProblem(authority, record)
+            : null;
     }
 
     private static string Mismatch(TransitionRecord record, PostId post, ActingCapacity capacity) =>

@@ -32,11 +32,17 @@ public sealed partial class StoreVerifier
         parallelism = maxDegreeOfParallelism ?? Environment.ProcessorCount;
     }
 
+    /// <summary>Gets this instance's name (<see cref="Engine.FileFlowEngineOptions.Instance"/>); when set, records of files received from other instances
+    /// are accepted without this organisation's authority check, as far as this instance's signed receipt of them vouches (their signatures, chain and
+    /// machine are still checked, against the trust anchors of every trusted instance).</summary>
+    /// <value><see langword="null"/> by default: every record is judged by this organisation's authority policy.</value>
+    public string? Instance { get; init; }
+
     /// <summary>Verifies one document's records against its stored head.</summary>
     public async Task<VerificationReport> VerifyDocumentAsync(IDocumentStore store, DocumentId id, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
-        var set = new ReplaySet(policy);
+        var set = new ReplaySet(policy, Instance);
         var replay = set.Get(id);
         var records = new List<SignedRecord>();
         await foreach (var record in store.ReadStreamAsync(id, cancellationToken).ConfigureAwait(false))
@@ -56,6 +62,8 @@ public sealed partial class StoreVerifier
         {
             await ReplayWithRelatedAsync(store, id, set, records, checks, cancellationToken).ConfigureAwait(false);
         }
+
+        set.Finish();
 
         if (store is IStoredColumnSource source)
         {
@@ -97,7 +105,7 @@ public sealed partial class StoreVerifier
     public async Task<VerificationReport> VerifyAllAsync(IDocumentStore store, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
-        var replays = new ReplaySet(policy);
+        var replays = new ReplaySet(policy, Instance);
         var failures = ImmutableArray.CreateBuilder<VerificationFailure>();
         var chunk = new List<SignedRecord>(ChunkSize);
         long expectedPosition = 0;
@@ -152,6 +160,7 @@ public sealed partial class StoreVerifier
         }
 
         Flush();
+        replays.Finish();
         if (keys is not null)
         {
             await keys.DisposeAsync().ConfigureAwait(false);

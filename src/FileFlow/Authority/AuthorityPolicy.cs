@@ -85,12 +85,104 @@ public sealed class AuthorityPolicy
             throw new NotCurrentHolderException(parentFile?.Id ?? default, actor, parentFile?.Holder ?? asPost);
         }
 
+        if (parentFile is { State: DocumentState.TransferredOut } away)
+        {
+            throw new DocumentTransferredOutException(away.Id, DocumentTrigger.Create);
+        }
+
         if (parentFile is { } file && (yellow ? organisation.GetPost(asPost).Office != organisation.GetPost(file.Holder).Office : asPost != file.Holder))
         {
             throw new NotCurrentHolderException(file.Id, actor, file.Holder);
         }
 
         return capacity;
+    }
+
+    /// <summary>Decides whether a file sent from another instance may be received here: it must have been sent to this instance, to a post of
+    /// this organisation that someone is in charge of.</summary>
+    /// <exception cref="InvalidActionException">The file was not sent to this instance.</exception>
+    /// <exception cref="UnknownPostException">The post it was sent to is not a post here.</exception>
+    /// <exception cref="VacantPostException">Nobody is in charge of that post.</exception>
+    internal void AuthoriseInstanceReceipt(DocumentHead file, string instance, DateTimeOffset at, string? sentTo = null)
+    {
+        if (file.State != DocumentState.TransferredOut || file.LastTrigger != DocumentTrigger.SendToInstance)
+        {
+            throw new InvalidActionException(file.Id, DocumentTrigger.ReceiveFromInstance, $"its last record is '{file.LastTrigger}', not a send to another instance.");
+        }
+
+        if (sentTo is not null && !string.Equals(sentTo, instance, StringComparison.Ordinal))
+        {
+            throw new InvalidActionException(file.Id, DocumentTrigger.ReceiveFromInstance, $"it was sent to instance '{sentTo}', not to '{instance}'.");
+        }
+
+        CheckRecipient(file.Id, file.Holder, at);
+    }
+
+    /// <summary>Checks a receipt from another instance as verification meets it: made by the system for the post the file was sent to, at this instance.</summary>
+    /// <returns>The problem, or <see langword="null"/>.</returns>
+    internal string? InstanceReceiptProblem(DocumentHead file, TransitionRecord record, string? sentTo)
+    {
+        if (record.ActingAs != file.Holder || record.Holder != file.Holder || record.Attribute(RecordAttributes.Instance) is not { } instance)
+        {
+            return $"a receipt from another instance is made for the post the file was sent to ('{file.Holder}') and names the receiving instance";
+        }
+
+        AuthoriseInstanceReceipt(file, instance, record.OccurredAt, sentTo);
+        return null;
+    }
+
+    /// <summary>Checks a send to another instance as verification meets it: it names both instances, and the post it goes to is the record's holder.</summary>
+    /// <returns>The problem, or <see langword="null"/>.</returns>
+    internal static string? InstanceSendProblem(TransitionRecord record) =>
+        record.Attribute(RecordAttributes.ToInstance) is { Length: > 0 } to && record.Attribute(RecordAttributes.Instance) is { Length: > 0 } from && to != from
+            ? null
+            : "a send to another instance names the instance it leaves (instance) and a different one it goes to (toInstance)";
+
+    /// <summary>Decides for which referred post, in which capacity, an officer answers a referral of a file's question: the first post it names that
+    /// the officer holds or is in charge of and that has not answered yet.</summary>
+    /// <exception cref="InvalidActionException">The record is not a referral, or every such post has answered.</exception>
+    /// <exception cref="NotCurrentHolderException">The officer acts for none of the posts referred to.</exception>
+    /// <exception cref="DocumentTransferredOutException">The file was sent to another instance.</exception>
+    internal (PostId Post, ActingCapacity Capacity) AuthoriseReferralReply(DocumentHead file, TransitionRecord refer, OfficerId actor, IReadOnlySet<PostId> answered, DateTimeOffset at)
+    {
+        if (refer.Trigger != DocumentTrigger.Refer || refer.DocumentId != file.Id)
+        {
+            throw new InvalidActionException(file.Id, DocumentTrigger.Create, $"record {refer.Sequence} of document {refer.DocumentId} is not a referral of this file.");
+        }
+
+        if (file.State == DocumentState.TransferredOut)
+        {
+            throw new DocumentTransferredOutException(file.Id, DocumentTrigger.Create);
+        }
+
+        var mine = FileFlowEngine.ReferredPosts(refer).Select(p => (Post: p, Capacity: organisation.ContainsPost(p) ? organisation.CapacityFor(actor, p, at) : ActingCapacity.None))
+            .Where(p => p.Capacity != ActingCapacity.None).ToList();
+        if (mine.Count == 0)
+        {
+            throw new NotCurrentHolderException(file.Id, actor, FileFlowEngine.ReferredPosts(refer).First());
+        }
+
+        return mine.FirstOrDefault(p => !answered.Contains(p.Post)) is { Post.Value: not null } open
+            ? open
+            : throw new InvalidActionException(file.Id, DocumentTrigger.Create, $"post '{mine[0].Post}' has already answered referral {refer.Sequence}.");
+    }
+
+    /// <summary>Checks a referral as verification meets it: it names a date and posts of this organisation, each staffed when it was made, none the holder.</summary>
+    /// <returns>The problem, or <see langword="null"/>.</returns>
+    internal string? ReferralProblem(DocumentHead file, TransitionRecord record)
+    {
+        var posts = FileFlowEngine.ReferredPosts(record).ToList();
+        if (posts.Count == 0 || record.Attribute(RecordAttributes.ReplyBy) is null || posts.Contains(file.Holder))
+        {
+            return "a referral names the posts asked (none of them the holder) and the date to comment by";
+        }
+
+        foreach (var post in posts)
+        {
+            CheckRecipient(file.Id, post, record.OccurredAt);
+        }
+
+        return null;
     }
 
     /// <summary>Refuses a transfer by an officer who is not an administrator.</summary>
@@ -191,6 +283,12 @@ public sealed class AuthorityPolicy
     private Authorisation Who(AuthorityRequest request)
     {
         var (head, trigger, actor, at) = request;
+        if (head.State == DocumentState.TransferredOut || request.ParentFile is { State: DocumentState.TransferredOut })
+        {
+            // Sent to another instance: read-only here until it comes back (received by the system, never by an officer).
+            throw new DocumentTransferredOutException(head.Id, trigger);
+        }
+
         switch (trigger)
         {
             case DocumentTrigger.Recall:

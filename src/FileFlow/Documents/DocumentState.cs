@@ -53,4 +53,7 @@ public enum DocumentState
 
     /// <summary>Before the second appellate authority.</summary>
     UnderSecondAppeal = 16,
+
+    /// <summary>Sent to another FileFlow instance: read-only here until it is received back.</summary>
+    TransferredOut = 17,
 }

@@ -16,6 +16,7 @@ public static class DocumentStates
     public static bool IsPending(DocumentKind kind, DocumentState state) =>
         state != DocumentState.None
         && !Finished.Contains(state)
+        && state != DocumentState.TransferredOut
         && !(kind == DocumentKind.Noting && FrozenNoting.Contains(state))
         && !(kind == DocumentKind.DraftForApproval && SentDraft.Contains(state));
 }

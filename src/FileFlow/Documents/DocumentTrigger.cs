@@ -86,4 +86,13 @@ public enum DocumentTrigger
 
     /// <summary>The appellate officer dismisses the appeal, with reasons.</summary>
     DismissAppeal = 28,
+
+    /// <summary>Sends a file to a post in another FileFlow instance; the file is read-only here until it comes back.</summary>
+    SendToInstance = 29,
+
+    /// <summary>Records that a file sent from another instance arrived here, after its signed history was verified and imported; signed by the system.</summary>
+    ReceiveFromInstance = 30,
+
+    /// <summary>Refers the file's question to several posts for comment by a date; the file stays where it is and moves on as usual meanwhile.</summary>
+    Refer = 31,
 }

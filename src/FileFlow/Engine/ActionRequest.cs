@@ -44,6 +44,18 @@ internal sealed record ActionRequest(DocumentId? Document, DocumentTrigger Trigg
             writer.Add(officer).Add(amount.ToString(CultureInfo.InvariantCulture));
         }
 
+        if (action.ReplyBy is { } replyBy)
+        {
+            // Only a referral carries it, so the fingerprints of every other request stay as they were.
+            writer.Add("replyBy").Add(replyBy.ToString("O", CultureInfo.InvariantCulture));
+        }
+
+        if (action.ToInstance is not null)
+        {
+            // Only a send to another instance carries it, so the fingerprints of every other request stay as they were.
+            writer.Add("toInstance").Add(action.ToInstance);
+        }
+
         return new(action.DocumentId, action.Trigger, action.Actor, writer.Finish());
     }
 
@@ -92,6 +104,10 @@ internal sealed record ActionRequest(DocumentId? Document, DocumentTrigger Trigg
     /// <summary>The request of an escalation by operation of law.</summary>
     public static ActionRequest Escalation(DocumentId document, int level, OfficerId system) =>
         new(document, DocumentTrigger.Escalate, system, new Writer("escalate").Add(document.ToString()).Add(level).Finish());
+
+    /// <summary>The request to receive a file from another instance, named by the hash of the sender's last record.</summary>
+    public static ActionRequest InstanceReceipt(DocumentId file, string senderLastHash, OfficerId system) =>
+        new(file, DocumentTrigger.ReceiveFromInstance, system, new Writer("receive-from-instance").Add(file.ToString()).Add(senderLastHash).Finish());
 
     /// <summary>Length-prefixed UTF-8 fields hashed in order, so no two different requests share a canonical form.</summary>
     private sealed class Writer

@@ -17,6 +17,12 @@ public sealed record DocumentAction(DocumentId DocumentId, DocumentTrigger Trigg
     /// <summary>Gets the post to send the document to (forward, or return to a post other than the sender).</summary>
     public PostId? Recipient { get; init; }
 
+    /// <summary>Gets the FileFlow instance a <see cref="DocumentTrigger.SendToInstance"/> sends the file to; <see cref="Recipient"/> then names a post of that instance.</summary>
+    public string? ToInstance { get; init; }
+
+    /// <summary>Gets the date by which the posts a <see cref="DocumentTrigger.Refer"/> names in <see cref="CopyTo"/> are to comment.</summary>
+    public DateTimeOffset? ReplyBy { get; init; }
+
     /// <summary>Gets the reason (required to reject; recorded for any action).</summary>
     public string? Reason { get; init; }
 
@@ -33,7 +39,7 @@ public sealed record DocumentAction(DocumentId DocumentId, DocumentTrigger Trigg
     /// <summary>Gets further attributes to sign into the record (application-specific keys).</summary>
     public ImmutableSortedDictionary<string, string> Attributes { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
 
-    /// <summary>Gets further posts that receive copies of a receipt sent to several recipients at once (each copy a new receipt with its own diary number).</summary>
+    /// <summary>Gets further posts that receive copies of a receipt sent to several recipients at once (each copy a new receipt with its own diary number), or the posts a <see cref="DocumentTrigger.Refer"/> asks for comment.</summary>
     public ImmutableArray<PostId> CopyTo { get; init; } = ImmutableArray<PostId>.Empty;
 
     /// <summary>Gets the addressee outside the system of a dispatched draft (name, designation, address).</summary>

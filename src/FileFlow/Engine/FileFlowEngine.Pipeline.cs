@@ -30,6 +30,11 @@ public sealed partial class FileFlowEngine
     // 2. Permit: the document kind's machine, and the guards beside it (physical papers received first, opened once).
     private static ActionStep Permit(ActionStep step)
     {
+        if (step.Head.State == DocumentState.TransferredOut)
+        {
+            throw new DocumentTransferredOutException(step.Head.Id, step.Action.Trigger);
+        }
+
         var to = Permit(step.Head, step.Action.Trigger);
         CheckGuards(step.Head, step.Action);
         return step with { To = to };
@@ -70,6 +75,16 @@ public sealed partial class FileFlowEngine
     private async ValueTask<ActionStep> PlanAndRouteAsync(ActionStep step, CancellationToken cancellationToken)
     {
         var (head, action) = (step.Head, step.Action);
+        if (action.Trigger == DocumentTrigger.SendToInstance)
+        {
+            return PlanInstanceSend(step);
+        }
+
+        if (action.Trigger == DocumentTrigger.Refer)
+        {
+            return PlanReferral(step);
+        }
+
         var plan = await PlanAsync(head, action, step.ActingAs, step.At, step.Attributes, cancellationToken).ConfigureAwait(false);
         var attributes = plan.Attributes;
         var holder = plan.Holder;

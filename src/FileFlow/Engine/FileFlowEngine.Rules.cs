@@ -48,6 +48,16 @@ public sealed partial class FileFlowEngine
                 throw new InvalidActionException(head.Id, action.Trigger, "an edit must carry the noting's new paragraphs.");
             case DocumentTrigger.PutInFile:
                 throw new InvalidActionException(head.Id, action.Trigger, "a receipt is put in a file by firing AttachReceipt on the file.");
+            case DocumentTrigger.Refer when action.CopyTo.IsDefaultOrEmpty || action.ReplyBy is null || attributes.ContainsKey(RecordAttributes.Reason) is false:
+                throw new InvalidActionException(head.Id, action.Trigger, "a referral names the posts (CopyTo), the date to comment by (ReplyBy) and the question (Reason).");
+            case DocumentTrigger.Refer when action.ReplyBy <= now:
+                throw new InvalidActionException(head.Id, action.Trigger, $"the date to comment by, {action.ReplyBy:O}, has passed.");
+            case DocumentTrigger.Refer:
+                attributes[RecordAttributes.ReferredTo] = string.Join(",", action.CopyTo.Distinct().Select(p => p.Value));
+                attributes[RecordAttributes.ReplyBy] = action.ReplyBy!.Value.ToUniversalTime().ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+                break;
+            case DocumentTrigger.ReceiveFromInstance:
+                throw new InvalidActionException(head.Id, action.Trigger, "a file from another instance is received with InstanceTransfers.ReceiveAsync, which verifies its signed history first.");
             case DocumentTrigger.Escalate:
                 throw new InvalidActionException(head.Id, action.Trigger, "escalation happens by operation of law: call EscalateOverdueAsync.");
             case DocumentTrigger.Transfer:

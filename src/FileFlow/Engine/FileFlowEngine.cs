@@ -34,6 +34,7 @@ public sealed partial class FileFlowEngine
     private readonly ServiceCatalog? services;
     private readonly ServiceClock clock;
     private readonly OfficerId? systemOfficer;
+    private readonly string? instance;
     private readonly bool requireAcknowledgment;
     private readonly AuthorityPolicy authority;
     private readonly Penalties.PenaltyLedger penalties;
@@ -59,6 +60,7 @@ public sealed partial class FileFlowEngine
         numberGenerator = options.NumberGenerator;
         clock = new ServiceClock(options.Calendar);
         systemOfficer = options.SystemOfficer;
+        instance = options.Instance is null ? null : Instances.InstanceName.Check(options.Instance, nameof(options));
         requireAcknowledgment = options.RequireAcknowledgment;
         authority = new AuthorityPolicy(organisation, services);
         penalties = new Penalties.PenaltyLedger(store, services, organisation, time);

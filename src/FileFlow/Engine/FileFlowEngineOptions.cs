@@ -35,6 +35,10 @@ public sealed class FileFlowEngineOptions
     /// <see cref="FileFlowEngine.EscalateOverdueAsync"/> then throws.</value>
     public OfficerId? SystemOfficer { get; set; } = new OfficerId("fileflow-system");
 
+    /// <summary>Gets or sets this instance's name, written into files sent to and received from other FileFlow instances (<see cref="Documents.DocumentTrigger.SendToInstance"/>).</summary>
+    /// <value><see langword="null"/> by default: the engine neither sends nor receives files across instances.</value>
+    public string? Instance { get; set; }
+
     /// <summary>Gets or sets the generator of file and diary numbers.</summary>
     /// <value><see langword="null"/> by default: serial numbers from the store's durable counters.</value>
     public IFileNumberGenerator? NumberGenerator { get; set; }

@@ -37,6 +37,8 @@ internal static class MachineDefinitions
         m.Configure(S.None)
             .Permit(T.Create, S.Draft);
         m.Configure(S.Draft)
+            .Permit(T.SendToInstance, S.TransferredOut)
+            .PermitReentry(T.Refer)
             .Permit(T.Forward, S.Forwarded)
             .Permit(T.Park, S.Parked)
             .Permit(T.Close, S.Closed)
@@ -50,6 +52,8 @@ internal static class MachineDefinitions
             .Permit(T.Appeal, S.UnderAppeal)
             .Permit(T.SecondAppeal, S.UnderSecondAppeal);
         m.Configure(S.Forwarded)
+            .Permit(T.SendToInstance, S.TransferredOut)
+            .PermitReentry(T.Refer)
             .PermitReentry(T.Forward)
             .Permit(T.Return, S.Returned)
             .Permit(T.Recall, S.Recalled)
@@ -65,6 +69,8 @@ internal static class MachineDefinitions
             .Permit(T.Appeal, S.UnderAppeal)
             .Permit(T.SecondAppeal, S.UnderSecondAppeal);
         m.Configure(S.Returned)
+            .Permit(T.SendToInstance, S.TransferredOut)
+            .PermitReentry(T.Refer)
             .Permit(T.Forward, S.Forwarded)
             .PermitReentry(T.Return)
             .Permit(T.Recall, S.Recalled)
@@ -81,6 +87,8 @@ internal static class MachineDefinitions
             .Permit(T.Appeal, S.UnderAppeal)
             .Permit(T.SecondAppeal, S.UnderSecondAppeal);
         m.Configure(S.Recalled)
+            .Permit(T.SendToInstance, S.TransferredOut)
+            .PermitReentry(T.Refer)
             .Permit(T.Forward, S.Forwarded)
             .Permit(T.Approve, S.Approved)
             .Permit(T.Reject, S.Rejected)
@@ -131,6 +139,8 @@ internal static class MachineDefinitions
             .Permit(T.SecondAppeal, S.UnderSecondAppeal);
         m.Configure(S.Closed)
             .Permit(T.Reopen, S.Draft);
+        m.Configure(S.TransferredOut)
+            .Permit(T.ReceiveFromInstance, S.Forwarded);
     }
 
     // A noting: a green note is its author's draft (editable) until it moves on with the file, then frozen and decided with it;

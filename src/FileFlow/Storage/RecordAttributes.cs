@@ -126,6 +126,24 @@ public static class RecordAttributes
     /// <summary>The routing rule's note on why the document went where it did.</summary>
     public const string Routing = "routing";
 
+    /// <summary>The instance a file is sent to (<see cref="Documents.DocumentTrigger.SendToInstance"/>).</summary>
+    public const string ToInstance = "toInstance";
+
+    /// <summary>The instance that sends a file (<see cref="Documents.DocumentTrigger.SendToInstance"/>) or that received it (<see cref="Documents.DocumentTrigger.ReceiveFromInstance"/>).</summary>
+    public const string Instance = "instance";
+
+    /// <summary>The posts a file's question is referred to for comment (<see cref="Documents.DocumentTrigger.Refer"/>), comma-separated.</summary>
+    public const string ReferredTo = "referredTo";
+
+    /// <summary>The date by which a referral's comments are due (ISO 8601).</summary>
+    public const string ReplyBy = "replyBy";
+
+    /// <summary>On a noting that answers a referral: the sequence of the file's <see cref="Documents.DocumentTrigger.Refer"/> record it answers.</summary>
+    public const string Referral = "referral";
+
+    /// <summary>How many records a <see cref="Documents.DocumentTrigger.ReceiveFromInstance"/> imported in its own append, just before it.</summary>
+    public const string Imported = "imported";
+
     private static readonly FrozenSet<string> ReservedKeys = typeof(RecordAttributes)
         .GetFields(BindingFlags.Public | BindingFlags.Static)
         .Where(f => f.IsLiteral && f.FieldType == typeof(string) && !f.Name.EndsWith("Prefix", StringComparison.Ordinal))

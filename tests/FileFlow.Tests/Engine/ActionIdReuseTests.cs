@@ -80,7 +80,7 @@ public sealed class ActionIdReuseTests
         string[] fingerprinted =
         [
             "DocumentId", "Trigger", "Actor", "Recipient", "Reason", "DelayCause", "Receipt", "Paragraphs", "Attributes", "CopyTo", "Addressee",
-            "DeliverWithinDays", "Penalties", "Compensation",
+            "DeliverWithinDays", "Penalties", "Compensation", "ToInstance", "ReplyBy",
         ];
 
         var arguments = typeof(DocumentAction).GetProperties().Select(p => p.Name).Where(n => n is not ("ActionId" or "EqualityContract"));

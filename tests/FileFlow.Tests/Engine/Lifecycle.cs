@@ -131,6 +131,10 @@ internal static class Lifecycle
                 return action with { Reason = "Not admissible under the rules" };
             case DocumentTrigger.Issue:
                 return action with { Recipient = TestOffice.AccountsOfficer };
+            case DocumentTrigger.Refer:
+                return action with { CopyTo = [TestOffice.AccountsOfficer], ReplyBy = office.Clock.GetUtcNow().AddDays(7), Reason = "Is the leave admissible under the rules?" };
+            case DocumentTrigger.SendToInstance:
+                return action with { ToInstance = TestOffice.OtherInstance, Recipient = TestOffice.SectionOfficer };
             case DocumentTrigger.Dispatch:
                 return action with { Addressee = "The Accountant General (A&E), Uttar Pradesh, Prayagraj" };
             case DocumentTrigger.AttachReceipt:
