@@ -53,6 +53,7 @@ public sealed class WitnessTests(WitnessedStore fixture) : IClassFixture<Witness
         signed.ExitCode.Should().Be(0, signed.ToString());
         signed.Stdout.Should().Contain("00000003.checkpoint.txt");
         File.Exists(Path.Combine(office.CheckpointLog, "00000003.consistency.txt")).Should().BeTrue();
+        SignedCheckpoint.Parse(await File.ReadAllTextAsync(office.Db + ".checkpoint.txt")).Checkpoint.Heads.Should().NotBeNull("'checkpoint sign' commits to the document heads");
         (await Cli.RunInProcessAsync("verify", "--db", office.Db)).ExitCode.Should().Be(0);
 
         await StoreSurgery.DropLastRecordsAsync(office.Db, 3);

@@ -51,7 +51,7 @@ internal static class CheckpointCommand
             string entry;
             try
             {
-                signed = await MerkleLog.CreateCheckpointAsync(opened.Store, origin, credential.CreateSigner(), TimeProvider.System, ct).ConfigureAwait(false);
+                signed = await MerkleLog.CreateCheckpointWithHeadsAsync(opened.Store, origin, credential.CreateSigner(), TimeProvider.System, ct).ConfigureAwait(false);
                 entry = await checkpointLog.AppendAsync(opened.Store, signed, ct).ConfigureAwait(false);
             }
             catch (LogVerificationException e)
