@@ -30,19 +30,28 @@ public sealed class ServiceCatalog
     public IReadOnlyList<ServiceDefinition> Services => versions.Values.Select(v => v[^1]).OrderBy(s => s.Id, StringComparer.Ordinal).ToList();
 
     /// <summary>Loads the ten built-in service definitions (the eight named in the UP order of 25 June 2018 and two defaults).</summary>
-    public static ServiceCatalog LoadDefaults()
+    public static ServiceCatalog LoadDefaults() => Empty.With(Embedded(".Services.Definitions."));
+
+    /// <summary>Returns this catalogue with the Right to Information Act 2005 process added: <c>rti-information</c> (30 days, s.7(1)),
+    /// <c>rti-life-liberty</c> (48 hours, proviso to s.7(1)) and <c>rti-transfer</c> (5 days, s.6(3)), each with the first appeal (s.19(1), 19(6)),
+    /// the second appeal to the Information Commission (s.19(3)) and the s.20(1) penalty.</summary>
+    /// <remarks>Their roles are <c>public-information-officer</c>, <c>first-appellate-authority</c> and <c>information-commission</c>; the organisation must
+    /// have posts with them (see <see cref="ValidateAgainst"/>).</remarks>
+    public ServiceCatalog WithRightToInformation() => With(Embedded(".Services.RightToInformation."));
+
+    private static IEnumerable<(string Source, string Json)> Embedded(string folder)
     {
         var assembly = typeof(ServiceCatalog).Assembly;
-        var sources = assembly.GetManifestResourceNames()
-            .Where(n => n.Contains(".Services.Definitions.", StringComparison.Ordinal) && n.EndsWith(".json", StringComparison.Ordinal))
+        return assembly.GetManifestResourceNames()
+            .Where(n => n.Contains(folder, StringComparison.Ordinal) && n.EndsWith(".json", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal)
             .Select(n =>
             {
                 using var stream = assembly.GetManifestResourceStream(n)!;
                 using var reader = new StreamReader(stream);
-                return (n[(n.IndexOf(".Definitions.", StringComparison.Ordinal) + 13)..], reader.ReadToEnd());
-            });
-        return Empty.With(sources);
+                return (n[(n.IndexOf(folder, StringComparison.Ordinal) + folder.Length)..], reader.ReadToEnd());
+            })
+            .ToList();
     }
 
     /// <summary>Returns a catalogue with these definitions added (as new versions of existing services, or new services).</summary>

@@ -26,9 +26,9 @@ internal static class ServiceDefinitionReader
         var version = o.Has("version") ? o.Whole("version", 1, 1_000_000) : 1;
         var names = o.Object("name", "en", "hi");
         var origin = o.Text("origin");
-        if (origin is not ("order" or "default"))
+        if (origin is not ("order" or "default" or "act"))
         {
-            throw o.Error("origin", "must be \"order\" (named in the 2018 UP order) or \"default\"");
+            throw o.Error("origin", "must be \"order\" (named in the 2018 UP order), \"act\" (a statute's own service, such as the RTI Act 2005) or \"default\"");
         }
 
         _ = o.OptionalText("originNote");
