@@ -105,15 +105,10 @@ public sealed partial class FileFlowEngine
             case DocumentTrigger.Appeal:
             {
                 var s = service ?? throw new InvalidActionException(head.Id, action.Trigger, "only service files can be appealed.");
-                if (head.AppealLevel != 0)
-                {
-                    throw new InvalidActionException(head.Id, action.Trigger, "a first appeal has already been filed; the next step is a second appeal.");
-                }
-
+                ThrowUnlessAppealStage(head, action, now);
                 var appealBy = head.State == DocumentState.Rejected
                     ? await LastAppealByAsync(head.Id, cancellationToken).ConfigureAwait(false)
-                    : DefaultSince(head, now) is { } defaulted ? defaulted.AddDays(s.Appeals.FirstAppealWindowDays)
-                    : throw new InvalidActionException(head.Id, action.Trigger, "there is no rejection or default to appeal against yet.");
+                    : DefaultSince(head, now)!.Value.AddDays(s.Appeals.FirstAppealWindowDays);
                 CheckWindow(head, appealBy, action, now, a);
                 holder = RolePost(head, s.Appeals.FirstAppellate, action.Trigger);
                 a[RecordAttributes.AppealLevel] = "1";
@@ -125,19 +120,12 @@ public sealed partial class FileFlowEngine
             {
                 var s = service ?? throw new InvalidActionException(head.Id, action.Trigger, "only service files can be appealed.");
                 var ownMotion = head.Applicant != action.Actor;
-                if (head.AppealLevel != 1 && !(ownMotion && DefaultSince(head, now) is not null))
-                {
-                    throw new InvalidActionException(head.Id, action.Trigger, "a second appeal lies against the first appeal's order, or a default on it.");
-                }
-
+                ThrowUnlessAppealStage(head, action, now);
                 if (!ownMotion)
                 {
                     var appealBy = head.State == DocumentState.Rejected
                         ? await LastAppealByAsync(head.Id, cancellationToken).ConfigureAwait(false)
-                        : DefaultSince(head, now) is { } defaulted ? defaulted.AddDays(s.Appeals.SecondAppealWindowDays)
-                        : throw new InvalidActionException(head.Id, action.Trigger, head.State == DocumentState.UnderAppeal
-                            ? "the first appeal is still within its time to be decided."
-                            : "the first appeal's order has not been defaulted on: its delivery date has not passed.");
+                        : DefaultSince(head, now)!.Value.AddDays(s.Appeals.SecondAppealWindowDays);
                     CheckWindow(head, appealBy, action, now, a);
                 }
                 else if (action.DelayCause is not null)
@@ -189,6 +177,46 @@ public sealed partial class FileFlowEngine
         }
 
         return (a.ToImmutable(), holder);
+    }
+
+    private void ThrowUnlessAppealStage(DocumentHead head, DocumentAction action, DateTimeOffset now)
+    {
+        if (AppealStageProblem(head, action.Trigger, action.Actor, now) is { } problem)
+        {
+            throw new InvalidActionException(head.Id, action.Trigger, problem);
+        }
+    }
+
+    /// <summary>Why an appeal cannot be filed at the file's stage (apart from its window, which a cause for delay may overcome), or null when it
+    /// can: the one rule the plan enforces and <see cref="PermittedTriggersAsync(DocumentId, OfficerId, CancellationToken)"/> shows.</summary>
+    private string? AppealStageProblem(DocumentHead head, DocumentTrigger trigger, OfficerId actor, DateTimeOffset now)
+    {
+        switch (trigger)
+        {
+            case DocumentTrigger.Appeal:
+                if (head.AppealLevel != 0)
+                {
+                    return "a first appeal has already been filed; the next step is a second appeal.";
+                }
+
+                return head.State != DocumentState.Rejected && DefaultSince(head, now) is null ? "there is no rejection or default to appeal against yet." : null;
+
+            case DocumentTrigger.SecondAppeal:
+                var ownMotion = head.Applicant != actor;
+                if (head.AppealLevel != 1 && !(ownMotion && DefaultSince(head, now) is not null))
+                {
+                    return "a second appeal lies against the first appeal's order, or a default on it.";
+                }
+
+                return !ownMotion && head.State != DocumentState.Rejected && DefaultSince(head, now) is null
+                    ? head.State == DocumentState.UnderAppeal
+                        ? "the first appeal is still within its time to be decided."
+                        : "the first appeal's order has not been defaulted on: its delivery date has not passed."
+                    : null;
+
+            default:
+                return null;
+        }
     }
 
     private DateTimeOffset? DefaultSince(DocumentHead head, DateTimeOffset now) =>

@@ -308,6 +308,11 @@ public sealed partial class FileFlowEngine
                     CheckActorClearance(head, officer);
                 }
 
+                if (AppealStageProblem(head, trigger, officer, now) is not null)
+                {
+                    continue; // an appeal the file's stage does not allow yet, or any longer
+                }
+
                 permitted.Add(trigger);
             }
             catch (FileFlowException)

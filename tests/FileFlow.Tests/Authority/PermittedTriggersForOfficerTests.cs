@@ -81,6 +81,33 @@ public sealed class PermittedTriggersForOfficerTests
     }
 
     [Fact]
+    public async Task The_applicant_is_shown_each_appeal_only_at_the_stage_the_engine_accepts_it()
+    {
+        var office = TestOffice.Create(options: new FileFlowEngineOptions { Services = FileFlow.Services.ServiceCatalog.LoadDefaults(), RequireAcknowledgment = true });
+        var opened = await office.Engine.OpenFileAsync(TestOffice.Ramesh, TestOffice.DealingAssistant,
+            new NewFile("HEALTH", "EST", "PAY", "Salary for March of Shri Karan Mehta") { ServiceId = "salary", Inputs = ServiceSamples.Inputs["salary"], Applicant = TestOffice.Karan });
+        var id = opened.Head.Id;
+        await office.Engine.FireAsync(new DocumentAction(id, DocumentTrigger.Acknowledge, TestOffice.Ramesh));
+        (await office.Engine.PermittedTriggersAsync(id, TestOffice.Karan)).Should().BeEmpty("nothing has been refused or delayed yet");
+        await office.FireAsync(id, DocumentTrigger.Forward, TestOffice.Ramesh);
+        await office.FireAsync(id, DocumentTrigger.Forward, TestOffice.Sunita);
+        await office.Engine.FireAsync(new DocumentAction(id, DocumentTrigger.Reject, TestOffice.Arvind) { Reason = "Attendance not verified" });
+
+        (await office.Engine.PermittedTriggersAsync(id, TestOffice.Karan)).Should().Equal([DocumentTrigger.Appeal], "a second appeal lies only against the first appeal's order");
+        var secondFirst = async () => await office.Engine.FireAsync(new DocumentAction(id, DocumentTrigger.SecondAppeal, TestOffice.Karan) { Reason = "straight to the top" });
+        await secondFirst.Should().ThrowAsync<InvalidActionException>();
+
+        await office.Engine.FireAsync(new DocumentAction(id, DocumentTrigger.Appeal, TestOffice.Karan) { Reason = "Attendance certificate was attached" });
+        (await office.Engine.PermittedTriggersAsync(id, TestOffice.Karan)).Should().BeEmpty("the first appeal is within its time to be decided");
+
+        await office.Engine.FireAsync(new DocumentAction(id, DocumentTrigger.DismissAppeal, TestOffice.Meera) { Reason = "No certificate on file" });
+        (await office.Engine.PermittedTriggersAsync(id, TestOffice.Karan)).Should().Equal([DocumentTrigger.SecondAppeal]);
+        var second = await office.Engine.FireAsync(new DocumentAction(id, DocumentTrigger.SecondAppeal, TestOffice.Karan) { Reason = "The certificate was attached" });
+        second.Head.State.Should().Be(DocumentState.UnderSecondAppeal);
+        (await office.Engine.PermittedTriggersAsync(id, TestOffice.Karan)).Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task An_unknown_officer_is_refused_by_name()
     {
         var office = TestOffice.Create();
