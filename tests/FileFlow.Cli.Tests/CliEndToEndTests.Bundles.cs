@@ -1,3 +1,10 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using FileFlow.Audit;
+using FileFlow.Cli.Infrastructure;
+using FileFlow.Signing.Certificates;
+
 namespace FileFlow.Cli.Tests;
 
 /// <summary>export and verify --bundle end to end: a bundle of a simulated file verifies offline with only the root certificate, and damage to it is named.</summary>
@@ -116,6 +123,87 @@ public sealed partial class CliEndToEndTests
         run.ExitCode.Should().Be(2, run.ToString());
         run.Stderr.Trim().Should().Contain("already exists").And.NotContain("\n");
         (await File.ReadAllBytesAsync(bundle)).Should().Equal(before);
+    }
+
+    [Fact]
+    public async Task Export_right_after_simulate_writes_a_v4_bundle_that_proves_each_documents_head_and_verifies()
+    {
+        SignedCheckpoint.Parse(await File.ReadAllTextAsync(store.Db + ".checkpoint.txt")).Checkpoint.Heads.Should().NotBeNull("simulate's checkpoints commit to the document heads");
+        var (_, bundle) = await ExportClosedFileAsync("v4");
+        var manifest = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(bundle, "manifest.json")))!;
+
+        var verify = await Cli.RunInProcessAsync("verify", "--bundle", bundle, "--root", store.Db + ".root.pem", "--json");
+
+        ((string)manifest["format"]!).Should().Be("fileflow-bundle/v4");
+        manifest["documents"]!.AsArray().Should().NotBeEmpty().And.OnlyContain(d => File.Exists(Path.Combine(bundle, (string)d!["headProof"]!)));
+        verify.ExitCode.Should().Be(0, verify.ToString());
+        verify.Json.GetProperty("failures").GetArrayLength().Should().Be(0);
+    }
+
+    [Fact]
+    public async Task A_bundle_exported_after_simulate_with_its_last_record_dropped_and_re_signed_with_the_export_key_fails_verify_bundle()
+    {
+        var (_, bundle) = await ExportClosedFileAsync("dropped-last");
+        var manifestPath = Path.Combine(bundle, "manifest.json");
+        var manifest = JsonNode.Parse(await File.ReadAllTextAsync(manifestPath))!;
+        var document = manifest["documents"]!.AsArray().MaxBy(d => (long)d!["headSequence"]!)!;
+        var id = (string)document["id"]!;
+        var head = (long)document["headSequence"]!;
+        head.Should().BePositive();
+
+        // The insider leaves out the document's last record and its proof, moves the stated head back, and re-signs manifest and SHA256SUMS with the store's export key.
+        var prefixes = new[] { $"records/{id}/{head}.", $"proofs/{id}/{head}." };
+        foreach (var file in Directory.EnumerateFiles(bundle, "*", SearchOption.AllDirectories).ToList())
+        {
+            if (prefixes.Any(p => Path.GetRelativePath(bundle, file).Replace(Path.DirectorySeparatorChar, '/').StartsWith(p, StringComparison.Ordinal)))
+            {
+                File.Delete(file);
+            }
+        }
+
+        var records = document["records"]!.AsArray();
+        records.Remove(records.Single(r => (long)r!["sequence"]! == head));
+        var last = records.MaxBy(r => (long)r!["sequence"]!)!;
+        document["headSequence"] = (long)last["sequence"]!;
+        document["headHash"] = (string)last["sha256"]!;
+        var files = manifest["files"]!.AsArray();
+        foreach (var file in files.Where(f => prefixes.Any(p => ((string)f!["path"]!).StartsWith(p, StringComparison.Ordinal))).ToList())
+        {
+            files.Remove(file);
+        }
+
+        await ReSignWithTheExportKeyAsync(bundle, manifest);
+
+        var verify = await Cli.RunInProcessAsync("verify", "--bundle", bundle, "--root", store.Db + ".root.pem", "--json");
+
+        verify.ExitCode.Should().Be(1, verify.ToString());
+        verify.Json.GetProperty("failures").EnumerateArray().Should().ContainSingle().Which.Should().Match<JsonElement>(f =>
+            f.GetProperty("document").GetString() == id && f.GetProperty("sequence").GetInt64() == head - 1
+            && f.GetProperty("kind").GetString() == "Incomplete" && f.GetProperty("reason").GetString()!.Contains("records after it are left out"));
+    }
+
+    /// <summary>What an insider holding the store's export credential does after editing a bundle: writes the manifest and re-makes SHA256SUMS and both signatures.</summary>
+    private async Task ReSignWithTheExportKeyAsync(string bundle, JsonNode manifest)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(manifest.ToJsonString());
+        await File.WriteAllBytesAsync(Path.Combine(bundle, "manifest.json"), bytes);
+        var exportedAt = (DateTimeOffset)manifest["exportedAt"]!;
+        var signer = OfficerCredential.LoadPkcs12(store.Db + ".export.pfx", Sidecars.ExportPassword).CreateSigner();
+        await File.WriteAllBytesAsync(Path.Combine(bundle, "manifest.p7s"), (await signer.SignAsync(bytes, exportedAt)).Value);
+        var sums = new System.Text.StringBuilder();
+        foreach (var file in manifest["files"]!.AsArray())
+        {
+            sums.Append((string)file!["sha256"]!).Append("  ").Append((string)file["path"]!).Append('\n');
+        }
+
+        foreach (var name in new[] { "manifest.json", "manifest.p7s" })
+        {
+            sums.Append(Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(Path.Combine(bundle, name))))).Append("  ").Append(name).Append('\n');
+        }
+
+        var sumsBytes = System.Text.Encoding.ASCII.GetBytes(sums.ToString());
+        await File.WriteAllBytesAsync(Path.Combine(bundle, "SHA256SUMS"), sumsBytes);
+        await File.WriteAllBytesAsync(Path.Combine(bundle, "SHA256SUMS.p7s"), (await signer.SignAsync(sumsBytes, exportedAt)).Value);
     }
 
     private async Task<(string Number, string Bundle)> ExportClosedFileAsync(string name)

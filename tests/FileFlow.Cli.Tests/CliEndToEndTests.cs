@@ -25,6 +25,8 @@ public sealed partial class CliEndToEndTests(SimulatedStore store) : IClassFixtu
         summary.GetProperty("rejected").GetInt32().Should().BePositive();
         File.Exists(store.Db + ".root.pem").Should().BeTrue();
         File.Exists(store.Db + ".org.json").Should().BeTrue();
+        File.Exists(store.Db + ".org.pfx").Should().BeFalse("the organisation key is written only where --org-credential says");
+        File.Exists(store.OrganisationCredential).Should().BeTrue();
         File.Exists(store.Db + ".checkpoint.txt").Should().BeTrue();
 
         var verify = await Cli.RunProcessAsync(store.Directory, "verify", "--db", store.Db, "--json");

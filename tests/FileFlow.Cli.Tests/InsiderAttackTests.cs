@@ -45,6 +45,8 @@ public sealed class InsiderAttackTests(SimulatedStore store) : IClassFixture<Sim
     {
         var db = store.Copy("attack-b.db");
         var organisation = db + ".org.json";
+        System.IO.Directory.EnumerateFiles(Path.GetDirectoryName(db)!, Path.GetFileName(db) + "*.pfx").Select(Path.GetFileName).Should().Equal(["attack-b.db.export.pfx"],
+            "no organisation key sits beside the store, so the insider cannot re-sign the edited organisation");
         var json = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(organisation))!;
         json["assignments"]!.AsArray().Add(System.Text.Json.Nodes.JsonNode.Parse("""{"officer":"fileflow-export","post":"ADM01","from":"2023-04-01T00:00:00+00:00"}"""));
         await File.WriteAllTextAsync(organisation, json.ToJsonString());

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
+using FileFlow.Audit;
 using FileFlow.PostgreSql.Tests;
 using Microsoft.Data.Sqlite;
 
@@ -98,6 +99,7 @@ public sealed class OperationsTests(SimulatedStore store) : IClassFixture<Simula
             var lateVerify = await Cli.RunProcessAsync(folder, "verify", "--db", late, "--json");
             lateVerify.Json.GetProperty("records").GetInt64().Should().BePositive();
             lateVerify.Json.GetProperty("checkpoint").GetProperty("treeSize").GetInt64().Should().BePositive("the checkpoint is refreshed as the run goes");
+            SignedCheckpoint.Parse(await File.ReadAllTextAsync(late + ".checkpoint.txt")).Checkpoint.Heads.Should().NotBeNull("a refresh commits to the document heads too");
 
             var again = await Cli.RunProcessAsync(folder, "simulate", "--files", "40", "--offices", "2", "--db", late, "--json");
             again.ExitCode.Should().Be(2, "a store is there; replacing it takes --force");
@@ -155,6 +157,7 @@ public sealed class OperationsTests(SimulatedStore store) : IClassFixture<Simula
             verify.ExitCode.Should().Be(0, verify.ToString());
             verify.Json.GetProperty("checkpoint").GetProperty("treeSize").GetInt64().Should().Be(verify.Json.GetProperty("records").GetInt64(),
                 "the interrupted run signs a checkpoint of everything it stored");
+            SignedCheckpoint.Parse(await File.ReadAllTextAsync(db + ".checkpoint.txt")).Checkpoint.Heads.Should().NotBeNull("with the document heads, so bundles exported from it are v4");
         }
         finally
         {

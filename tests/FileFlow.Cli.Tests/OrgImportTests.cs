@@ -16,7 +16,7 @@ public sealed class OrgImportTests(SimulatedStore store) : IClassFixture<Simulat
         var csv = Path.Combine(store.Directory, "same.csv");
         await File.WriteAllTextAsync(csv, ToEmd(db + ".org.json", extra: []));
 
-        var run = await Cli.RunInProcessAsync("org", "import", csv, "--db", db);
+        var run = await Cli.RunInProcessAsync("org", "import", csv, "--db", db, "--signer", store.OrganisationCredential);
 
         run.ExitCode.Should().Be(0, run.ToString());
         run.Stdout.Should().StartWith("No change:");
@@ -36,7 +36,7 @@ public sealed class OrgImportTests(SimulatedStore store) : IClassFixture<Simulat
             $"assignment,,,{post},o-new,,,,,,,,,{handover},",
         ], close: (officer, post, handover)));
 
-        var first = await Cli.RunInProcessAsync("org", "import", csv, "--db", db, "--json");
+        var first = await Cli.RunInProcessAsync("org", "import", csv, "--db", db, "--signer", store.OrganisationCredential, "--json");
         first.ExitCode.Should().Be(0, first.ToString());
         first.Json.GetProperty("changed").GetBoolean().Should().BeTrue();
         File.Exists(org + ".v1").Should().BeTrue("the replaced organisation is kept as a version");
@@ -45,7 +45,7 @@ public sealed class OrgImportTests(SimulatedStore store) : IClassFixture<Simulat
         var verify = await Cli.RunProcessAsync(store.Directory, "verify", "--db", db, "--json");
         verify.ExitCode.Should().Be(0, verify.ToString());
 
-        var again = await Cli.RunInProcessAsync("org", "import", csv, "--db", db);
+        var again = await Cli.RunInProcessAsync("org", "import", csv, "--db", db, "--signer", store.OrganisationCredential);
         again.ExitCode.Should().Be(0, again.ToString());
         again.Stdout.Should().StartWith("No change:");
         File.Exists(org + ".v2").Should().BeFalse();
@@ -60,7 +60,7 @@ public sealed class OrgImportTests(SimulatedStore store) : IClassFixture<Simulat
         var handover = DateTimeOffset.UtcNow.AddDays(10).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var csv = Path.Combine(store.Directory, "edited.csv");
         await File.WriteAllTextAsync(csv, ToEmd(org, extra: [], close: (officer, post, handover)));
-        (await Cli.RunInProcessAsync("org", "import", csv, "--db", db)).ExitCode.Should().Be(0);
+        (await Cli.RunInProcessAsync("org", "import", csv, "--db", db, "--signer", store.OrganisationCredential)).ExitCode.Should().Be(0);
 
         var imported = File.ReadAllText(org);
         imported.Should().Contain("\"level\":5");
@@ -81,7 +81,7 @@ public sealed class OrgImportTests(SimulatedStore store) : IClassFixture<Simulat
         var text = string.Join('\n', ToEmd(org, extra: []).Split('\n').Where(l => !l.StartsWith($"assignment,,,{post},{officer},", StringComparison.Ordinal)));
         await File.WriteAllTextAsync(csv, text);
 
-        var run = await Cli.RunInProcessAsync("org", "import", csv, "--db", db);
+        var run = await Cli.RunInProcessAsync("org", "import", csv, "--db", db, "--signer", store.OrganisationCredential);
 
         run.ExitCode.Should().Be(2, run.ToString());
         run.Stderr.Should().Contain($"officer '{officer}' held post '{post}'").And.Contain("nothing imported");
@@ -98,7 +98,7 @@ public sealed class OrgImportTests(SimulatedStore store) : IClassFixture<Simulat
         var csv = Path.Combine(store.Directory, "bad.csv");
         await File.WriteAllTextAsync(csv, ToEmd(org, extra: ["assignment,,,NO-SUCH-POST,o-adm01,,,,,,,,,2026-01-01,", "officer,,,,o-x,,,,,,,,,,"]));
 
-        var run = await Cli.RunInProcessAsync("org", "import", csv, "--db", db);
+        var run = await Cli.RunInProcessAsync("org", "import", csv, "--db", db, "--signer", store.OrganisationCredential);
 
         run.ExitCode.Should().Be(2, run.ToString());
         run.Stderr.Should().Contain("column 'post': unknown post 'NO-SUCH-POST'").And.Contain("column 'name': required").And.Contain("officer 'o-adm01' already holds post").And.Contain("3 problem(s)");
@@ -112,10 +112,47 @@ public sealed class OrgImportTests(SimulatedStore store) : IClassFixture<Simulat
         var csv = Path.Combine(store.Directory, "pii.csv");
         await File.WriteAllTextAsync(csv, "record,officer,name,mobile\nofficer,o-1,Asha,9999999999\n");
 
-        var run = await Cli.RunInProcessAsync("org", "import", csv, "--db", db);
+        var run = await Cli.RunInProcessAsync("org", "import", csv, "--db", db, "--signer", store.OrganisationCredential);
 
         run.ExitCode.Should().Be(2, run.ToString());
         run.Stderr.Should().Contain("column 'mobile': personal identifiers");
+    }
+
+    [Fact]
+    public async Task Import_without_signer_exits_two_naming_the_option_and_nothing_changes()
+    {
+        var db = store.Copy("no-signer.db");
+        var org = db + ".org.json";
+        var before = await File.ReadAllBytesAsync(org);
+        var (officer, post) = OpenCharge(org);
+        var csv = Path.Combine(store.Directory, "no-signer.csv");
+        await File.WriteAllTextAsync(csv, ToEmd(org, extra: [], close: (officer, post, DateTimeOffset.UtcNow.AddDays(10).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))));
+
+        var run = await Cli.RunInProcessAsync("org", "import", csv, "--db", db);
+
+        run.ExitCode.Should().Be(2, run.ToString());
+        run.Stderr.Trim().Should().Contain("--signer").And.NotContain("\n");
+        (await File.ReadAllBytesAsync(org)).Should().Equal(before);
+        File.Exists(org + ".v1").Should().BeFalse();
+        File.Exists(db + ".org.pfx").Should().BeFalse("simulate writes no organisation credential beside the store, so there is no default to fall back on");
+    }
+
+    [Fact]
+    public async Task Import_signed_with_a_credential_without_the_Organisation_role_exits_two_and_nothing_changes()
+    {
+        var db = store.Copy("export-signer.db");
+        var org = db + ".org.json";
+        var before = await File.ReadAllBytesAsync(org);
+        var (officer, post) = OpenCharge(org);
+        var csv = Path.Combine(store.Directory, "export-signer.csv");
+        await File.WriteAllTextAsync(csv, ToEmd(org, extra: [], close: (officer, post, DateTimeOffset.UtcNow.AddDays(10).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))));
+
+        var run = await Cli.RunInProcessAsync("org", "import", csv, "--db", db, "--signer", db + ".export.pfx");
+
+        run.ExitCode.Should().Be(2, run.ToString());
+        run.Stderr.Trim().Should().Contain("does not state the Organisation role").And.NotContain("\n");
+        (await File.ReadAllBytesAsync(org)).Should().Equal(before);
+        File.Exists(org + ".v1").Should().BeFalse();
     }
 
     private static (string Officer, string Post) OpenCharge(string organisation)

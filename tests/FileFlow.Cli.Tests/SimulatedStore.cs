@@ -1,16 +1,23 @@
 namespace FileFlow.Cli.Tests;
 
-/// <summary>One small simulated store (200 files, 2 offices), made once by the real tool in a child process and shared by the tests that only read it.</summary>
+/// <summary>One small simulated store (200 files, 2 offices), made once by the real tool in a child process and shared by the tests that only read it;
+/// the organisation administrator's credential is written to a vault folder away from the store (<c>simulate --org-credential</c>).</summary>
 public sealed class SimulatedStore : IAsyncLifetime
 {
     public string Directory { get; } = System.IO.Directory.CreateTempSubdirectory("fileflow-cli-").FullName;
 
     public string Db => Path.Combine(Directory, "sim.db");
 
+    /// <summary>The organisation administrator's credential (Organisation role), held in a vault folder that <see cref="Copy"/> does not copy.</summary>
+    public string OrganisationCredential => Path.Combine(Directory, "vault", "org.pfx");
+
     internal CliRun Simulation { get; private set; } = null!;
 
-    public async Task InitializeAsync() =>
-        Simulation = await Cli.RunProcessAsync(Directory, "simulate", "--files", "200", "--offices", "2", "--seed", "7", "--db", Db, "--json");
+    public async Task InitializeAsync()
+    {
+        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(OrganisationCredential)!);
+        Simulation = await Cli.RunProcessAsync(Directory, "simulate", "--files", "200", "--offices", "2", "--seed", "7", "--db", Db, "--org-credential", OrganisationCredential, "--json");
+    }
 
     public Task DisposeAsync()
     {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using FileFlow.Cli.Infrastructure;
 using FileFlow.Cli.Simulation;
 using FileFlow.Import;
+using FileFlow.Signing.Certificates;
 
 namespace FileFlow.Cli.Commands;
 
@@ -11,10 +12,11 @@ internal static class OrgCommand
     public static Command Create(CliContext context, CommonOptions common)
     {
         var file = new Argument<string>("FILE") { Description = "The Employee Master Data CSV file (see README: Employee Master Data)" };
-        var signer = new Option<string?>("--signer")
+        var signer = new Option<string>("--signer")
         {
             Description = "The organisation administrator's PKCS#12 (.pfx) credential (Organisation role) that signs the new organisation; password in FILEFLOW_EXPORT_PASSWORD. "
-                + "Default: the development one simulate wrote beside the store (<db>.org.pfx)",
+                + "Kept away from the store (simulate writes one only where --org-credential says)",
+            Required = true,
             HelpName = "PFX",
         };
         var import = new Command("import", "Check an Employee Master Data CSV file (offices, sections, posts, officers, assignments) and, when it changes the organisation, "
@@ -23,11 +25,11 @@ internal static class OrgCommand
             file, signer, common.Json,
         };
         common.AddStoreTo(import);
-        import.SetAction((result, ct) => ImportAsync(context, common.Location(result), result.GetValue(file)!, result.GetValue(signer), result.GetValue(common.Json), ct));
+        import.SetAction((result, ct) => ImportAsync(context, common.Location(result), result.GetValue(file)!, result.GetValue(signer)!, result.GetValue(common.Json), ct));
         return new Command("org", "The organisation: import Employee Master Data") { import };
     }
 
-    private static async Task<int> ImportAsync(CliContext context, StoreLocation location, string path, string? signerPath, bool json, CancellationToken cancellationToken)
+    private static async Task<int> ImportAsync(CliContext context, StoreLocation location, string path, string signerPath, bool json, CancellationToken cancellationToken)
     {
         if (!File.Exists(path))
         {
@@ -40,8 +42,10 @@ internal static class OrgCommand
             throw new CliException($"no organisation at '{sidecars.Organisation}': the store's organisation (and its root '{sidecars.RootCertificate}') must exist first");
         }
 
-        // The organisation being replaced must be the signed one: an import never builds on an edited file.
+        // The organisation being replaced must be the signed one: an import never builds on an edited file. The new one is signed with the
+        // administrator's credential, which must state the Organisation role; it is checked before anything is read or written.
         OrganisationSignature.Check(sidecars.Organisation, Sidecars.LoadCertificate(sidecars.RootCertificate), allowUnsigned: false);
+        var credential = Sidecars.LoadServiceCredential(signerPath, ServiceRole.Organisation, "--signer");
         var stopwatch = System.Diagnostics.Stopwatch.StartNew();
         EmployeeMasterData data;
         try
@@ -84,7 +88,6 @@ internal static class OrgCommand
         var changed = !imported.ToJsonBytes().AsSpan().SequenceEqual(existing.ToJsonBytes());
         if (changed)
         {
-            var credential = Sidecars.LoadCredential(signerPath ?? sidecars.OrganisationCredential, "organisation", "the organisation administrator's certificate");
             var temporary = sidecars.Organisation + ".import";
             await File.WriteAllBytesAsync(temporary, imported.ToJsonBytes(), cancellationToken).ConfigureAwait(false);
             var signature = await credential.CreateSigner().SignAsync(await File.ReadAllBytesAsync(temporary, cancellationToken).ConfigureAwait(false), now, cancellationToken)

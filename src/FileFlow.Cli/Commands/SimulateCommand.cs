@@ -50,9 +50,15 @@ internal static class SimulateCommand
             Description = "Also issue a witness credential (PKCS#12, Witness role) and write it here, for 'checkpoint witness'; give it to whoever witnesses, never beside the store",
             HelpName = "PFX",
         };
+        var organisationCredential = new Option<string?>("--org-credential")
+        {
+            Description = "Also write the organisation administrator's credential (PKCS#12, Organisation role) here, so 'org import --signer' can sign a changed organisation; "
+                + "keep it away from the store. Default: written nowhere",
+            HelpName = "PFX",
+        };
         var command = new Command("simulate", "Generate an organisation and simulate service applications moving through it, signed, in virtual time")
         {
-            files, days, offices, seed, algorithm, concurrency, synchronous, keyring, force, checkpointEvery, checkpointLog, logCredential, witnessCredential, common.Json,
+            files, days, offices, seed, algorithm, concurrency, synchronous, keyring, force, checkpointEvery, checkpointLog, logCredential, witnessCredential, organisationCredential, common.Json,
         };
         common.AddStoreTo(command);
         command.SetAction(async (result, ct) =>
@@ -117,11 +123,9 @@ internal static class SimulateCommand
             await ProvisionAsync(context, simulator, result.GetValue(keyring)!, json, ct).ConfigureAwait(false);
             await AtomicFile.WriteAllTextAsync(sidecars.RootCertificate, simulator.Authority!.Root.ExportCertificatePem() + "\n", ct).ConfigureAwait(false);
             await AtomicFile.WriteAllBytesAsync(sidecars.Organisation, simulator.Organisation!.ToJsonBytes(), ct).ConfigureAwait(false);
-            var organisationCredential = simulator.Signers!.IssueServiceCredential(
+            var organisation = simulator.Signers!.IssueServiceCredential(
                 ServiceRole.Organisation, new FileFlow.Organisation.OfficerId("fileflow-organisation"), "FileFlow organisation administrator", CertificateKeyAlgorithm.EcdsaP256);
-            await OrganisationSignature.SignAsync(sidecars.Organisation, organisationCredential.CreateSigner(), simulator.Clock!.GetUtcNow(), ct).ConfigureAwait(false);
-            // 'org import' signs a changed organisation with this development credential (a deployment keeps its own elsewhere: --signer).
-            await AtomicFile.WriteAllBytesAsync(sidecars.OrganisationCredential, organisationCredential.ExportPkcs12(Sidecars.ExportPassword), ct).ConfigureAwait(false);
+            await OrganisationSignature.SignAsync(sidecars.Organisation, organisation.CreateSigner(), simulator.Clock!.GetUtcNow(), ct).ConfigureAwait(false);
             // The log signs checkpoints with a certificate the root gave the Log role; only its certificate is written. The root's key stays in this
             // process's memory and is never written, so nobody can certify another log key afterwards.
             var exportCredential = simulator.Signers.IssueServiceCredential(
@@ -130,7 +134,7 @@ internal static class SimulateCommand
             var log = simulator.Signers.IssueServiceCredential(
                 ServiceRole.Log, new FileFlow.Organisation.OfficerId("fileflow-log"), "FileFlow log", CertificateKeyAlgorithm.EcdsaP256);
             await sidecars.SaveLogCertificateAsync(log.Certificate, ct).ConfigureAwait(false);
-            await WriteCredentialsAsync(simulator, log, result.GetValue(logCredential), result.GetValue(witnessCredential), ct).ConfigureAwait(false);
+            await WriteCredentialsAsync(simulator, log, result.GetValue(logCredential), result.GetValue(witnessCredential), organisation, result.GetValue(organisationCredential), ct).ConfigureAwait(false);
             var trust = new CertificateTrustOptions();
             trust.TrustAnchors.Add(simulator.Authority.Root);
             var appendOnly = new CheckpointLog(checkpointLogPath, new LogVerifier(new CertificateCheckpointVerifier(trust, LogOrigin, CertificateKeyId.Of(log.Certificate))));
@@ -312,9 +316,16 @@ internal static class SimulateCommand
         context.Out.WriteLine($"Store {s.Store}; verify with: {verify} (root {Path.GetFileName(sidecars.RootCertificate)}, organisation {Path.GetFileName(sidecars.Organisation)}, checkpoint {Path.GetFileName(sidecars.Checkpoint)})");
     }
 
-    /// <summary>Writes the credentials asked for (away from the store, by the operator's choice): the log's, and a new witness's.</summary>
-    private static async Task WriteCredentialsAsync(Simulator simulator, OfficerCredential log, string? logPath, string? witnessPath, CancellationToken ct)
+    /// <summary>Writes the credentials asked for (away from the store, by the operator's choice): the log's, a new witness's, and the organisation
+    /// administrator's. None is written beside the store: with it, whoever can write the store could re-sign what it vouches for.</summary>
+    private static async Task WriteCredentialsAsync(
+        Simulator simulator, OfficerCredential log, string? logPath, string? witnessPath, OfficerCredential organisation, string? organisationPath, CancellationToken ct)
     {
+        if (organisationPath is not null)
+        {
+            await AtomicFile.WriteAllBytesAsync(organisationPath, organisation.ExportPkcs12(Sidecars.ExportPassword), ct).ConfigureAwait(false);
+        }
+
         if (logPath is not null)
         {
             await AtomicFile.WriteAllBytesAsync(logPath, log.ExportPkcs12(Sidecars.ExportPassword), ct).ConfigureAwait(false);

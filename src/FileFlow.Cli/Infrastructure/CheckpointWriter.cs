@@ -6,13 +6,15 @@ namespace FileFlow.Cli.Infrastructure;
 
 /// <summary>
 /// Keeps a store's signed checkpoint sidecar current as records are appended: folds in only the records since the last refresh
-/// (a Merkle builder holds O(log n) hashes), signs the new tree head and replaces the file atomically.
+/// (a Merkle builder holds O(log n) hashes, <see cref="DocumentHeads"/> one entry per document), signs the new tree head with the
+/// document-heads root (<c>fileflow-checkpoint/v2</c>, so bundles exported from it prove they end at the committed head) and replaces the file atomically.
 /// </summary>
 /// <remarks>Refresh only when no append is in flight, so the records read are a contiguous prefix of the log. With a checkpoint log, the empty
 /// checkpoint and each one written by <see cref="AppendAsync"/> are also appended to it, each consistency-checked against the one before.</remarks>
 internal sealed class CheckpointWriter(string path, string origin, ISigner signer, TimeProvider clock, CheckpointLog? log = null)
 {
     private readonly MerkleLogBuilder builder = new();
+    private readonly DocumentHeads heads = new();
     private SignedCheckpoint? last;
 
     /// <summary>Gets the size of the last checkpoint written.</summary>
@@ -49,6 +51,7 @@ internal sealed class CheckpointWriter(string path, string origin, ISigner signe
             }
 
             builder.AppendLeaf(record.CanonicalBytes.Span);
+            heads.Append(record);
         }
 
         await WriteAsync(cancellationToken).ConfigureAwait(false);
@@ -56,7 +59,7 @@ internal sealed class CheckpointWriter(string path, string origin, ISigner signe
 
     private async Task WriteAsync(CancellationToken cancellationToken)
     {
-        last = await new Checkpoint(origin, builder.Size, builder.RootHash, clock.GetUtcNow()).SignAsync(signer, cancellationToken).ConfigureAwait(false);
+        last = await new Checkpoint(origin, builder.Size, builder.RootHash, heads.Head(), clock.GetUtcNow()).SignAsync(signer, cancellationToken).ConfigureAwait(false);
         await AtomicFile.WriteAllTextAsync(path, last.ToText(), cancellationToken).ConfigureAwait(false);
     }
 }

@@ -13,10 +13,6 @@ internal sealed class Sidecars(string prefix)
     /// <summary>The organisation's detached CMS signature by the Organisation-role certificate.</summary>
     public string OrganisationSignature => Infrastructure.OrganisationSignature.PathOf(Organisation);
 
-    /// <summary>The organisation administrator's credential (PKCS#12, Organisation role) that signs an imported organisation; a development credential
-    /// that simulate writes, password <see cref="ExportPassword"/>.</summary>
-    public string OrganisationCredential => prefix + ".org.pfx";
-
     public string Checkpoint => prefix + ".checkpoint.txt";
 
     /// <summary>The default folder of the append-only checkpoint log (<see cref="FileFlow.Audit.CheckpointLog"/>): every signed checkpoint, each consistency-checked
