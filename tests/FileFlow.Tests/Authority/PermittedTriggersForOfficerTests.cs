@@ -3,6 +3,7 @@ using FileFlow.Documents;
 using FileFlow.Engine;
 using FileFlow.Organisation;
 using FileFlow.StoreContract;
+using FileFlow.Tests.Services;
 
 namespace FileFlow.Tests.Authority;
 
