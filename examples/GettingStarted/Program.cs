@@ -42,4 +42,4 @@ var engine = provider.GetRequiredService<FileFlowEngine>();
 var file = await engine.OpenFileAsync(new("ramesh"), da, new NewFile("HEALTH", "EST", "LEAVE", "Medical leave of Shri Mohan Lal"));
 await engine.WriteNotingAsync(new("ramesh"), file.Head.Id, NotingContent.Number("Leave is due under the rules. Put up for sanction."));
 var moved = await engine.FireAsync(new DocumentAction(file.Head.Id, DocumentTrigger.Forward, new("ramesh")) { Recipient = so });
-Console.WriteLine($"{file.Head.Reference}: {moved.Head.State}, with {moved.Head.Holder}");
+Console.WriteLine($"{file.Head.FileNumber}: {moved.Head.State}, with {moved.Head.Holder}");   // FileNumber: Head.Reference, typed
