@@ -10,7 +10,10 @@ trap 'rm -rf "$packing"' EXIT
 dotnet new sln --format sln --name packages --output "$packing" >/dev/null
 dotnet sln "$packing/packages.sln" add src/*/*.csproj >/dev/null
 dotnet pack "$packing/packages.sln" -c Release -o artifacts -warnaserror
-version=$(sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' Directory.Build.props | head -1)
+# The version comes from git (MinVer, see Directory.Build.props): read it back from the library's package name.
+version=$(cd artifacts && ls FileFlow.[0-9]*.nupkg | sed 's/^FileFlow\.\(.*\)\.nupkg$/\1/')
+[[ "$version" =~ ^[0-9]+\.[0-9]+\.[0-9]+ ]] || { echo "no version read from artifacts/FileFlow.*.nupkg: '$version'" >&2; exit 1; }
+echo "version $version (from git)"
 expected=(FileFlow FileFlow.Sqlite)
 [ -f src/FileFlow.PostgreSql/FileFlow.PostgreSql.csproj ] && expected+=(FileFlow.PostgreSql)
 [ -f src/FileFlow.Pkcs11/FileFlow.Pkcs11.csproj ] && expected+=(FileFlow.Pkcs11)
@@ -28,6 +31,8 @@ for id in "${expected[@]}"; do
   grep -q "README.md" <<<"$listing" || { echo "$package: no README.md" >&2; status=1; }
   grep -q '<license type="expression">Apache-2.0</license>' <<<"$nuspec" || { echo "$package: no Apache-2.0 licence" >&2; status=1; }
   grep -q '<repository type="git"' <<<"$nuspec" || { echo "$package: no repository metadata" >&2; status=1; }
+  grep -Eq '<repository [^>]*commit="[0-9a-f]{40}"' <<<"$nuspec" || { echo "$package: no source commit (Source Link)" >&2; status=1; }
+  [ -f "artifacts/${id}.${version}.snupkg" ] || { echo "$package: no symbol package" >&2; status=1; }
   if [ "$id" = FileFlow.Cli ]; then
     grep -q '<packageType name="DotnetTool"' <<<"$nuspec" || { echo "$package: not a .NET tool package" >&2; status=1; }
     grep -q "tools/net10.0/any/DotnetToolSettings.xml" <<<"$listing" || { echo "$package: no tool settings" >&2; status=1; }

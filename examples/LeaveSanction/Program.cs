@@ -1,5 +1,6 @@
 // A section's medical-leave sanction, end to end: diarise the application, open a file, note, forward up the
 // hierarchy, sanction, return for issue, close — every step signed — then print the movement trail and verify it.
+// begin-snippet: quickstart
 using FileFlow.Audit;
 using FileFlow.Documents;
 using FileFlow.Engine;
@@ -8,9 +9,8 @@ using FileFlow.Signing;
 using FileFlow.Storage;
 
 var start = new DateTimeOffset(2026, 4, 1, 9, 30, 0, TimeSpan.Zero);
-var clock = new ManualClock(start);
+var clock = new ManualClock(start);   // a TimeProvider the example moves by hand (the class is at the end of this file)
 
-// begin-snippet: quickstart
 // 1. The organisation: an office, four posts in a reporting chain, the officers holding them.
 var office = new OfficeId("HEALTH-DTE");
 PostId da = new("EST-DA"), so = new("EST-SO"), us = new("EST-US"), js = new("EST-JS");
@@ -75,7 +75,6 @@ var report = await new StoreVerifier(keys, chart).VerifyAllAsync(store);
 Console.WriteLine(report.IsValid
     ? $"Verified: {report.Records} signed records in {report.Documents} documents; chain, signatures, machine and authority all hold."
     : $"NOT VERIFIED: {string.Join("; ", report.Failures)}");
-// end-snippet
 return report.IsValid ? 0 : 1;
 
 /// <summary>A clock the example moves by hand, so the trail shows realistic times.</summary>
@@ -87,3 +86,4 @@ internal sealed class ManualClock(DateTimeOffset now) : TimeProvider
 
     public void Advance(TimeSpan by) => now += by;
 }
+// end-snippet

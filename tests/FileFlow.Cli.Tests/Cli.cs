@@ -8,9 +8,24 @@ internal static class Cli
 {
     public static string DllPath => Path.Combine(AppContext.BaseDirectory, "FileFlow.Cli.dll");
 
-    public static async Task<CliRun> RunProcessAsync(string workingDirectory, params string[] args)
+    public static Task<CliRun> RunProcessAsync(string workingDirectory, params string[] args) => RunProcessAsync(workingDirectory, new Dictionary<string, string?>(), args);
+
+    /// <summary>Runs the tool as a child process with environment variables set (a null value removes the variable).</summary>
+    public static async Task<CliRun> RunProcessAsync(string workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var (name, value) in environment)
+        {
+            if (value is null)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
+        }
+
         start.ArgumentList.Add(DllPath);
         foreach (var a in args)
         {

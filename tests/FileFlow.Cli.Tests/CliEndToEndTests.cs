@@ -151,8 +151,10 @@ public sealed partial class CliEndToEndTests(SimulatedStore store) : IClassFixtu
         var run = await Cli.RunInProcessAsync("services", "--json");
 
         run.ExitCode.Should().Be(0);
-        var items = run.Json.EnumerateArray().ToList();
+        var items = run.Json.GetProperty("items").EnumerateArray().ToList();
         items.Should().HaveCount(10);
+        run.Json.GetProperty("total").GetInt32().Should().Be(10);
+        run.Json.GetProperty("next").ValueKind.Should().Be(JsonValueKind.Null, "the ten services fit one page");
         foreach (var item in items)
         {
             foreach (var key in new[] { "id", "nameEnglish", "nameHindi", "timeLimitDays", "designated", "firstAppellate", "secondAppellate", "origin" })
@@ -207,6 +209,36 @@ public sealed partial class CliEndToEndTests(SimulatedStore store) : IClassFixtu
         var pending = await Cli.RunInProcessAsync("pending", "--db", store.Db, "--limit", "1000", "--json");
         pending.ExitCode.Should().Be(0, pending.ToString());
         pending.Json.GetProperty("items").GetArrayLength().Should().Be(store.Simulation.Json.GetProperty("files").GetInt32() - Closed(store), "every file not closed is pending");
+    }
+
+    [Fact]
+    public async Task Lists_page_by_the_next_token_and_count_every_match_in_total()
+    {
+        var all = await Cli.RunInProcessAsync("files", "--db", store.Db, "--limit", "1000", "--json");
+        all.ExitCode.Should().Be(0, all.ToString());
+        var everyNumber = all.Json.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("fileNumber").GetString()).ToList();
+        all.Json.GetProperty("total").GetInt64().Should().Be(everyNumber.Count).And.Be(store.Simulation.Json.GetProperty("files").GetInt32());
+        all.Json.GetProperty("next").ValueKind.Should().Be(JsonValueKind.Null, "everything fitted");
+
+        var first = await Cli.RunInProcessAsync("files", "--db", store.Db, "--limit", "2", "--json");
+        first.Json.GetProperty("items").GetArrayLength().Should().Be(2);
+        first.Json.GetProperty("total").GetInt64().Should().Be(everyNumber.Count, "total counts every match, not the page");
+        var next = first.Json.GetProperty("next").GetString();
+        next.Should().NotBeNullOrEmpty();
+
+        var rest = await Cli.RunInProcessAsync("files", "--db", store.Db, "--limit", "1000", "--after", next!, "--json");
+        rest.ExitCode.Should().Be(0, rest.ToString());
+        var pages = first.Json.GetProperty("items").EnumerateArray().Concat(rest.Json.GetProperty("items").EnumerateArray())
+            .Select(i => i.GetProperty("fileNumber").GetString()).ToList();
+        pages.Should().Equal(everyNumber, "the two pages are the whole list, in order, nothing twice");
+        rest.Json.GetProperty("next").ValueKind.Should().Be(JsonValueKind.Null);
+
+        var table = await Cli.RunInProcessAsync("files", "--db", store.Db, "--limit", "2");
+        table.Stdout.Should().Contain($"2 shown of {everyNumber.Count}; more with --after {next}");
+
+        var bad = await Cli.RunInProcessAsync("files", "--db", store.Db, "--after", "not-a-token", "--json");
+        bad.ExitCode.Should().Be(2, bad.ToString());
+        bad.Stderr.Trim().Should().Contain("--after").And.NotContain("\n");
     }
 
     [Fact]

@@ -29,7 +29,8 @@ public sealed class NodesCliTests : IAsyncLifetime
         var run = await Cli.RunProcessAsync(state, Store("nodes", "--processes", "2", "--files", "40", "--json"));
 
         run.ExitCode.Should().Be(0, run.ToString());
-        var row = run.Json[0];
+        run.Json.GetProperty("total").GetInt32().Should().Be(1);
+        var row = run.Json.GetProperty("items")[0];
         row.GetProperty("processes").GetInt32().Should().Be(2);
         var check = row.GetProperty("check");
         check.GetProperty("verified").GetBoolean().Should().BeTrue(run.ToString());

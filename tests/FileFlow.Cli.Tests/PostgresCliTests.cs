@@ -37,7 +37,8 @@ public sealed class PostgresCliTests : IAsyncLifetime
 
         var files = await Cli.RunInProcessAsync(Store("files", "--limit", "1000", "--json"));
         files.ExitCode.Should().Be(0, files.ToString());
-        files.Json.GetProperty("count").GetInt32().Should().Be(60);
+        files.Json.GetProperty("items").GetArrayLength().Should().Be(60);
+        files.Json.GetProperty("total").GetInt32().Should().Be(60);
     }
 
     [PostgresFact]
@@ -64,6 +65,42 @@ public sealed class PostgresCliTests : IAsyncLifetime
         run.ExitCode.Should().Be(2, run.ToString());
         run.Stderr.Trim().Should().Contain(empty).And.NotContain("\n");
         (await PostgresServer.ExecuteAsync(empty, $"SELECT count(*) FROM information_schema.schemata WHERE schema_name = '{empty}'")).Should().Be(0L);
+    }
+
+    [PostgresFact]
+    public async Task The_password_is_read_from_PGPASSWORD_and_the_connection_string_from_FILEFLOW_POSTGRES()
+    {
+        var withoutPassword = new Npgsql.NpgsqlConnectionStringBuilder(PostgresServer.RequiredConnectionString) { Password = null }.ConnectionString;
+        var password = new Npgsql.NpgsqlConnectionStringBuilder(PostgresServer.RequiredConnectionString).Password;
+        password.Should().NotBeNullOrEmpty("the test server asks for a password (scram-sha-256)");
+        var noPassFile = Path.Combine(state, "empty.pgpass");
+        await File.WriteAllTextAsync(noPassFile, string.Empty);
+        var environment = new Dictionary<string, string?> { ["PGPASSWORD"] = password, ["PGPASSFILE"] = noPassFile, ["FILEFLOW_POSTGRES"] = null };
+
+        var simulate = await Cli.RunProcessAsync(state, environment, "simulate", "--files", "8", "--offices", "1", "--days", "5", "--json",
+            "--postgres", withoutPassword, "--schema", schema, "--state-dir", state);
+        simulate.ExitCode.Should().Be(0, simulate.ToString());
+
+        var fromEnvironment = new Dictionary<string, string?>(environment) { ["FILEFLOW_POSTGRES"] = withoutPassword };
+        var verify = await Cli.RunProcessAsync(state, fromEnvironment, "verify", "--json", "--schema", schema, "--state-dir", state);
+        verify.ExitCode.Should().Be(0, verify.ToString());
+        verify.Json.GetProperty("records").GetInt64().Should().Be(simulate.Json.GetProperty("transitions").GetInt64());
+
+        var noPassword = new Dictionary<string, string?> { ["PGPASSWORD"] = null, ["PGPASSFILE"] = noPassFile, ["FILEFLOW_POSTGRES"] = withoutPassword };
+        var refused = await Cli.RunProcessAsync(state, noPassword, "verify", "--json", "--schema", schema, "--state-dir", state);
+        refused.ExitCode.Should().NotBe(0, refused.ToString());
+        refused.Stderr.Trim().Should().Contain("password").And.NotContain("\n", "a missing password is one line");
+    }
+
+    [Fact]
+    public async Task An_explicit_db_wins_over_FILEFLOW_POSTGRES()
+    {
+        var environment = new Dictionary<string, string?> { ["FILEFLOW_POSTGRES"] = "Host=127.0.0.1;Port=1;Username=nobody;Database=none;Timeout=1" };
+
+        var run = await Cli.RunProcessAsync(state, environment, "files", "--db", Path.Combine(state, "missing.db"), "--json");
+
+        run.ExitCode.Should().Be(2, run.ToString());
+        run.Stderr.Should().Contain("missing.db").And.NotContain("PostgreSQL");
     }
 
     private string[] Store(params string[] args) => [.. args, "--postgres", PostgresServer.RequiredConnectionString, "--schema", schema, "--state-dir", state];

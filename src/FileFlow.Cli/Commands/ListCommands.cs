@@ -21,7 +21,8 @@ internal static class ListCommands
         var service = new Option<string?>("--service") { Description = "Only files for this service id", HelpName = "ID" };
         var text = new Option<string?>("--search") { Description = "File number prefix or words of the subject", HelpName = "TEXT" };
         var limit = new Option<int>("--limit") { Description = "Most files to list", DefaultValueFactory = _ => 50, HelpName = "N" };
-        var command = new Command("files", "List files (number, subject, service, state, holder), paging through the store") { state, service, text, limit, common.Json };
+        var after = AfterOption();
+        var command = new Command("files", "List files (number, subject, service, state, holder), paging through the store") { state, service, text, limit, after, common.Json };
         common.AddStoreTo(command);
         command.SetAction(async (result, ct) =>
         {
@@ -34,8 +35,9 @@ internal static class ListCommands
             };
             var opened = await StoreFactory.OpenAsync(common.Location(result), mustExist: true, readOnly: true, cancellationToken: ct).ConfigureAwait(false);
             await using var disposeStore = opened.ConfigureAwait(false);
-            var heads = await TakeAsync(opened.Store, query, Limit(result.GetValue(limit)), ct).ConfigureAwait(false);
-            WriteHeads(context, result.GetValue(common.Json), "Files", heads, null);
+            var (heads, next) = await PageAsync(opened.Store.QueryAsync, query, result.GetValue(after), Limit(result.GetValue(limit)), ct).ConfigureAwait(false);
+            var total = await CountAsync(opened.Store.QueryAsync, query, ct).ConfigureAwait(false);
+            WriteHeads(context, result.GetValue(common.Json), "Files", heads, total, next);
             return ExitCodes.Ok;
         });
         return command;
@@ -47,7 +49,8 @@ internal static class ListCommands
         var officer = new Option<string?>("--officer") { Description = "The officer whose inbox to list (every post they hold or hold charge of)", HelpName = "ID" };
         var org = new Option<string?>("--org") { Description = "The organisation chart (JSON); default <db>.org.json", HelpName = "JSON" };
         var limit = new Option<int>("--limit") { Description = "Most documents to list", DefaultValueFactory = _ => 50, HelpName = "N" };
-        var command = new Command("inbox", "List the pending documents held by a post, or by an officer now (oldest first)") { post, officer, org, limit, common.Json };
+        var after = AfterOption();
+        var command = new Command("inbox", "List the pending documents held by a post, or by an officer now (oldest first)") { post, officer, org, limit, after, common.Json };
         common.AddStoreTo(command);
         command.SetAction(async (result, ct) =>
         {
@@ -62,10 +65,12 @@ internal static class ListCommands
             var opened = await StoreFactory.OpenAsync(location, mustExist: true, readOnly: true, cancellationToken: ct).ConfigureAwait(false);
             await using var disposeStore = opened.ConfigureAwait(false);
             var max = Limit(result.GetValue(limit));
-            IReadOnlyList<DocumentHead> heads;
+            Func<DocumentQuery, CancellationToken, ValueTask<Page<DocumentHead>>> source;
+            var query = new DocumentQuery();
             if (postId is not null)
             {
-                heads = await TakeAsync(opened.Store, new DocumentQuery { Holder = new PostId(postId), PendingOnly = true }, max, ct).ConfigureAwait(false);
+                source = opened.Store.QueryAsync;
+                query = new DocumentQuery { Holder = new PostId(postId), PendingOnly = true };
             }
             else
             {
@@ -76,24 +81,12 @@ internal static class ListCommands
                 }
 
                 var engine = new FileFlowEngine(opened.Store, new SignerRegistry(), chart, new FileFlowEngineOptions { TimeProvider = await StoreClockAsync(opened.Store, location, ct).ConfigureAwait(false) });
-                var list = new List<DocumentHead>();
-                var query = new DocumentQuery { Limit = Math.Min(max, 1000) };
-                while (list.Count < max)
-                {
-                    var page = await engine.InboxAsync(new OfficerId(officerId!), query, ct).ConfigureAwait(false);
-                    list.AddRange(page.Items.Take(max - list.Count));
-                    if (page.ContinuationToken is null)
-                    {
-                        break;
-                    }
-
-                    query = query with { After = page.ContinuationToken };
-                }
-
-                heads = list;
+                source = (q, token) => new ValueTask<Page<DocumentHead>>(engine.InboxAsync(new OfficerId(officerId!), q, token));
             }
 
-            WriteHeads(context, result.GetValue(common.Json), $"Inbox of {postId ?? officerId}", heads, null);
+            var (heads, next) = await PageAsync(source, query, result.GetValue(after), max, ct).ConfigureAwait(false);
+            var total = await CountAsync(source, query, ct).ConfigureAwait(false);
+            WriteHeads(context, result.GetValue(common.Json), $"Inbox of {postId ?? officerId}", heads, total, next);
             return ExitCodes.Ok;
         });
         return command;
@@ -143,7 +136,8 @@ internal static class ListCommands
     {
         var overdue = new Option<bool>("--overdue") { Description = "Only files past their time limit, with days overdue, escalation level and penalty" };
         var limit = new Option<int>("--limit") { Description = "Most files to list", DefaultValueFactory = _ => 50, HelpName = "N" };
-        var command = new Command("pending", "List pending service files; with --overdue, those past due with days overdue, escalation level and penalty") { overdue, limit, common.Json };
+        var after = AfterOption();
+        var command = new Command("pending", "List pending service files; with --overdue, those past due with days overdue, escalation level and penalty") { overdue, limit, after, common.Json };
         common.AddStoreTo(command);
         command.SetAction(async (result, ct) =>
         {
@@ -154,7 +148,8 @@ internal static class ListCommands
             var clock = await StoreClockAsync(store, location, ct).ConfigureAwait(false);
             var now = clock.GetUtcNow();
             var query = new DocumentQuery { Kind = DocumentKind.File, PendingOnly = true, DueBefore = result.GetValue(overdue) ? now : null };
-            var heads = await TakeAsync(store, query, Limit(result.GetValue(limit)), ct).ConfigureAwait(false);
+            var (heads, next) = await PageAsync(store.QueryAsync, query, result.GetValue(after), Limit(result.GetValue(limit)), ct).ConfigureAwait(false);
+            var total = await CountAsync(store.QueryAsync, query, ct).ConfigureAwait(false);
             var sidecarChart = new Sidecars(location.SidecarPrefix).Organisation;
             var chart = File.Exists(sidecarChart) ? OrganisationFile.Load(sidecarChart).ToChart() : null;
             // Read-only: no escalations (no system signer); without a chart no officer can be charged, so no engine either.
@@ -169,7 +164,7 @@ internal static class ListCommands
 
             if (result.GetValue(common.Json))
             {
-                context.WriteJson(new { asOf = now, items });
+                context.WriteJson(new JsonList<PendingRow>(items, total, next) { AsOf = now });
                 return ExitCodes.Ok;
             }
 
@@ -197,7 +192,7 @@ internal static class ListCommands
             var services = ServiceCatalog.LoadDefaults().Services;
             if (result.GetValue(common.Json))
             {
-                context.WriteJson(services.Select(s => new
+                var rows = services.Select(s => new
                 {
                     id = s.Id,
                     nameEnglish = s.NameEnglish,
@@ -212,7 +207,8 @@ internal static class ListCommands
                     penaltyCap = s.Penalty.Cap,
                     origin = s.Origin,
                     version = s.Version,
-                }));
+                }).ToList();
+                context.WriteJson(new JsonList<object>([.. rows], rows.Count, null));
                 return ExitCodes.Ok;
             }
 
@@ -279,16 +275,15 @@ internal static class ListCommands
         return list;
     }
 
-    private static void WriteHeads(CliContext context, bool json, string title, IReadOnlyList<DocumentHead> heads, string? note)
+    private static void WriteHeads(CliContext context, bool json, string title, IReadOnlyList<DocumentHead> heads, long total, string? next)
     {
         if (json)
         {
-            context.WriteJson(new
-            {
-                count = heads.Count,
-                items = heads.Select(h => new
+            context.WriteJson(new JsonList<object>(
+                [.. heads.Select(h => new
                 {
-                    fileNumber = h.Reference,
+                    fileNumber = h.Kind == DocumentKind.File ? h.Reference : null,
+                    diaryNumber = h.Kind == DocumentKind.Receipt ? h.Reference : null,
                     document = h.Id.ToString(),
                     kind = h.Kind.ToString(),
                     subject = h.Subject,
@@ -298,8 +293,9 @@ internal static class ListCommands
                     dueAt = h.DueAt,
                     escalationLevel = h.EscalationLevel,
                     updatedAt = h.UpdatedAt,
-                }),
-            });
+                })],
+                total,
+                next));
             return;
         }
 
@@ -311,8 +307,51 @@ internal static class ListCommands
         }
 
         context.Console.Write(table);
-        context.Out.WriteLine(note ?? $"{heads.Count} shown");
+        context.Out.WriteLine(next is null
+            ? $"{heads.Count} shown of {total}"
+            : $"{heads.Count} shown of {total}; more with --after {next}");
     }
+
+    /// <summary>Reads up to <paramref name="max"/> items from <paramref name="after"/> on, and the token that continues after the last one shown.</summary>
+    internal static async Task<(List<DocumentHead> Items, string? Next)> PageAsync(
+        Func<DocumentQuery, CancellationToken, ValueTask<Page<DocumentHead>>> source, DocumentQuery query, string? after, int max, CancellationToken ct)
+    {
+        var list = new List<DocumentHead>();
+        var next = after;
+        try
+        {
+            do
+            {
+                var page = await source(query with { After = next, Limit = Math.Min(max - list.Count, 1000) }, ct).ConfigureAwait(false);
+                list.AddRange(page.Items);
+                next = page.ContinuationToken;
+            }
+            while (next is not null && list.Count < max);
+        }
+        catch (ArgumentException) when (after is not null)
+        {
+            throw new CliException($"--after '{after}' is not a 'next' token printed by a listing");
+        }
+
+        return (list, next);
+    }
+
+    /// <summary>Counts every item the query matches.</summary>
+    internal static async Task<long> CountAsync(Func<DocumentQuery, CancellationToken, ValueTask<Page<DocumentHead>>> source, DocumentQuery query, CancellationToken ct)
+    {
+        long count = 0;
+        string? next = null;
+        do
+        {
+            var page = await source(query with { After = next, Limit = 1000 }, ct).ConfigureAwait(false);
+            count += page.Items.Count;
+            next = page.ContinuationToken;
+        }
+        while (next is not null);
+        return count;
+    }
+
+    private static Option<string?> AfterOption() => new("--after") { Description = "Continue a listing after the 'next' token a previous run printed", HelpName = "TOKEN" };
 
     private static int Limit(int value) => value is > 0 and <= 1_000_000 ? value : throw new CliException($"--limit must be between 1 and 1,000,000, not {value}");
 

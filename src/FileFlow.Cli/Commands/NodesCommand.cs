@@ -62,7 +62,7 @@ internal static class NodesCommand
 
             if (result.GetValue(common.Json))
             {
-                context.WriteJson(rows);
+                context.WriteJson(new JsonList<NodesRun>(rows, rows.Count, null));
             }
             else
             {
@@ -260,12 +260,14 @@ internal static class NodesCommand
                     "nodes", "work", "--node", i.ToString(CultureInfo.InvariantCulture), "--of", count.ToString(CultureInfo.InvariantCulture),
                     "--concurrency", concurrency.ToString(CultureInfo.InvariantCulture),
                     "--retry-for", retryFor.ToString(CultureInfo.InvariantCulture), "--wait", "--json",
-                    "--postgres", location.PostgresConnection!, "--schema", location.Schema, "--state-dir", Path.GetFullPath(location.StateDirectory),
+                    "--schema", location.Schema, "--state-dir", Path.GetFullPath(location.StateDirectory),
                 })
                 {
                     start.ArgumentList.Add(arg);
                 }
 
+                // The connection string (and any password in it) goes by environment, not on the command line other users can read.
+                start.Environment[StoreLocation.PostgresEnvironmentVariable] = location.PostgresConnection!;
                 start.RedirectStandardInput = true;
                 start.RedirectStandardOutput = true;
                 start.RedirectStandardError = true;

@@ -14,7 +14,9 @@ internal sealed class CommonOptions
 
     public Option<string?> Postgres { get; } = new("--postgres")
     {
-        Description = "A PostgreSQL connection string (Npgsql form, e.g. 'Host=127.0.0.1;Username=u;Password=p;Database=d') instead of SQLite",
+        Description = "A PostgreSQL connection string (Npgsql form, e.g. 'Host=127.0.0.1;Username=u;Database=d') instead of SQLite; "
+            + "without this option the FILEFLOW_POSTGRES environment variable is used when set (and --db is not given). "
+            + "Leave the password out: it is read from PGPASSWORD or ~/.pgpass (PGPASSFILE), so it never shows in the process list",
         HelpName = "CONNECTION",
     };
 
@@ -48,6 +50,13 @@ internal sealed class CommonOptions
         if (postgres is { Length: 0 })
         {
             throw new CliException("--postgres needs a connection string");
+        }
+
+        // No --postgres: the environment's connection string, unless a SQLite file was named explicitly.
+        if (postgres is null && result.GetResult(Db) is null or { Implicit: true }
+            && Environment.GetEnvironmentVariable(StoreLocation.PostgresEnvironmentVariable) is { Length: > 0 } fromEnvironment)
+        {
+            postgres = fromEnvironment;
         }
 
         return new(

@@ -9,6 +9,9 @@ internal sealed record StoreLocation(string DatabasePath, string? PostgresConnec
 {
     public const string DefaultDatabase = "fileflow.db";
 
+    /// <summary>The environment variable holding a PostgreSQL connection string, used when <c>--postgres</c> is not given.</summary>
+    public const string PostgresEnvironmentVariable = "FILEFLOW_POSTGRES";
+
     public const string DefaultSchema = FileFlow.PostgreSql.PostgreSqlStoreOptions.DefaultSchema;
 
     /// <summary>Gets whether the store is a PostgreSQL database rather than a SQLite file.</summary>

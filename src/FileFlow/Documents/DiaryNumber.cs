@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 
 namespace FileFlow.Documents;
@@ -26,6 +27,21 @@ public sealed record DiaryNumber
 
     /// <summary>Gets the diarising section's code.</summary>
     public string Section { get; }
+
+    /// <summary>Parses <c>RUNNING/YEAR/SECTION</c> without throwing: <see langword="false"/> for null or any other text.</summary>
+    public static bool TryParse([NotNullWhen(true)] string? text, [NotNullWhen(true)] out DiaryNumber? number)
+    {
+        try
+        {
+            number = text is null ? null : Parse(text);
+        }
+        catch (FormatException)
+        {
+            number = null;
+        }
+
+        return number is not null;
+    }
 
     /// <summary>Parses <c>RUNNING/YEAR/SECTION</c>.</summary>
     /// <exception cref="FormatException">The text does not have that shape.</exception>

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 
 namespace FileFlow.Documents;
@@ -41,6 +42,21 @@ public sealed record FileNumber
 
     /// <summary>Gets the volume number when a file has grown into several volumes, or <see langword="null"/> for the first.</summary>
     public int? Volume { get; init; }
+
+    /// <summary>Parses <c>DEPT/SECTION/HEAD/SERIAL/YEAR</c> without throwing: <see langword="false"/> for null or any other text.</summary>
+    public static bool TryParse([NotNullWhen(true)] string? text, [NotNullWhen(true)] out FileNumber? number)
+    {
+        try
+        {
+            number = text is null ? null : Parse(text);
+        }
+        catch (FormatException)
+        {
+            number = null;
+        }
+
+        return number is not null;
+    }
 
     /// <summary>Parses <c>DEPT/SECTION/HEAD/SERIAL/YEAR</c>.</summary>
     /// <exception cref="FormatException">The text does not have five parts of the right shape.</exception>

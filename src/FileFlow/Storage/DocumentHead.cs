@@ -53,8 +53,15 @@ public sealed record DocumentHead
     /// <summary>Gets when the last action happened: the time the holder received it, for oldest-first inboxes.</summary>
     public required DateTimeOffset UpdatedAt { get; init; }
 
-    /// <summary>Gets the file number or diary number, when the document has one.</summary>
+    /// <summary>Gets the file number (of a file) or diary number (of a receipt) as text, when the document has one.</summary>
+    /// <remarks>Typed: <see cref="FileNumber"/> and <see cref="DiaryNumber"/>.</remarks>
     public string? Reference { get; init; }
+
+    /// <summary>Gets a file's <see cref="Documents.FileNumber"/> (its <see cref="Reference"/>, parsed), or <see langword="null"/> for a receipt or noting.</summary>
+    public FileNumber? FileNumber => Kind == DocumentKind.File && Documents.FileNumber.TryParse(Reference, out var number) ? number : null;
+
+    /// <summary>Gets a receipt's <see cref="Documents.DiaryNumber"/> (its <see cref="Reference"/>, parsed), or <see langword="null"/> for a file or noting.</summary>
+    public DiaryNumber? DiaryNumber => Kind == DocumentKind.Receipt && Documents.DiaryNumber.TryParse(Reference, out var number) ? number : null;
 
     /// <summary>Gets the subject, when the document has one.</summary>
     public string? Subject { get; init; }

@@ -20,6 +20,20 @@ public sealed class ReadmeTests
     }
 
     [Fact]
+    public void The_README_new_application_sample_is_the_whole_compiled_program_and_names_its_packages()
+    {
+        var root = Repository.Root();
+        var program = File.ReadAllText(Path.Combine(root, "examples/GettingStarted/Program.cs")).ReplaceLineEndings("\n").TrimEnd();
+        var project = File.ReadAllText(Path.Combine(root, "examples/GettingStarted/GettingStarted.csproj"));
+        var section = Section();
+        section.Should().Contain("```csharp\n" + program + "\n```", "the whole file is the sample: nothing it uses is defined elsewhere");
+        program.Should().Contain("using FileFlow.Signing;").And.Contain("new SignerRegistry()").And.Contain("BuildServiceProvider()");
+        var packages = System.Text.RegularExpressions.Regex.Matches(project, "PackageReference Include=\"([^\"]+)\"").Select(m => m.Groups[1].Value).Append("FileFlow").ToList();
+        packages.Should().HaveCount(2);
+        packages.Should().AllSatisfy(package => section.Should().Contain($"dotnet add package {package} "));
+    }
+
+    [Fact]
     public void The_README_names_every_activity_source_meter_and_instrument_the_engine_publishes()
     {
         var section = Section();

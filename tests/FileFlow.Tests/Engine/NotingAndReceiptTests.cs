@@ -33,6 +33,27 @@ public sealed class NotingAndReceiptTests
     }
 
     [Fact]
+    public async Task A_head_gives_its_reference_typed_a_file_its_FileNumber_and_a_receipt_its_DiaryNumber()
+    {
+        var office = TestOffice.Create();
+        var file = await office.OpenFileAsync();
+        var receipt = await office.Engine.DiariseReceiptAsync(TestOffice.Ramesh, TestOffice.DealingAssistant, TestOffice.LeaveApplication());
+        var noting = await office.Engine.WriteNotingAsync(TestOffice.Ramesh, file.Id, NotingContent.Number("Put up."));
+
+        file.FileNumber.Should().NotBeNull().And.Be(FileNumber.Parse(file.Reference!));
+        file.FileNumber!.ToString().Should().Be(file.Reference);
+        file.DiaryNumber.Should().BeNull();
+        receipt.Head.DiaryNumber.Should().NotBeNull();
+        receipt.Head.DiaryNumber!.ToString().Should().Be(receipt.Head.Reference);
+        receipt.Head.FileNumber.Should().BeNull();
+        noting.Head.FileNumber.Should().BeNull();
+        noting.Head.DiaryNumber.Should().BeNull();
+        FileNumber.TryParse("7/2026/EST", out _).Should().BeFalse();
+        DiaryNumber.TryParse(file.Reference, out _).Should().BeFalse();
+        FileNumber.TryParse(null, out _).Should().BeFalse();
+    }
+
+    [Fact]
     public async Task Only_the_author_edits_a_draft_noting()
     {
         var office = TestOffice.Create();
