@@ -183,28 +183,8 @@ public sealed partial class CliEndToEndTests
     }
 
     /// <summary>What an insider holding the store's export credential does after editing a bundle: writes the manifest and re-makes SHA256SUMS and both signatures.</summary>
-    private async Task ReSignWithTheExportKeyAsync(string bundle, JsonNode manifest)
-    {
-        var bytes = System.Text.Encoding.UTF8.GetBytes(manifest.ToJsonString());
-        await File.WriteAllBytesAsync(Path.Combine(bundle, "manifest.json"), bytes);
-        var exportedAt = (DateTimeOffset)manifest["exportedAt"]!;
-        var signer = OfficerCredential.LoadPkcs12(store.Db + ".export.pfx", Sidecars.ExportPassword).CreateSigner();
-        await File.WriteAllBytesAsync(Path.Combine(bundle, "manifest.p7s"), (await signer.SignAsync(bytes, exportedAt)).Value);
-        var sums = new System.Text.StringBuilder();
-        foreach (var file in manifest["files"]!.AsArray())
-        {
-            sums.Append((string)file!["sha256"]!).Append("  ").Append((string)file["path"]!).Append('\n');
-        }
-
-        foreach (var name in new[] { "manifest.json", "manifest.p7s" })
-        {
-            sums.Append(Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(Path.Combine(bundle, name))))).Append("  ").Append(name).Append('\n');
-        }
-
-        var sumsBytes = System.Text.Encoding.ASCII.GetBytes(sums.ToString());
-        await File.WriteAllBytesAsync(Path.Combine(bundle, "SHA256SUMS"), sumsBytes);
-        await File.WriteAllBytesAsync(Path.Combine(bundle, "SHA256SUMS.p7s"), (await signer.SignAsync(sumsBytes, exportedAt)).Value);
-    }
+    private async Task ReSignWithTheExportKeyAsync(string bundle, JsonNode manifest) =>
+        await FileFlow.Tests.Audit.BundleForgery.ReSignAsync(bundle, manifest, OfficerCredential.LoadPkcs12(store.Db + ".export.pfx", Sidecars.ExportPassword).CreateSigner());
 
     private async Task<(string Number, string Bundle)> ExportClosedFileAsync(string name)
     {

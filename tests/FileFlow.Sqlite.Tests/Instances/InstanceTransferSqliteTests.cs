@@ -107,30 +107,13 @@ public sealed class InstanceTransferSqliteTests(ITestOutputHelper output)
     }
 
     /// <summary>A real store that fails like a killed process at one moment: when the dispatcher counts a given delivery.</summary>
-    private sealed class CrashingStore(IDocumentStore inner, int crashAtDelivery) : IDocumentStore
+    private sealed class CrashingStore(IDocumentStore inner, int crashAtDelivery) : DelegatingStore(inner)
     {
         private int deliveries;
 
-        public ValueTask AppendAsync(IReadOnlyList<RecordAppend> batch, CancellationToken cancellationToken = default) => inner.AppendAsync(batch, cancellationToken);
-
-        public ValueTask<DocumentHead?> GetHeadAsync(DocumentId id, CancellationToken cancellationToken = default) => inner.GetHeadAsync(id, cancellationToken);
-
-        public IAsyncEnumerable<SignedRecord> ReadStreamAsync(DocumentId id, CancellationToken cancellationToken = default) => inner.ReadStreamAsync(id, cancellationToken);
-
-        public IAsyncEnumerable<SignedRecord> ReadAllAsync(long fromPosition = 0, CancellationToken cancellationToken = default) => inner.ReadAllAsync(fromPosition, cancellationToken);
-
-        public ValueTask<IReadOnlyList<SignedRecord>> FindActionAsync(Guid actionId, CancellationToken cancellationToken = default) => inner.FindActionAsync(actionId, cancellationToken);
-
-        public ValueTask<Page<DocumentHead>> QueryAsync(DocumentQuery query, CancellationToken cancellationToken = default) => inner.QueryAsync(query, cancellationToken);
-
-        public ValueTask<IReadOnlyList<PendencyCount>> PendencyAsync(PendencyGrouping grouping, DocumentKind kind = DocumentKind.File, CancellationToken cancellationToken = default) =>
-            inner.PendencyAsync(grouping, kind, cancellationToken);
-
-        public ValueTask<long> NextSerialAsync(string scope, CancellationToken cancellationToken = default) =>
+        public override ValueTask<long> NextSerialAsync(string scope, CancellationToken cancellationToken = default) =>
             scope == InstanceTransfers.OutboxCounter && ++deliveries == crashAtDelivery
                 ? throw new IOException("simulated crash of the dispatcher")
-                : inner.NextSerialAsync(scope, cancellationToken);
-
-        public ValueTask<long> PeekSerialAsync(string scope, CancellationToken cancellationToken = default) => inner.PeekSerialAsync(scope, cancellationToken);
+                : Inner.NextSerialAsync(scope, cancellationToken);
     }
 }

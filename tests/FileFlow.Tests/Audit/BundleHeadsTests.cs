@@ -115,24 +115,6 @@ public sealed class BundleHeadsTests
             entry["headHash"] = (string)last["sha256"]!;
         }
 
-        var bytes = System.Text.Encoding.UTF8.GetBytes(manifest.ToJsonString());
-        await File.WriteAllBytesAsync(manifestPath, bytes);
-        var exportedAt = (DateTimeOffset)manifest["exportedAt"]!;
-        var signer = DevPki.ExportService.CreateSigner();
-        await File.WriteAllBytesAsync(Path.Combine(bundle, "manifest.p7s"), (await signer.SignAsync(bytes, exportedAt)).Value);
-        var sums = new System.Text.StringBuilder();
-        foreach (var file in manifest["files"]!.AsArray())
-        {
-            sums.Append((string)file!["sha256"]!).Append("  ").Append((string)file["path"]!).Append('\n');
-        }
-
-        foreach (var name in new[] { "manifest.json", "manifest.p7s" })
-        {
-            sums.Append(Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(Path.Combine(bundle, name))))).Append("  ").Append(name).Append('\n');
-        }
-
-        var sumsBytes = System.Text.Encoding.ASCII.GetBytes(sums.ToString());
-        await File.WriteAllBytesAsync(Path.Combine(bundle, "SHA256SUMS"), sumsBytes);
-        await File.WriteAllBytesAsync(Path.Combine(bundle, "SHA256SUMS.p7s"), (await signer.SignAsync(sumsBytes, exportedAt)).Value);
+        await BundleForgery.ReSignAsync(bundle, manifest, DevPki.ExportService.CreateSigner());
     }
 }

@@ -17,27 +17,27 @@ public sealed class FileFlowEngineRetryTests
         var office = TestOffice.Create(store);
         var file = await office.FileInStateAsync(DocumentState.Forwarded);
         var action = new DocumentAction(file.Id, DocumentTrigger.Forward, TestOffice.Sunita) { Recipient = TestOffice.UnderSecretary };
-        var firstAttempt = TestOffice.Create(store.Inner);
+        var firstAttempt = TestOffice.Create(store.Memory);
         firstAttempt.Clock.SetUtcNow(office.Clock.GetUtcNow());
         store.OnLookup = () => firstAttempt.Engine.FireAsync(action);
 
         var retry = await office.Engine.FireAsync(action);
 
         retry.Replayed.Should().BeTrue();
-        var stored = await store.Inner.FindActionAsync(action.ActionId);
+        var stored = await store.Memory.FindActionAsync(action.ActionId);
         stored.Should().ContainSingle();
         retry.Record.Hash.Should().Be(stored[0].Hash);
         retry.Head.Sequence.Should().Be(2);
     }
 
     /// <summary>Runs another attempt of the action right after the engine's first look-up of it has come back empty.</summary>
-    private sealed class LandsWhileLookingStore(InMemoryDocumentStore inner) : IDocumentStore
+    private sealed class LandsWhileLookingStore(InMemoryDocumentStore inner) : DelegatingStore(inner)
     {
-        public InMemoryDocumentStore Inner { get; } = inner;
+        public InMemoryDocumentStore Memory { get; } = inner;
 
         public Func<Task>? OnLookup { get; set; }
 
-        public async ValueTask<IReadOnlyList<SignedRecord>> FindActionAsync(Guid actionId, CancellationToken cancellationToken = default)
+        public override async ValueTask<IReadOnlyList<SignedRecord>> FindActionAsync(Guid actionId, CancellationToken cancellationToken = default)
         {
             var found = await Inner.FindActionAsync(actionId, cancellationToken);
             if (OnLookup is { } other)
@@ -48,21 +48,5 @@ public sealed class FileFlowEngineRetryTests
 
             return found;
         }
-
-        public ValueTask AppendAsync(IReadOnlyList<RecordAppend> batch, CancellationToken cancellationToken = default) => Inner.AppendAsync(batch, cancellationToken);
-
-        public ValueTask<DocumentHead?> GetHeadAsync(DocumentId id, CancellationToken cancellationToken = default) => Inner.GetHeadAsync(id, cancellationToken);
-
-        public IAsyncEnumerable<SignedRecord> ReadStreamAsync(DocumentId id, CancellationToken cancellationToken = default) => Inner.ReadStreamAsync(id, cancellationToken);
-
-        public IAsyncEnumerable<SignedRecord> ReadAllAsync(long fromPosition = 0, CancellationToken cancellationToken = default) => Inner.ReadAllAsync(fromPosition, cancellationToken);
-
-        public ValueTask<Page<DocumentHead>> QueryAsync(DocumentQuery query, CancellationToken cancellationToken = default) => Inner.QueryAsync(query, cancellationToken);
-
-        public ValueTask<IReadOnlyList<PendencyCount>> PendencyAsync(PendencyGrouping grouping, DocumentKind kind = DocumentKind.File, CancellationToken cancellationToken = default) => Inner.PendencyAsync(grouping, kind, cancellationToken);
-
-        public ValueTask<long> NextSerialAsync(string scope, CancellationToken cancellationToken = default) => Inner.NextSerialAsync(scope, cancellationToken);
-
-        public ValueTask<long> PeekSerialAsync(string scope, CancellationToken cancellationToken = default) => Inner.PeekSerialAsync(scope, cancellationToken);
     }
 }

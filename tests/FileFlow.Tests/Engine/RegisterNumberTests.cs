@@ -129,37 +129,20 @@ public sealed class RegisterNumberTests
     }
 
     /// <summary>Another process takes the number the engine has just read, once, before the engine's append.</summary>
-    private sealed class TakesFirstStore(InMemoryDocumentStore inner) : IDocumentStore
+    private sealed class TakesFirstStore(InMemoryDocumentStore inner) : DelegatingStore(inner)
     {
         private bool taken;
 
-        public async ValueTask<long> PeekSerialAsync(string scope, CancellationToken cancellationToken = default)
+        public override async ValueTask<long> PeekSerialAsync(string scope, CancellationToken cancellationToken = default)
         {
-            var next = await inner.PeekSerialAsync(scope, cancellationToken);
+            var next = await Inner.PeekSerialAsync(scope, cancellationToken);
             if (!taken)
             {
                 taken = true;
-                await inner.NextSerialAsync(scope, cancellationToken);
+                await Inner.NextSerialAsync(scope, cancellationToken);
             }
 
             return next;
         }
-
-        public ValueTask AppendAsync(IReadOnlyList<RecordAppend> batch, CancellationToken cancellationToken = default) => inner.AppendAsync(batch, cancellationToken);
-
-        public ValueTask<DocumentHead?> GetHeadAsync(DocumentId id, CancellationToken cancellationToken = default) => inner.GetHeadAsync(id, cancellationToken);
-
-        public IAsyncEnumerable<SignedRecord> ReadStreamAsync(DocumentId id, CancellationToken cancellationToken = default) => inner.ReadStreamAsync(id, cancellationToken);
-
-        public IAsyncEnumerable<SignedRecord> ReadAllAsync(long fromPosition = 0, CancellationToken cancellationToken = default) => inner.ReadAllAsync(fromPosition, cancellationToken);
-
-        public ValueTask<IReadOnlyList<SignedRecord>> FindActionAsync(Guid actionId, CancellationToken cancellationToken = default) => inner.FindActionAsync(actionId, cancellationToken);
-
-        public ValueTask<Page<DocumentHead>> QueryAsync(DocumentQuery query, CancellationToken cancellationToken = default) => inner.QueryAsync(query, cancellationToken);
-
-        public ValueTask<IReadOnlyList<PendencyCount>> PendencyAsync(PendencyGrouping grouping, DocumentKind kind = DocumentKind.File, CancellationToken cancellationToken = default) =>
-            inner.PendencyAsync(grouping, kind, cancellationToken);
-
-        public ValueTask<long> NextSerialAsync(string scope, CancellationToken cancellationToken = default) => inner.NextSerialAsync(scope, cancellationToken);
     }
 }

@@ -87,19 +87,7 @@ public sealed class CheckpointLog
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(checkpoint);
-        var latest = Latest();
-        ConsistencyProof? proof = null;
-        if (latest is not null)
-        {
-            if (checkpoint.Checkpoint.TreeSize < latest.Checkpoint.TreeSize)
-            {
-                verifier.VerifyCheckpoint(checkpoint);
-                throw new LogRollbackDetectedException(latest.Checkpoint.TreeSize, checkpoint.Checkpoint.TreeSize);
-            }
-
-            proof = await MerkleLog.CreateConsistencyProofAsync(store, latest.Checkpoint.TreeSize, checkpoint.Checkpoint.TreeSize, cancellationToken).ConfigureAwait(false);
-        }
-
+        var proof = await verifier.ProveExtendsAsync(store, Latest(), checkpoint, cancellationToken).ConfigureAwait(false);
         return await AppendAsync(checkpoint, proof, cancellationToken).ConfigureAwait(false);
     }
 

@@ -25,6 +25,27 @@ public sealed class LogVerifier
         return check.IsValid ? checkpoint.Checkpoint : throw new CheckpointSignatureException(checkpoint.Checkpoint.Origin, checkpoint.KeyId, check);
     }
 
+    /// <summary>The consistency proof the store gives from <paramref name="earlier"/> (the last checkpoint kept or witnessed; none yet: no proof) to
+    /// <paramref name="later"/>, for the caller to check before keeping or countersigning it. A later checkpoint smaller than the earlier one is
+    /// refused as a rollback once its own signature is known good.</summary>
+    /// <exception cref="CheckpointSignatureException">The later checkpoint is smaller and its signature does not verify.</exception>
+    /// <exception cref="LogRollbackDetectedException">The later checkpoint, or the store, is smaller than the earlier one.</exception>
+    internal async Task<ConsistencyProof?> ProveExtendsAsync(IDocumentStore store, SignedCheckpoint? earlier, SignedCheckpoint later, CancellationToken cancellationToken)
+    {
+        if (earlier is null)
+        {
+            return null;
+        }
+
+        if (later.Checkpoint.TreeSize < earlier.Checkpoint.TreeSize)
+        {
+            VerifyCheckpoint(later);
+            throw new LogRollbackDetectedException(earlier.Checkpoint.TreeSize, later.Checkpoint.TreeSize);
+        }
+
+        return await MerkleLog.CreateConsistencyProofAsync(store, earlier.Checkpoint.TreeSize, later.Checkpoint.TreeSize, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Checks that the store's first records still hash to a trusted checkpoint's root, streaming the whole log once; returns the store's current size and root.</summary>
     /// <exception cref="CheckpointSignatureException">The checkpoint's signature does not verify.</exception>
     /// <exception cref="LogRollbackDetectedException">The store holds fewer records than the checkpoint commits to.</exception>

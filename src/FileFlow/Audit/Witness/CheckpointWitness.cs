@@ -99,19 +99,7 @@ public sealed class CheckpointWitness
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(checkpoint);
-        var last = LastWitnessed(checkpoint.Checkpoint.Origin);
-        ConsistencyProof? proof = null;
-        if (last is not null)
-        {
-            if (checkpoint.Checkpoint.TreeSize < last.Checkpoint.TreeSize)
-            {
-                logVerifier.VerifyCheckpoint(checkpoint);
-                throw new LogRollbackDetectedException(last.Checkpoint.TreeSize, checkpoint.Checkpoint.TreeSize);
-            }
-
-            proof = await MerkleLog.CreateConsistencyProofAsync(store, last.Checkpoint.TreeSize, checkpoint.Checkpoint.TreeSize, cancellationToken).ConfigureAwait(false);
-        }
-
+        var proof = await logVerifier.ProveExtendsAsync(store, LastWitnessed(checkpoint.Checkpoint.Origin), checkpoint, cancellationToken).ConfigureAwait(false);
         return await WitnessAsync(checkpoint, proof, cancellationToken).ConfigureAwait(false);
     }
 
