@@ -77,6 +77,11 @@ internal static class CliApp
             ReportCommand.Create(context, common),
             BackupCommand.Create(context, common),
             OrgCommand.Create(context, common),
+            InstanceCommand.Create(context, common),
+            ConsultationCommands.Refer(context, common),
+            ConsultationCommands.Reply(context, common),
+            ConsultationCommands.Referrals(context, common),
+            PaperCommand.Create(context, common),
         };
     }
 

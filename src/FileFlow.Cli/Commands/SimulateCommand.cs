@@ -56,9 +56,22 @@ internal static class SimulateCommand
                 + "keep it away from the store. Default: written nowhere",
             HelpName = "PFX",
         };
+        var systemCredential = new Option<string?>("--system-credential")
+        {
+            Description = "Also write a credential of the system officer (PKCS#12, System role) here, for 'instance receive --system-signer', which signs receipts of files "
+                + "from other instances; keep it away from the store. Default: written nowhere",
+            HelpName = "PFX",
+        };
+        var officerCredentials = new Option<string?>("--officer-credentials")
+        {
+            Description = "Development only: also write every officer's credential (PKCS#12, password FILEFLOW_EXPORT_PASSWORD or the development one) into this folder "
+                + "as <officer>.pfx, so commands can act as an officer (--officer ID --credential PFX). Default: written nowhere",
+            HelpName = "DIR",
+        };
         var command = new Command("simulate", "Generate an organisation and simulate service applications moving through it, signed, in virtual time")
         {
-            files, days, offices, seed, algorithm, concurrency, synchronous, keyring, force, checkpointEvery, checkpointLog, logCredential, witnessCredential, organisationCredential, common.Json,
+            files, days, offices, seed, algorithm, concurrency, synchronous, keyring, force, checkpointEvery, checkpointLog, logCredential, witnessCredential, organisationCredential,
+            systemCredential, officerCredentials, common.Json,
         };
         common.AddStoreTo(command);
         command.SetAction(async (result, ct) =>
@@ -135,6 +148,7 @@ internal static class SimulateCommand
                 ServiceRole.Log, new FileFlow.Organisation.OfficerId("fileflow-log"), "FileFlow log", CertificateKeyAlgorithm.EcdsaP256);
             await sidecars.SaveLogCertificateAsync(log.Certificate, ct).ConfigureAwait(false);
             await WriteCredentialsAsync(simulator, log, result.GetValue(logCredential), result.GetValue(witnessCredential), organisation, result.GetValue(organisationCredential), ct).ConfigureAwait(false);
+            await WriteOfficerCredentialsAsync(simulator, result.GetValue(systemCredential), result.GetValue(officerCredentials), ct).ConfigureAwait(false);
             var trust = new CertificateTrustOptions();
             trust.TrustAnchors.Add(simulator.Authority.Root);
             var appendOnly = new CheckpointLog(checkpointLogPath, new LogVerifier(new CertificateCheckpointVerifier(trust, LogOrigin, CertificateKeyId.Of(log.Certificate))));
@@ -336,6 +350,25 @@ internal static class SimulateCommand
             var witness = simulator.Signers!.IssueServiceCredential(
                 ServiceRole.Witness, new FileFlow.Organisation.OfficerId("fileflow-witness"), "FileFlow witness", CertificateKeyAlgorithm.EcdsaP256);
             await AtomicFile.WriteAllBytesAsync(witnessPath, witness.ExportPkcs12(Sidecars.ExportPassword), ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Writes the system officer's credential and, for development, every officer's, where asked: the simulation's root key never leaves
+    /// the process, so these are the only credentials under it that can ever act on the store later.</summary>
+    private static async Task WriteOfficerCredentialsAsync(Simulator simulator, string? systemPath, string? officersDirectory, CancellationToken ct)
+    {
+        if (systemPath is not null)
+        {
+            var system = simulator.Signers!.IssueServiceCredential(ServiceRole.System, CertificateSigners.SystemOfficer, CertificateSigners.SystemName, CertificateKeyAlgorithm.EcdsaP256);
+            await AtomicFile.WriteAllBytesAsync(systemPath, system.ExportPkcs12(Sidecars.ExportPassword), ct).ConfigureAwait(false);
+        }
+
+        if (officersDirectory is not null)
+        {
+            Directory.CreateDirectory(officersDirectory);
+            await Parallel.ForEachAsync(simulator.Signers!.Provisioned, ct, async (entry, token) =>
+                await AtomicFile.WriteAllBytesAsync(Path.Combine(officersDirectory, entry.Key.Value + ".pfx"), entry.Value.ExportPkcs12(Sidecars.ExportPassword), token)
+                    .ConfigureAwait(false)).ConfigureAwait(false);
         }
     }
 

@@ -44,9 +44,19 @@ internal static class VerifyCommand
             Description = "Accept an organisation chart with no valid signature (<org>.p7s by the root's Organisation-role certificate); an edited chart could then grant authority nobody granted",
         };
         var allowUnanchored = new Option<bool>("--allow-unanchored") { Description = "Accept a store with no checkpoint to check against (exit 0 if the records hold); deletions, a dropped last record and rollbacks then go undetected" };
+        var instance = new Option<string?>("--instance")
+        {
+            Description = "This store's instance name (default the one 'instance init' kept in <db>.instance): records of files received from other instances are accepted "
+                + "as far as this instance's signed receipt vouches for them",
+            HelpName = "NAME",
+        };
+        var trustedInstances = new Option<string?>("--trusted-instances")
+        {
+            Description = "The trusted-instances folder (NAME.root.pem, NAME.log.pem): every instance's root is trusted for the records made there", HelpName = "DIR",
+        };
         var command = new Command("verify", "Verify the store's signed records, hash chains, authority and Merkle checkpoint, or an exported bundle (exit 1 if any record is bad)")
         {
-            file, bundle, root, org, logKey, checkpointOption, witnessed, witnessCert, checkpointLog, allowUnanchored, allowUnsignedOrg, common.Json,
+            file, bundle, root, org, logKey, checkpointOption, witnessed, witnessCert, checkpointLog, allowUnanchored, allowUnsignedOrg, instance, trustedInstances, common.Json,
         };
         common.AddStoreTo(command);
         command.SetAction(async (result, ct) =>
@@ -87,6 +97,16 @@ internal static class VerifyCommand
             var trust = new CertificateTrustOptions();
             var rootCertificate = Sidecars.LoadCertificate(rootPath ?? sidecars.RootCertificate);
             trust.TrustAnchors.Add(rootCertificate);
+            if (result.GetValue(trustedInstances) is { } trustedPath)
+            {
+                var instances = new FileFlow.Instances.InstanceTransferOptions();
+                InstanceCommand.LoadTrusted(trustedPath, instances);
+                foreach (var anchor in instances.TrustAnchors.Where(a => !a.RawData.AsSpan().SequenceEqual(rootCertificate.RawData)))
+                {
+                    trust.TrustAnchors.Add(anchor);
+                }
+            }
+
             var orgPath = result.GetValue(org) ?? sidecars.Organisation;
             if (!File.Exists(orgPath))
             {
@@ -98,7 +118,10 @@ internal static class VerifyCommand
             var opened = await StoreFactory.OpenAsync(location, mustExist: true, readOnly: true, cancellationToken: ct).ConfigureAwait(false);
             await using var disposeStore = opened.ConfigureAwait(false);
             var store = opened.Store;
-            var verifier = new StoreVerifier(new CertificateSignatureVerifier(trust), chart, services: ServiceCatalog.LoadDefaults());
+            var verifier = new StoreVerifier(new CertificateSignatureVerifier(trust), chart, services: ServiceCatalog.LoadDefaults())
+            {
+                Instance = result.GetValue(instance) ?? sidecars.ReadInstance(),
+            };
             var watch = Stopwatch.StartNew();
             VerificationReport report;
             CheckpointResult? checkpoint = null;

@@ -28,7 +28,18 @@ internal sealed class Sidecars(string prefix)
     /// <summary>The password of <see cref="ExportCredential"/> unless <c>FILEFLOW_EXPORT_PASSWORD</c> says otherwise: a development credential, not a secret.</summary>
     public const string DevelopmentExportPassword = "fileflow-simulation";
 
-    public IEnumerable<string> All => [RootCertificate, Organisation, OrganisationSignature, Checkpoint, LogKey, ExportCredential];
+    /// <summary>This store's instance name (one line), written by <c>fileflow instance init</c>: what files sent to and received from other
+    /// FileFlow instances name it (<c>FileFlowEngineOptions.Instance</c>).</summary>
+    public string Instance => prefix + ".instance";
+
+    public IEnumerable<string> All => [RootCertificate, Organisation, OrganisationSignature, Checkpoint, LogKey, ExportCredential, Instance];
+
+    /// <summary>Reads this store's instance name, or <see langword="null"/> when <c>instance init</c> has not named it.</summary>
+    public string? ReadInstance() => File.Exists(Instance) ? File.ReadAllText(Instance).Trim() : null;
+
+    /// <summary>Reads this store's instance name, refusing (naming the command that sets it) a store not named yet.</summary>
+    public string RequireInstance() =>
+        ReadInstance() ?? throw new CliException($"the store has no instance name ('{Instance}' is missing): run 'fileflow instance init --name NAME --trust-dir DIR' first");
 
     /// <summary>The password that protects export credentials: <c>FILEFLOW_EXPORT_PASSWORD</c>, or the development default.</summary>
     public static string ExportPassword => Environment.GetEnvironmentVariable("FILEFLOW_EXPORT_PASSWORD") is { Length: > 0 } password ? password : DevelopmentExportPassword;

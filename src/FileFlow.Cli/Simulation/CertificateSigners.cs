@@ -16,6 +16,8 @@ internal sealed class CertificateSigners(DevelopmentCertificateAuthority authori
 
     private readonly ConcurrentDictionary<OfficerId, Lazy<ISigner>> signers = new();
 
+    private readonly ConcurrentDictionary<OfficerId, OfficerCredential> credentials = new();
+
     public int Issued => signers.Count;
 
     /// <summary>Issues every keyring officer's certificate, on all cores, so the year starts with every officer holding a credential.</summary>
@@ -28,11 +30,15 @@ internal sealed class CertificateSigners(DevelopmentCertificateAuthority authori
         {
             var (officer, key) = entry;
             var certificate = authority.IssueOfficerCertificate(Request(officer, NameOf(officer), "", null), key.PublicKeyInfo);
-            var signer = OfficerCredential.FromKey(key, certificate, authority.Chain).CreateSigner();
-            signers[officer] = new Lazy<ISigner>(signer);
+            var credential = OfficerCredential.FromKey(key, certificate, authority.Chain);
+            credentials[officer] = credential;
+            signers[officer] = new Lazy<ISigner>(credential.CreateSigner());
             progress?.Invoke(Interlocked.Increment(ref issued));
         });
     }
+
+    /// <summary>Gets the credentials <see cref="Provision"/> issued, by officer: what <c>simulate --officer-credentials DIR</c> writes out.</summary>
+    public IReadOnlyDictionary<OfficerId, OfficerCredential> Provisioned => credentials;
 
     public ISigner GetSigner(OfficerId officer) =>
         signers.GetOrAdd(officer, o => new Lazy<ISigner>(() => Issue(o), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
