@@ -15,6 +15,9 @@ public sealed class HelpTests
     [InlineData("export", "--out")]
     [InlineData("bench", "--json")]
     [InlineData("report", "--out")]
+    [InlineData("refer", "--reply-by")]
+    [InlineData("reply", "--referral")]
+    [InlineData("referrals", "--post")]
     public async Task Help_of_each_command_exits_zero_and_shows_its_usage(string command, string option)
     {
         var run = await Cli.RunInProcessAsync(command, "--help");
@@ -22,6 +25,34 @@ public sealed class HelpTests
         run.ExitCode.Should().Be(0, run.ToString());
         run.Stdout.Should().Contain($" {command} [options]").And.Contain(option);
         run.Stderr.Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData("instance", "init", "--trust-dir")]
+    [InlineData("instance", "send", "--to-instance")]
+    [InlineData("instance", "dispatch", "--log-signer")]
+    [InlineData("instance", "receive", "--trusted-instances")]
+    [InlineData("paper", "import", "--metadata")]
+    public async Task Help_of_each_subcommand_exits_zero_and_shows_its_usage(string group, string command, string option)
+    {
+        var run = await Cli.RunInProcessAsync(group, command, "--help");
+
+        run.ExitCode.Should().Be(0, run.ToString());
+        run.Stdout.Should().Contain($" {group} {command} [options]").And.Contain(option);
+        run.Stderr.Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData("refer")]
+    [InlineData("reply")]
+    [InlineData("instance", "send")]
+    [InlineData("paper", "import")]
+    public async Task Commands_that_act_as_an_officer_take_the_officer_and_credential_and_keep_the_password_off_the_command_line(params string[] command)
+    {
+        var run = await Cli.RunInProcessAsync([.. command, "--help"]);
+
+        run.ExitCode.Should().Be(0, run.ToString());
+        run.Stdout.Should().Contain("--officer <ID>").And.Contain("--credential <PFX>").And.Contain("FILEFLOW_CREDENTIAL_PASSWORD");
     }
 
     [Fact]
