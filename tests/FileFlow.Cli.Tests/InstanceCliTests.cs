@@ -21,9 +21,9 @@ public sealed class InstanceCliTests(OfficerStores stores) : IClassFixture<Offic
         File.Exists(Path.Combine(trust, "secr-b.log.pem")).Should().BeTrue();
 
         var files = (await Ok("files", "--db", a, "--state", "Forwarded", "--json")).Json.GetProperty("items").EnumerateArray().Take(3)
-            .Select(f => (Document: f.GetProperty("document").GetString()!, Holder: f.GetProperty("holder").GetString()!)).ToList();
+            .Select(f => (Document: f.GetProperty("document").GetString()!, Holder: f.GetProperty("holder").GetString()!, Number: f.GetProperty("fileNumber").GetString()!)).ToList();
         files.Should().HaveCount(3);
-        foreach (var (document, holder) in files)
+        foreach (var (document, holder, _) in files)
         {
             var officer = "o-" + holder.ToLowerInvariant();
             await Ok("instance", "send", "--db", a, "--file", document, "--to-instance", "secr-b", "--to-post", SectionOfficer,
@@ -49,6 +49,14 @@ public sealed class InstanceCliTests(OfficerStores stores) : IClassFixture<Offic
         received.Stderr.Should().Contain($"document {files[2].Document} record 0");
         File.Exists(Path.Combine(inbox, "rejected", Path.GetFileName(tampered))).Should().BeTrue("the refused bundle is moved aside");
         (await Cli.RunInProcessAsync("history", "--db", b, "--file", files[2].Document)).ExitCode.Should().Be(2, "nothing of the tampered file is stored");
+
+        // Both simulations number their files alike: a number two files share at B is refused, never resolved silently.
+        var alike = (await Ok("files", "--db", b, "--search", files[0].Number, "--json")).Json.GetProperty("items").EnumerateArray()
+            .Count(f => f.GetProperty("fileNumber").GetString() == files[0].Number);
+        alike.Should().Be(2, "seeds 7 and 8 both number a file " + files[0].Number);
+        var byNumber = await Cli.RunInProcessAsync("history", "--db", b, "--file", files[0].Number, "--json");
+        byNumber.ExitCode.Should().Be(2, byNumber.ToString());
+        byNumber.Stderr.Should().Contain("give the document id").And.Contain(files[0].Document);
 
         var before = (await Ok("verify", "--db", b, "--trusted-instances", trust, "--json")).Json.GetProperty("records").GetInt64();
         File.Copy(replay, Path.Combine(inbox, Path.GetFileName(replay)));

@@ -75,7 +75,8 @@ internal static class BackupCommand
             }
 
             var copied = copies.Select(c => Path.GetFileName(c.Second)).ToList();
-            var missing = targetSidecars.All.Where(f => !File.Exists(f)).Select(Path.GetFileName).ToList();
+            // A store that was never named as an instance has no instance file: that is not a missing sidecar.
+            var missing = targetSidecars.All.Where(f => !File.Exists(f) && f != targetSidecars.Instance).Select(Path.GetFileName).ToList();
             var secret = copies.Where(c => c.First == sidecars.ExportCredential).Select(c => Path.GetFileName(c.Second)).ToList();
             if (json)
             {
