@@ -9,7 +9,8 @@ namespace FileFlow.Instances;
 /// records of this instance not yet known delivered, each with its place among the sends (the outbox counter's numbering).</summary>
 /// <remarks>Each dispatch reads only the records appended since the last; the first reads the whole log once. The store is append-only, so what was
 /// read stays true; the last leaf is read again each time, and a log that no longer ends with it (a store restored from an older backup) is read from
-/// the start. Not thread-safe: <see cref="InstanceTransfers"/> runs one dispatch at a time.</remarks>
+/// the start. Holds one leaf hash a record (about 64 bytes) between dispatches. Not thread-safe: <see cref="InstanceTransfers"/> runs one dispatch at a
+/// time.</remarks>
 internal sealed class OutboxLog(string instance)
 {
     private readonly List<Hash256> leaves = [];

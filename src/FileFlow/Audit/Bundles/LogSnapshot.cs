@@ -5,7 +5,7 @@ namespace FileFlow.Audit;
 
 /// <summary>The log as one or many bundles prove their records against: its leaf hashes, read once, the signed checkpoint over them, the document heads
 /// that checkpoint commits to (when it does), and the tree's inner nodes, kept so that each inclusion proof costs O(log n) rather than O(n).</summary>
-/// <remarks>Immutable once taken, and thread-safe. Holds 32 bytes a record for the leaves and about one node in eight for the tree.</remarks>
+/// <remarks>Immutable once taken, and thread-safe. Holds the leaf hashes it is given and about one inner node for every eight leaves.</remarks>
 internal sealed class LogSnapshot
 {
     // Subtrees of at least this many leaves are kept; smaller ones (at most 15 hashes) are recomputed when a proof needs them.
