@@ -95,4 +95,7 @@ public enum DocumentTrigger
 
     /// <summary>Refers the file's question to several posts for comment by a date; the file stays where it is and moves on as usual meanwhile.</summary>
     Refer = 31,
+
+    /// <summary>The first appellate officer extends the time to decide a first appeal, once, as far as the service's act allows, recording the reasons.</summary>
+    ExtendAppealTime = 32,
 }

@@ -143,6 +143,20 @@ public sealed partial class FileFlowEngine
                 break;
             }
 
+            case DocumentTrigger.ExtendAppealTime:
+            {
+                var s = service ?? throw new InvalidActionException(head.Id, action.Trigger, "only service files have appeals to decide.");
+                ThrowUnlessAppealStage(head, action, now);
+                var (filed, extended) = await FirstAppealAsync(head.Id, cancellationToken).ConfigureAwait(false);
+                if (extended)
+                {
+                    throw new InvalidActionException(head.Id, action.Trigger, "the time to decide the first appeal has already been extended; it is extended once.");
+                }
+
+                a[RecordAttributes.DueAt] = RecordAttributes.FormatTime(filed.AddDays(s.Appeals.FirstAppealExtendedDays!.Value));
+                break;
+            }
+
             case DocumentTrigger.AllowAppeal or DocumentTrigger.DismissAppeal:
             {
                 var s = service!;
@@ -200,6 +214,13 @@ public sealed partial class FileFlowEngine
                 }
 
                 return head.State != DocumentState.Rejected && DefaultSince(head, now) is null ? "there is no rejection or default to appeal against yet." : null;
+
+            case DocumentTrigger.ExtendAppealTime:
+                var extendable = services is not null && head.ServiceId is { } sid && services.Contains(sid) ? ServiceOf(head, sid).Appeals.FirstAppealExtendedDays : null;
+                return head.AppealLevel != 1 ? "only a first appeal's time to be decided can be extended."
+                    : extendable is null ? $"the '{head.ServiceId}' service allows no extension of the time to decide a first appeal."
+                    : head.DueAt is { } due && now > due ? "the first appeal's time to be decided has passed; an extension is recorded within it."
+                    : null;
 
             case DocumentTrigger.SecondAppeal:
                 var ownMotion = head.Applicant != actor;
@@ -263,6 +284,23 @@ public sealed partial class FileFlowEngine
         }
 
         a[RecordAttributes.Compensation] = action.Compensation ? "true" : "false";
+    }
+
+    // When the last first appeal was filed, and whether its time to be decided was extended since.
+    private async ValueTask<(DateTimeOffset Filed, bool Extended)> FirstAppealAsync(DocumentId id, CancellationToken cancellationToken)
+    {
+        (DateTimeOffset Filed, bool Extended) appeal = default;
+        await foreach (var r in store.ReadStreamAsync(id, cancellationToken).ConfigureAwait(false))
+        {
+            appeal = r.Record.Trigger switch
+            {
+                DocumentTrigger.Appeal => (r.Record.OccurredAt, false),
+                DocumentTrigger.ExtendAppealTime => (appeal.Filed, true),
+                _ => appeal,
+            };
+        }
+
+        return appeal;
     }
 
     private async ValueTask<DateTimeOffset?> LastAppealByAsync(DocumentId id, CancellationToken cancellationToken)

@@ -28,11 +28,13 @@ public sealed partial class FileFlowEngine
         {
             attributes[RecordAttributes.Reason] = action.Reason;
         }
-        else if (action.Trigger is DocumentTrigger.Reject or DocumentTrigger.ReturnToApplicant or DocumentTrigger.DismissAppeal or DocumentTrigger.AllowAppeal)
+        else if (action.Trigger is DocumentTrigger.Reject or DocumentTrigger.ReturnToApplicant or DocumentTrigger.DismissAppeal or DocumentTrigger.AllowAppeal
+            or DocumentTrigger.ExtendAppealTime)
         {
             throw new InvalidActionException(head.Id, action.Trigger, action.Trigger switch
             {
                 DocumentTrigger.Reject => "a rejection must carry a reason.",
+                DocumentTrigger.ExtendAppealTime => "an extension of the time to decide an appeal must record its reasons.",
                 DocumentTrigger.ReturnToApplicant => "say what the applicant must supply (the reason).",
                 _ => "an appeal order must carry its reasons.",
             });

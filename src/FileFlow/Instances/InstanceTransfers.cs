@@ -14,7 +14,8 @@ namespace FileFlow.Instances;
 /// <para>A send is an action like any other (<see cref="DocumentTrigger.SendToInstance"/>, through <see cref="FileFlowEngine.FireAsync"/>): its signed record
 /// is the outbox entry, so it lands in the same transaction as the send. <see cref="DispatchAsync"/> delivers the entries not yet delivered, in log order,
 /// as signed bundles (<see cref="BundleExporter"/>), each written under a temporary name and renamed, then moves the store's delivery counter on; a
-/// restart delivers the entry it was writing again, which the receiver applies once.</para>
+/// restart delivers the entry it was writing again, which the receiver applies once. A dispatch reads only the records appended since the one before
+/// (the first reads the log once), and proves every bundle it sends against one checkpoint.</para>
 /// <para><see cref="ReceiveBundleAsync"/> verifies a bundle against the trusted instances' roots and the sender's signed checkpoint, checks that it
 /// continues this instance's history of the file, and appends the new records with the system's signed receipt in one append.</para>
 /// <para>Thread-safe; run one dispatcher per store.</para>
@@ -28,6 +29,8 @@ public sealed class InstanceTransfers
     private readonly InstanceTransferOptions options;
     private readonly string instance;
     private readonly string folder;
+    private readonly OutboxLog outbox;
+    private readonly SemaphoreSlim dispatching = new(1, 1);
 
     /// <summary>Initializes transfers for an engine built with an instance name.</summary>
     /// <exception cref="ArgumentException">The engine has no instance name, or the options give no folder.</exception>
@@ -39,6 +42,7 @@ public sealed class InstanceTransfers
         this.options = options;
         instance = engine.Instance ?? throw new ArgumentException("Build the engine with FileFlowEngineOptions.Instance to send or receive files across instances.", nameof(engine));
         folder = string.IsNullOrWhiteSpace(options.Folder) ? throw new ArgumentException("Give the shared folder (InstanceTransferOptions.Folder).", nameof(options)) : options.Folder;
+        outbox = new OutboxLog(instance);
     }
 
     /// <summary>Gets the folder bundles for this instance arrive in.</summary>
@@ -58,25 +62,33 @@ public sealed class InstanceTransfers
             throw new InvalidOperationException("Give InstanceTransferOptions.ManifestSigner and LogSigner to deliver bundles.");
         }
 
-        var store = engine.Store;
-        var delivered = await store.PeekSerialAsync(OutboxCounter, cancellationToken).ConfigureAwait(false) - 1;
-        var pending = new List<SignedRecord>();
-        long index = 0;
-        await foreach (var stored in store.ReadAllAsync(0, cancellationToken).ConfigureAwait(false))
+        await dispatching.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            if (stored.Record.Trigger == DocumentTrigger.SendToInstance && stored.Record.Attribute(RecordAttributes.Instance) == instance && index++ >= delivered)
+            var store = engine.Store;
+            var delivered = await store.PeekSerialAsync(OutboxCounter, cancellationToken).ConfigureAwait(false) - 1;
+            await outbox.CatchUpAsync(store, delivered, cancellationToken).ConfigureAwait(false);
+            var pending = outbox.SendsFrom(delivered);
+            if (pending.Count == 0)
             {
-                pending.Add(stored);
+                return 0;
             }
-        }
 
-        foreach (var send in pending)
+            // One checkpoint for the whole dispatch, over the leaves read: every pending send lies within it.
+            var export = new BundleExportOptions { ManifestSigner = options.ManifestSigner, LogSigner = options.LogSigner, Origin = instance, TimeProvider = options.TimeProvider };
+            var snapshot = await LogSnapshot.TakeAsync(store, outbox.Leaves, export, cancellationToken).ConfigureAwait(false);
+            foreach (var send in pending)
+            {
+                await DeliverAsync(store, send, export, snapshot, cancellationToken).ConfigureAwait(false);
+                await store.NextSerialAsync(OutboxCounter, cancellationToken).ConfigureAwait(false);
+            }
+
+            return pending.Count;
+        }
+        finally
         {
-            await DeliverAsync(store, send, cancellationToken).ConfigureAwait(false);
-            await store.NextSerialAsync(OutboxCounter, cancellationToken).ConfigureAwait(false);
+            dispatching.Release();
         }
-
-        return pending.Count;
     }
 
     /// <summary>Receives every bundle in <see cref="Inbox"/>, oldest first, deleting each once applied; a refused bundle is moved to <c>Inbox/rejected/</c>.</summary>
@@ -199,7 +211,7 @@ public sealed class InstanceTransfers
         }
     }
 
-    private async Task DeliverAsync(IDocumentStore store, SignedRecord send, CancellationToken cancellationToken)
+    private async Task DeliverAsync(IDocumentStore store, SignedRecord send, BundleExportOptions export, LogSnapshot snapshot, CancellationToken cancellationToken)
     {
         var head = await store.GetHeadAsync(send.DocumentId, cancellationToken).ConfigureAwait(false);
         if (head is null || head.LastHash != send.Hash)
@@ -211,10 +223,9 @@ public sealed class InstanceTransfers
         var to = send.Record.Attribute(RecordAttributes.ToInstance)!;
         var directory = Directory.CreateDirectory(Path.Combine(folder, to)).FullName;
         var temporary = Path.Combine(directory, $".{Guid.NewGuid():N}.zip");
-        var export = new BundleExportOptions { ManifestSigner = options.ManifestSigner, LogSigner = options.LogSigner, Origin = instance, TimeProvider = options.TimeProvider };
         try
         {
-            await BundleExporter.ExportAsync(store, send.DocumentId, export, temporary, cancellationToken).ConfigureAwait(false);
+            await BundleExporter.ExportAgainstAsync(store, send.DocumentId, export, temporary, snapshot, cancellationToken).ConfigureAwait(false);
             File.Move(temporary, Path.Combine(directory, $"{send.DocumentId}-{send.Sequence}.zip"), overwrite: true);
         }
         finally

@@ -120,6 +120,7 @@ internal static class MachineDefinitions
             .Permit(T.Appeal, S.UnderAppeal)
             .Permit(T.SecondAppeal, S.UnderSecondAppeal);
         m.Configure(S.UnderAppeal)
+            .PermitReentry(T.ExtendAppealTime)
             .Permit(T.AllowAppeal, S.Forwarded)
             .Permit(T.DismissAppeal, S.Rejected)
             .Permit(T.SecondAppeal, S.UnderSecondAppeal)

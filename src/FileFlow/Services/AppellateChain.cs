@@ -20,4 +20,9 @@ public sealed record AppellateChain(
     /// <summary>Gets what an appellate officer may do with a file escalated to them for delay.</summary>
     /// <value><see cref="EscalationPowers.All"/> when the definition does not say.</value>
     public EscalationPowers OnEscalation { get; init; } = EscalationPowers.All;
+
+    /// <summary>Gets the days, counted from the first appeal, to which the first appellate officer may extend the time to decide it by recording reasons
+    /// (<see cref="Documents.DocumentTrigger.ExtendAppealTime"/>); the RTI Act's s.19(6) allows 45.</summary>
+    /// <value><see langword="null"/> when the definition does not say: no extension.</value>
+    public int? FirstAppealExtendedDays { get; init; }
 }

@@ -157,7 +157,7 @@ internal static class ServiceDefinitionReader
     private static AppellateChain ReadAppeals(DefinitionObject o)
     {
         var appeals = o.Object("appeals", "designated", "firstAppellate", "secondAppellate", "firstAppealWindowDays", "firstAppealDecisionDays",
-            "secondAppealWindowDays", "secondAppealDecisionDays", "source", "onEscalation");
+            "firstAppealExtendedDays", "secondAppealWindowDays", "secondAppealDecisionDays", "source", "onEscalation");
         var designated = appeals.Text("designated");
         var first = appeals.Text("firstAppellate");
         var second = appeals.Text("secondAppellate");
@@ -172,16 +172,24 @@ internal static class ServiceDefinitionReader
         }
 
         _ = appeals.OptionalText("source");
+        var decision = appeals.Whole("firstAppealDecisionDays", 1);
+        int? extended = appeals.Has("firstAppealExtendedDays") ? appeals.Whole("firstAppealExtendedDays", 1) : null;
+        if (extended <= decision)
+        {
+            throw appeals.Error("firstAppealExtendedDays", $"an extension must give more than the {decision} days to decide, not {extended}");
+        }
+
         return new AppellateChain(
             designated,
             first,
             second,
             appeals.Whole("firstAppealWindowDays", 1),
-            appeals.Whole("firstAppealDecisionDays", 1),
+            decision,
             appeals.Whole("secondAppealWindowDays", 1),
             appeals.Whole("secondAppealDecisionDays", 1))
         {
             OnEscalation = ReadOnEscalation(appeals),
+            FirstAppealExtendedDays = extended,
         };
     }
 

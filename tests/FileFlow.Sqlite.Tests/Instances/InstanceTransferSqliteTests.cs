@@ -19,7 +19,7 @@ public sealed class InstanceTransferSqliteTests(ITestOutputHelper output)
         var folder = Path.Combine(db.Directory, "shared");
         var pathA = db.NewPath();
         var storeA = await db.OpenAsync(pathA);
-        var crashing = new CrashingStore(storeA, crashAtDelivery: 400);
+        var crashing = new CrashingOutboxStore(storeA, crashAtDelivery: 400);
         var a = TestInstance.Create("up-district-a", crashing);
         var b = TestInstance.Create("up-secretariat-b", await db.OpenAsync(db.NewPath()));
         var clock = Stopwatch.StartNew();
@@ -104,16 +104,5 @@ public sealed class InstanceTransferSqliteTests(ITestOutputHelper output)
         }
 
         return count;
-    }
-
-    /// <summary>A real store that fails like a killed process at one moment: when the dispatcher counts a given delivery.</summary>
-    private sealed class CrashingStore(IDocumentStore inner, int crashAtDelivery) : DelegatingStore(inner)
-    {
-        private int deliveries;
-
-        public override ValueTask<long> NextSerialAsync(string scope, CancellationToken cancellationToken = default) =>
-            scope == InstanceTransfers.OutboxCounter && ++deliveries == crashAtDelivery
-                ? throw new IOException("simulated crash of the dispatcher")
-                : Inner.NextSerialAsync(scope, cancellationToken);
     }
 }

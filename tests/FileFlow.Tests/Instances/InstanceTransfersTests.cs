@@ -3,6 +3,7 @@ using FileFlow.Audit;
 using FileFlow.Documents;
 using FileFlow.Engine;
 using FileFlow.Instances;
+using FileFlow.Records;
 using FileFlow.Storage;
 using FileFlow.StoreContract;
 
@@ -59,6 +60,97 @@ public sealed class InstanceTransfersTests : IDisposable
         (await a.Verifier(b).VerifyAllAsync(a.Store)).Failures.Should().BeEmpty();
         (await b.Verifier(a).VerifyAllAsync(b.Store)).Failures.Should().BeEmpty();
         (await a.Verifier(b).VerifyDocumentAsync(a.Store, file.Id)).Failures.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task OneDispatcher_DeliversEachNewSendOnce_AcrossDispatches_AndProvesEachBatchAgainstOneCheckpoint()
+    {
+        var transfers = a.Transfers(folder, b);
+        async Task SendAsync(int count)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var file = await a.Office.OpenFileAsync($"File {i}");
+                await transfers.SendAsync(file.Id, TestOffice.Ramesh, b.Name, TestOffice.SectionOfficer);
+            }
+        }
+
+        await SendAsync(3);
+        (await transfers.DispatchAsync()).Should().Be(3);
+        var first = Checkpoints();
+        first.Should().HaveCount(3).And.OnlyContain(c => c == first[0], "one checkpoint is signed for the whole dispatch");
+
+        // The dispatcher reads only what was appended since: the two new sends, then nothing.
+        await a.Office.OpenFileAsync("Not sent");
+        await SendAsync(2);
+        (await transfers.DispatchAsync()).Should().Be(2);
+        (await transfers.DispatchAsync()).Should().Be(0);
+        Checkpoints().Distinct().Should().HaveCount(2);
+
+        b.Office.Clock.SetUtcNow(a.Office.Clock.GetUtcNow().AddMinutes(5));
+        var (received, rejected) = await b.Transfers(folder, a).ReceiveAsync();
+        rejected.Should().BeEmpty();
+        received.Should().HaveCount(5).And.OnlyContain(r => !r.AlreadyReceived);
+        (await b.Verifier(a).VerifyAllAsync(b.Store)).Failures.Should().BeEmpty();
+
+        List<string> Checkpoints() => [.. Directory.EnumerateFiles(Path.Combine(folder, b.Name), "*.zip").Select(path =>
+        {
+            using var zip = ZipFile.OpenRead(path);
+            using var reader = new StreamReader(zip.GetEntry(BundleManifest.CheckpointName)!.Open());
+            return reader.ReadToEnd();
+        })];
+    }
+
+    [Fact]
+    public async Task ADispatcher_WhoseStoreNoLongerEndsAsRead_ReadsItAgainFromTheStart()
+    {
+        // The same dispatcher over a store replaced underneath it (a restore from an older copy): what it read before is not trusted.
+        var swappable = new SwappableStore(new InMemoryDocumentStore());
+        var district = TestInstance.Create("district-a", swappable);
+        var transfers = district.Transfers(folder, b);
+        for (var i = 0; i < 3; i++)
+        {
+            var file = await district.Office.OpenFileAsync($"File {i}");
+            await transfers.SendAsync(file.Id, TestOffice.Ramesh, b.Name, TestOffice.SectionOfficer);
+        }
+
+        (await transfers.DispatchAsync()).Should().Be(3);
+        Directory.Delete(Path.Combine(folder, b.Name), recursive: true);
+
+        swappable.Swap(new InMemoryDocumentStore());
+        var other = await district.Office.OpenFileAsync("File of the restored store");
+        await transfers.SendAsync(other.Id, TestOffice.Ramesh, b.Name, TestOffice.SectionOfficer);
+        (await transfers.DispatchAsync()).Should().Be(1);
+        b.Office.Clock.SetUtcNow(district.Office.Clock.GetUtcNow().AddMinutes(5));
+        var (received, rejected) = await b.Transfers(folder, district).ReceiveAsync();
+        rejected.Should().BeEmpty();
+        received.Should().ContainSingle().Which.File.Should().Be(other.Id);
+    }
+
+    private sealed class SwappableStore(IDocumentStore inner) : DelegatingStore(inner)
+    {
+        private IDocumentStore current = inner;
+
+        public void Swap(IDocumentStore store) => current = store;
+
+        public override ValueTask AppendAsync(IReadOnlyList<RecordAppend> batch, CancellationToken cancellationToken = default) => current.AppendAsync(batch, cancellationToken);
+
+        public override ValueTask<DocumentHead?> GetHeadAsync(DocumentId id, CancellationToken cancellationToken = default) => current.GetHeadAsync(id, cancellationToken);
+
+        public override IAsyncEnumerable<SignedRecord> ReadStreamAsync(DocumentId id, CancellationToken cancellationToken = default) => current.ReadStreamAsync(id, cancellationToken);
+
+        public override IAsyncEnumerable<SignedRecord> ReadAllAsync(long fromPosition = 0, CancellationToken cancellationToken = default) => current.ReadAllAsync(fromPosition, cancellationToken);
+
+        public override ValueTask<IReadOnlyList<SignedRecord>> FindActionAsync(Guid actionId, CancellationToken cancellationToken = default) => current.FindActionAsync(actionId, cancellationToken);
+
+        public override ValueTask<Page<DocumentHead>> QueryAsync(DocumentQuery query, CancellationToken cancellationToken = default) => current.QueryAsync(query, cancellationToken);
+
+        public override ValueTask<IReadOnlyList<PendencyCount>> PendencyAsync(PendencyGrouping grouping, DocumentKind kind = DocumentKind.File, CancellationToken cancellationToken = default) =>
+            current.PendencyAsync(grouping, kind, cancellationToken);
+
+        public override ValueTask<long> NextSerialAsync(string scope, CancellationToken cancellationToken = default) => current.NextSerialAsync(scope, cancellationToken);
+
+        public override ValueTask<long> PeekSerialAsync(string scope, CancellationToken cancellationToken = default) => current.PeekSerialAsync(scope, cancellationToken);
     }
 
     [Fact]

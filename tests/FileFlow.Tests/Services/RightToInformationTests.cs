@@ -63,7 +63,9 @@ public sealed class RightToInformationTests
         catalog.Get("rti-transfer").TimeLimit.Days.Should().Be(5);
         catalog.Get("rti-transfer").TimeLimit.Source.Should().Contain("s.6(3)");
         info.Appeals.Should().Match<AppellateChain>(a => a.FirstAppealWindowDays == 30 && a.FirstAppealDecisionDays == 30 && a.SecondAppealWindowDays == 90
-            && a.FirstAppellate == "first-appellate-authority" && a.SecondAppellate == "information-commission");
+            && a.FirstAppealExtendedDays == 45 && a.FirstAppellate == "first-appellate-authority" && a.SecondAppellate == "information-commission");
+        info.Appeals.Should().Be(catalog.Get("rti-life-liberty").Appeals).And.Be(catalog.Get("rti-transfer").Appeals);
+        ServiceCatalog.LoadDefaults().Services.Should().OnlyContain(s => s.Appeals.FirstAppealExtendedDays == null, "the employee services' acts allow no extension");
         info.Penalty.PerDay.Should().Be(250);
         info.Penalty.Cap.Should().Be(25000);
         ServiceCatalog.LoadDefaults().Services.Should().HaveCount(10, "the ten employee services stay as they are");
@@ -156,5 +158,100 @@ public sealed class RightToInformationTests
         office.Clock.Advance(TimeSpan.FromDays(91));
         var late = async () => await office.Engine.FireAsync(new DocumentAction(id, DocumentTrigger.SecondAppeal, Citizen) { Reason = "Late" });
         await late.Should().ThrowAsync<AppealWindowClosedException>();
+    }
+
+    // A request refused, and the refusal appealed to the first appellate authority: the file under appeal, due in 30 days.
+    private static async Task<(TestOffice Office, DocumentId Id, DateTimeOffset Filed)> UnderFirstAppealAsync()
+    {
+        var office = Office();
+        var id = (await ApplyAsync(office, "rti-information")).Head.Id;
+        await office.Engine.FireAsync(new DocumentAction(id, DocumentTrigger.Reject, Asha) { Reason = "Exempt: commercial confidence, s.8(1)(d)" });
+        office.Clock.Advance(TimeSpan.FromDays(10));
+        var filed = office.Clock.GetUtcNow();
+        await office.Engine.FireAsync(new DocumentAction(id, DocumentTrigger.Appeal, Citizen) { Reason = "Larger public interest, s.8(2)" });
+        return (office, id, filed);
+    }
+
+    [Fact]
+    public async Task The_first_appellate_authority_extends_the_appeal_to_45_days_with_recorded_reasons_and_the_default_moves_with_it()
+    {
+        var (office, id, filed) = await UnderFirstAppealAsync();
+        office.Clock.Advance(TimeSpan.FromDays(25));
+        (await office.Engine.PermittedTriggersAsync(id, Vikram)).Should().Contain(DocumentTrigger.ExtendAppealTime);
+        var extended = await office.Engine.FireAsync(new DocumentAction(id, DocumentTrigger.ExtendAppealTime, Vikram)
+        {
+            Reason = "The third party's submissions under s.11 are awaited",
+        });
+        extended.Head.State.Should().Be(DocumentState.UnderAppeal);
+        extended.Head.Holder.Should().Be(Faa);
+        extended.Head.DueAt.Should().Be(filed.AddDays(45), "s.19(6): 45 days from the appeal, with reasons recorded");
+        extended.Record.Record.Attribute(RecordAttributes.Reason).Should().Contain("s.11");
+
+        // Day 31: within the extended time, so no default yet to take to the Commission; day 46: the default is there.
+        office.Clock.Advance(TimeSpan.FromDays(6));
+        var early = async () => await office.Engine.FireAsync(new DocumentAction(id, DocumentTrigger.SecondAppeal, Citizen) { Reason = "Not decided in 30 days" });
+        (await early.Should().ThrowAsync<InvalidActionException>()).Which.Message.Should().Contain("still within its time");
+        office.Clock.Advance(TimeSpan.FromDays(15));
+        var second = await office.Engine.FireAsync(new DocumentAction(id, DocumentTrigger.SecondAppeal, Citizen) { Reason = "Not decided in 45 days" });
+        second.Head.Holder.Should().Be(Commission);
+        (await new StoreVerifier(office.Keys, office.Chart).VerifyAllAsync(office.Store)).Failures.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Without_an_extension_the_first_appeal_is_in_default_after_30_days()
+    {
+        var (office, id, filed) = await UnderFirstAppealAsync();
+        (await office.Store.GetHeadAsync(id))!.DueAt.Should().Be(filed.AddDays(30));
+        office.Clock.Advance(TimeSpan.FromDays(31));
+        var second = await office.Engine.FireAsync(new DocumentAction(id, DocumentTrigger.SecondAppeal, Citizen) { Reason = "Not decided in 30 days" });
+        second.Head.State.Should().Be(DocumentState.UnderSecondAppeal);
+    }
+
+    [Fact]
+    public async Task An_extension_without_reasons_twice_after_the_30_days_or_by_another_officer_is_refused_and_stores_nothing()
+    {
+        var (office, id, _) = await UnderFirstAppealAsync();
+        var store = (InMemoryDocumentStore)office.Store;
+        var before = store.Count;
+        var head = await office.Store.GetHeadAsync(id);
+
+        var unreasoned = async () => await office.Engine.FireAsync(new DocumentAction(id, DocumentTrigger.ExtendAppealTime, Vikram));
+        (await unreasoned.Should().ThrowAsync<InvalidActionException>()).Which.Message.Should().Contain("reasons");
+        var byThePio = async () => await office.Engine.FireAsync(new DocumentAction(id, DocumentTrigger.ExtendAppealTime, Asha) { Reason = "More time" });
+        await byThePio.Should().ThrowAsync<FileFlowException>();
+        store.Count.Should().Be(before);
+        (await office.Store.GetHeadAsync(id)).Should().Be(head);
+
+        await office.Engine.FireAsync(new DocumentAction(id, DocumentTrigger.ExtendAppealTime, Vikram) { Reason = "Records are being retrieved from the archive" });
+        var twice = async () => await office.Engine.FireAsync(new DocumentAction(id, DocumentTrigger.ExtendAppealTime, Vikram) { Reason = "Still retrieving" });
+        (await twice.Should().ThrowAsync<InvalidActionException>()).Which.Message.Should().Contain("extended once");
+
+        var (late, lateId, _) = await UnderFirstAppealAsync();
+        late.Clock.Advance(TimeSpan.FromDays(31));
+        (await late.Engine.PermittedTriggersAsync(lateId, Vikram)).Should().NotContain(DocumentTrigger.ExtendAppealTime);
+        var afterTime = async () => await late.Engine.FireAsync(new DocumentAction(lateId, DocumentTrigger.ExtendAppealTime, Vikram) { Reason = "Too late" });
+        (await afterTime.Should().ThrowAsync<InvalidActionException>()).Which.Message.Should().Contain("has passed");
+    }
+
+    [Fact]
+    public async Task A_service_whose_act_allows_no_extension_refuses_one()
+    {
+        var office = TestOffice.Create(options: new FileFlowEngineOptions { Services = ServiceCatalog.LoadDefaults() });
+        var id = (await office.Engine.OpenFileAsync(TestOffice.Ramesh, TestOffice.DealingAssistant,
+            new NewFile("HEALTH", "EST", "PAY", "Salary for March of Shri Karan Mehta") { ServiceId = "salary", Inputs = ServiceSamples.Inputs["salary"], Applicant = TestOffice.Karan })).Head.Id;
+        await office.FireAsync(id, DocumentTrigger.Forward, TestOffice.Ramesh);
+        await office.FireAsync(id, DocumentTrigger.Forward, TestOffice.Sunita);
+        await office.Engine.FireAsync(new DocumentAction(id, DocumentTrigger.Reject, TestOffice.Arvind) { Reason = "Attendance not verified" });
+        (await office.Engine.FireAsync(new DocumentAction(id, DocumentTrigger.Appeal, TestOffice.Karan) { Reason = "Certificate attached" })).Head.Holder.Should().Be(TestOffice.JointSecretary);
+        var extend = async () => await office.Engine.FireAsync(new DocumentAction(id, DocumentTrigger.ExtendAppealTime, TestOffice.Meera) { Reason = "More time" });
+        (await extend.Should().ThrowAsync<InvalidActionException>()).Which.Message.Should().Contain("allows no extension");
+    }
+
+    [Fact]
+    public void An_extension_no_longer_than_the_time_to_decide_is_refused_naming_its_path()
+    {
+        var catalog = ServiceCatalog.LoadDefaults().WithRightToInformation();
+        var act = () => catalog.WithOverrides("overrides.json", """{ "rti-information": { "appeals": { "firstAppealExtendedDays": 30 } } }""");
+        act.Should().Throw<ServiceDefinitionException>().Which.Message.Should().Contain("firstAppealExtendedDays").And.Contain("more than the 30 days");
     }
 }

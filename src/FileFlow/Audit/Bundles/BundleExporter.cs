@@ -40,6 +40,24 @@ public static class BundleExporter
             throw new ArgumentException("Give a signed checkpoint, or a log signer and origin to take a fresh one.", nameof(options));
         }
 
+        var (fileHead, streams) = await ReadFileAsync(store, fileId, cancellationToken).ConfigureAwait(false);
+        // Read the log after the records: it is append-only, so it covers every position read above.
+        var snapshot = await LogSnapshot.TakeAsync(store, options, cancellationToken).ConfigureAwait(false);
+        return await WriteAsync(fileId, fileHead, streams, options, snapshot, path, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Writes the bundle of <paramref name="fileId"/> against a snapshot of the log already taken, so that many bundles share one read of the
+    /// leaves and one checkpoint; every record of the file must be covered by it.</summary>
+    /// <exception cref="ArgumentException">A record of the file lies beyond the snapshot's checkpoint.</exception>
+    internal static async Task<BundleExportResult> ExportAgainstAsync(IDocumentStore store, DocumentId fileId, BundleExportOptions options, string path, LogSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        var (fileHead, streams) = await ReadFileAsync(store, fileId, cancellationToken).ConfigureAwait(false);
+        return await WriteAsync(fileId, fileHead, streams, options, snapshot, path, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<(DocumentHead FileHead, List<(DocumentHead Head, List<SignedRecord> Records)> Streams)> ReadFileAsync(
+        IDocumentStore store, DocumentId fileId, CancellationToken cancellationToken)
+    {
         var fileHead = await store.GetHeadAsync(fileId, cancellationToken).ConfigureAwait(false) ?? throw new DocumentNotFoundException(fileId);
         if (fileHead.Kind != DocumentKind.File)
         {
@@ -69,13 +87,16 @@ public static class BundleExporter
             streams.Add((head, records));
         }
 
-        // Read the log after the records: it is append-only, so it covers every position read above.
-        var leaves = await MerkleLog.ReadLeafHashesAsync(store, cancellationToken).ConfigureAwait(false);
-        var checkpoint = await CheckpointAsync(options, leaves, cancellationToken).ConfigureAwait(false);
-        var size = checkpoint.Checkpoint.TreeSize;
-        // A checkpoint that commits to the document heads lets the bundle prove each document ends where the log says it does.
-        var committedHeads = checkpoint.Checkpoint.Heads is null ? null : await DocumentHeads.ComputeAsync(store, size, cancellationToken).ConfigureAwait(false);
+        return (fileHead, streams);
+    }
 
+    private static async Task<BundleExportResult> WriteAsync(DocumentId fileId, DocumentHead fileHead, List<(DocumentHead Head, List<SignedRecord> Records)> streams,
+        BundleExportOptions options, LogSnapshot snapshot, string path, CancellationToken cancellationToken)
+    {
+        var manifestSigner = options.ManifestSigner ?? throw new ArgumentException("Give a manifest signer.", nameof(options));
+        var checkpoint = snapshot.Checkpoint;
+        var size = snapshot.Size;
+        var committedHeads = snapshot.Heads;
         var files = new List<KeyValuePair<string, byte[]>>();
         var certificates = new SortedDictionary<string, BundleCertificate>(StringComparer.Ordinal);
         var documents = new List<BundleDocument>();
@@ -111,7 +132,7 @@ public static class BundleExporter
                 }
 
                 var proofPath = $"proofs/{id}/{stored.Sequence}.txt";
-                var proof = MerkleTree.CreateInclusionProof(leaves, stored.Position, size);
+                var proof = snapshot.Prove(stored.Position);
                 files.Add(new(proofPath, Encoding.ASCII.GetBytes(proof.ToText())));
                 if (stored.Signature.Algorithm == CmsSigner.AlgorithmName)
                 {
@@ -188,7 +209,7 @@ public static class BundleExporter
             CheckpointOrigin = checkpoint.Checkpoint.Origin,
             CheckpointTreeSize = checkpoint.Checkpoint.TreeSize,
             CheckpointRootHash = checkpoint.Checkpoint.RootHash.ToString(),
-            SignerKeyId = options.ManifestSigner.KeyId,
+            SignerKeyId = manifestSigner.KeyId,
             Documents = documents,
             Certificates = [.. certificates.Values],
             Crls = crls,
@@ -197,7 +218,7 @@ public static class BundleExporter
         manifest.Files.AddRange(files.Select(f => new BundleFile { Path = f.Key, Sha256 = Convert.ToHexStringLower(SHA256.HashData(f.Value)), Length = f.Value.Length }));
         var manifestBytes = manifest.ToJson();
         files.Add(new(BundleManifest.FileName, manifestBytes));
-        var manifestSignature = await options.ManifestSigner.SignAsync(manifestBytes, manifest.ExportedAt, cancellationToken).ConfigureAwait(false);
+        var manifestSignature = await manifestSigner.SignAsync(manifestBytes, manifest.ExportedAt, cancellationToken).ConfigureAwait(false);
         if (manifestSignature.Algorithm != CmsSigner.AlgorithmName)
         {
             throw new ArgumentException($"The manifest signer made a '{manifestSignature.Algorithm}' signature; a bundle's manifest is signed with CMS so that openssl and the root alone can check it.", nameof(options));
@@ -207,33 +228,10 @@ public static class BundleExporter
         var sums = Encoding.ASCII.GetBytes(BundleManifest.Checksums(files.Select(f => (f.Key, Convert.ToHexStringLower(SHA256.HashData(f.Value))))));
         files.Add(new(BundleManifest.ChecksumsName, sums));
         // SHA256SUMS is signed too, so that openssl and coreutils alone check that the bundle holds exactly the files the export vouches for.
-        var sumsSignature = await options.ManifestSigner.SignAsync(sums, manifest.ExportedAt, cancellationToken).ConfigureAwait(false);
+        var sumsSignature = await manifestSigner.SignAsync(sums, manifest.ExportedAt, cancellationToken).ConfigureAwait(false);
         files.Add(new(BundleManifest.ChecksumsSignatureName, sumsSignature.Value));
         await BundleArchive.WriteAsync(path, files, manifest.ExportedAt, cancellationToken).ConfigureAwait(false);
-        return new BundleExportResult(path, [.. heads.Select(h => h.Id)], count, checkpoint);
-    }
-
-    private static async Task<SignedCheckpoint> CheckpointAsync(BundleExportOptions options, IReadOnlyList<Hash256> leaves, CancellationToken cancellationToken)
-    {
-        if (options.Checkpoint is { } given)
-        {
-            var size = given.Checkpoint.TreeSize;
-            if (size > leaves.Count)
-            {
-                throw new LogRollbackDetectedException(size, leaves.Count);
-            }
-
-            var root = MerkleTree.ComputeRoot(leaves, size);
-            if (root != given.Checkpoint.RootHash)
-            {
-                throw new LogRootMismatchException(size, given.Checkpoint.RootHash, root);
-            }
-
-            return given;
-        }
-
-        var fresh = new Checkpoint(options.Origin!, leaves.Count, MerkleTree.ComputeRoot(leaves, leaves.Count), options.TimeProvider.GetUtcNow());
-        return await fresh.SignAsync(options.LogSigner!, cancellationToken).ConfigureAwait(false);
+        return new BundleExportResult(path, [.. streams.Select(s => s.Head.Id)], count, checkpoint);
     }
 
     private static void CollectCertificates(byte[] cms, SortedDictionary<string, BundleCertificate> certificates, List<KeyValuePair<string, byte[]>> files)
