@@ -26,6 +26,8 @@ print(f"offices / posts / officers : {s['offices']} / {s['posts']} / {s['officer
 print(f"applications / days       : {s['files']} / {s['days']} ({s['algorithm']})")
 print(f"provisioning (not timed)  : {s['provisioningSeconds']:.1f} s, keyring {'reused' if s['keyringReused'] else 'generated'} ({s['keyring']})")
 print(f"simulate (the year)       : {s['wallSeconds']:.1f} s, {s['transitions']} signed records, {s['transitionsPerSecond']:.0f}/s, errors {s['errors']}")
+print(f"simulate CPU              : {s['cpuSeconds']:.1f} CPU-s, {s['cpuMicrosecondsPerRecord']:.0f} µs per record; raw native sign + verify "
+      f"{s['rawSignVerifyMicroseconds']:.0f} µs (ratio {s['cpuMicrosecondsPerRecord'] / s['rawSignVerifyMicroseconds']:.0f}x)")
 print(f"verify                    : {v['seconds']:.1f} s, {v['records']} records, valid {v['valid']}")
 print(f"simulate + verify         : {s['wallSeconds'] + v['seconds']:.1f} s")
 print(f"peak memory               : simulate {sim_peak}, verify {ver_peak}")

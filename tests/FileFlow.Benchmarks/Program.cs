@@ -1,3 +1,10 @@
 using BenchmarkDotNet.Running;
+using FileFlow.Benchmarks;
 
-BenchmarkSwitcher.FromAssembly(typeof(FileFlow.Benchmarks.EngineBenchmarks).Assembly).Run(args);
+if (args is ["--profile", ..])
+{
+    await ProfileLoop.RunAsync(TimeSpan.FromSeconds(args.Length > 1 ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10));
+    return;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(EngineBenchmarks).Assembly).Run(args);

@@ -67,6 +67,7 @@ internal sealed class Simulator(SimulationOptions options)
         IDocumentStore store, string storeName, Action<double, long>? progress, CancellationToken cancellationToken, Func<CancellationToken, ValueTask>? dayEnded = null)
     {
         ArgumentNullException.ThrowIfNull(store);
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var wall = Stopwatch.StartNew();
         var start = options.Start;
         var end = start.AddDays(options.Days);
@@ -156,6 +157,7 @@ internal sealed class Simulator(SimulationOptions options)
         var (breached, penalty) = await AssessAsync(engine, agents, end, parallel).ConfigureAwait(false);
         wall.Stop();
         var seconds = wall.Elapsed.TotalSeconds;
+        var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
         return new SimulationSummary
         {
             Files = agents.Length,
@@ -184,6 +186,9 @@ internal sealed class Simulator(SimulationOptions options)
             ProvisioningSeconds = Provisioning?.Seconds,
             Keyring = Provisioning?.Keyring,
             KeyringReused = Provisioning?.Reused,
+            CpuSeconds = Math.Round(cpuSeconds, 3),
+            CpuMicrosecondsPerRecord = world.Transitions > 0 ? Math.Round(cpuSeconds * 1e6 / world.Transitions, 1) : null,
+            RawSignVerifyMicroseconds = RawPrimitive.SignVerifyMicroseconds(options.Algorithm) is { } raw ? Math.Round(raw, 1) : null,
         };
     }
 

@@ -13,7 +13,11 @@ internal sealed class TimedSignerProvider(ISignerProvider inner, EngineInstrumen
     {
         public string KeyId => inner.KeyId;
 
-        public async ValueTask<RecordSignature> SignAsync(ReadOnlyMemory<byte> data, DateTimeOffset signingTime, CancellationToken cancellationToken = default)
+        // Nobody listening to the histogram: the inner signer's task is returned as it is, with no clock read and no async frame.
+        public ValueTask<RecordSignature> SignAsync(ReadOnlyMemory<byte> data, DateTimeOffset signingTime, CancellationToken cancellationToken = default) =>
+            instruments.SigningDuration.Enabled ? TimedSignAsync(data, signingTime, cancellationToken) : inner.SignAsync(data, signingTime, cancellationToken);
+
+        private async ValueTask<RecordSignature> TimedSignAsync(ReadOnlyMemory<byte> data, DateTimeOffset signingTime, CancellationToken cancellationToken)
         {
             var started = Stopwatch.GetTimestamp();
             try

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Security.Cryptography;
@@ -110,26 +111,27 @@ internal sealed record ActionRequest(DocumentId? Document, DocumentTrigger Trigg
         new(file, DocumentTrigger.ReceiveFromInstance, system, new Writer("receive-from-instance").Add(file.ToString()).Add(senderLastHash).Finish());
 
     /// <summary>Length-prefixed UTF-8 fields hashed in order, so no two different requests share a canonical form.</summary>
+    /// <remarks>The fields are gathered in one buffer and hashed once: one native call per request rather than two per field.</remarks>
     private sealed class Writer
     {
-        private readonly IncrementalHash hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        private readonly ArrayBufferWriter<byte> buffer = new(256);
 
         public Writer(string operation) => Add("fileflow-request/1").Add(operation);
 
         public Writer Add(string? value)
         {
-            Span<byte> length = stackalloc byte[4];
             if (value is null)
             {
-                BinaryPrimitives.WriteInt32BigEndian(length, -1);
-                hash.AppendData(length);
+                BinaryPrimitives.WriteInt32BigEndian(buffer.GetSpan(4), -1);
+                buffer.Advance(4);
                 return this;
             }
 
-            var bytes = Encoding.UTF8.GetBytes(value);
-            BinaryPrimitives.WriteInt32BigEndian(length, bytes.Length);
-            hash.AppendData(length);
-            hash.AppendData(bytes);
+            var length = Encoding.UTF8.GetByteCount(value);
+            var span = buffer.GetSpan(4 + length);
+            BinaryPrimitives.WriteInt32BigEndian(span, length);
+            Encoding.UTF8.GetBytes(value, span[4..]);
+            buffer.Advance(4 + length);
             return this;
         }
 
@@ -137,9 +139,9 @@ internal sealed record ActionRequest(DocumentId? Document, DocumentTrigger Trigg
 
         public string Finish()
         {
-            var text = Convert.ToHexStringLower(hash.GetHashAndReset());
-            hash.Dispose();
-            return text;
+            Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+            SHA256.HashData(buffer.WrittenSpan, hash);
+            return Convert.ToHexStringLower(hash);
         }
     }
 }

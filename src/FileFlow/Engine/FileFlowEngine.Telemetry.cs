@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Diagnostics;
 using FileFlow.Diagnostics;
 using FileFlow.Documents;
@@ -17,7 +18,10 @@ public sealed partial class FileFlowEngine
     private ActionScope BeginAction(DocumentId? document, DocumentTrigger trigger, OfficerId actor) => new(this, document, trigger, actor);
 
     /// <summary>Appends a batch to the store, recording how long the store took.</summary>
-    private async ValueTask TimedAppendAsync(List<RecordAppend> batch, CancellationToken cancellationToken)
+    private ValueTask TimedAppendAsync(List<RecordAppend> batch, CancellationToken cancellationToken) =>
+        instruments.StoreDuration.Enabled ? MeasuredAppendAsync(batch, cancellationToken) : store.AppendAsync(batch, cancellationToken);
+
+    private async ValueTask MeasuredAppendAsync(List<RecordAppend> batch, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         try
@@ -45,6 +49,10 @@ public sealed partial class FileFlowEngine
     /// <summary>One action's telemetry: a span tagged with the document, trigger, actor and movement, a duration, a count and a log line.</summary>
     private sealed class ActionScope : IDisposable
     {
+        // One span name per trigger, built once rather than concatenated on every action.
+        private static readonly FrozenDictionary<DocumentTrigger, string> ActivityNames =
+            Enum.GetValues<DocumentTrigger>().ToFrozenDictionary(t => t, t => "FileFlow." + t);
+
         private readonly FileFlowEngine engine;
         private readonly DocumentTrigger trigger;
         private readonly OfficerId actor;
@@ -59,7 +67,7 @@ public sealed partial class FileFlowEngine
             this.document = document;
             this.trigger = trigger;
             this.actor = actor;
-            activity = EngineInstruments.Source.StartActivity("FileFlow." + trigger, ActivityKind.Internal);
+            activity = EngineInstruments.Source.HasListeners() ? EngineInstruments.Source.StartActivity(ActivityName(trigger), ActivityKind.Internal) : null;
             if (activity is { IsAllDataRequested: true })
             {
                 activity.SetTag(FileFlowDiagnostics.TriggerTag, trigger.ToString());
@@ -116,8 +124,16 @@ public sealed partial class FileFlowEngine
             activity?.Dispose();
         }
 
+        private static string ActivityName(DocumentTrigger trigger) =>
+            ActivityNames.TryGetValue(trigger, out var name) ? name : "FileFlow." + trigger;
+
         private void Count(string outcome)
         {
+            if (!engine.instruments.Actions.Enabled && !engine.instruments.ActionDuration.Enabled)
+            {
+                return; // nobody listening: no tags built
+            }
+
             var triggerTag = new KeyValuePair<string, object?>(FileFlowDiagnostics.TriggerTag, trigger.ToString());
             engine.instruments.Actions.Add(1, triggerTag, new KeyValuePair<string, object?>(FileFlowDiagnostics.OutcomeTag, outcome));
             engine.instruments.ActionDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, triggerTag);

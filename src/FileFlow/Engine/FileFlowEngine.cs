@@ -407,6 +407,12 @@ public sealed partial class FileFlowEngine
             throw;
         }
 
-        return new ActionResult(batch[0].Record, batch[0].Head, batch.Skip(1).Select(a => a.Record).ToImmutableArray());
+        var consequences = ImmutableArray.CreateBuilder<SignedRecord>(batch.Count - 1);
+        for (var i = 1; i < batch.Count; i++)
+        {
+            consequences.Add(batch[i].Record);
+        }
+
+        return new ActionResult(batch[0].Record, batch[0].Head, consequences.MoveToImmutable());
     }
 }

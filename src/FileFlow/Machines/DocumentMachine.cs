@@ -8,21 +8,22 @@ namespace FileFlow.Machines;
 
 /// <summary>The state machine of one document kind, built on Stateless and safe to share between threads.</summary>
 /// <remarks>
-/// Each thread fires on its own Stateless instance whose state lives outside it (Stateless's external state storage),
-/// so a document's state is always the one replayed from its records, never state kept in the machine.
+/// The machine is configured once per kind in Stateless and every (state, trigger) pair is fired through it once, with the state kept
+/// outside it (Stateless's external state storage); what it answered is kept as this kind's transition table. Firing then reads the
+/// table: the same answer Stateless gives, without a Stateless fire (and its allocations) on every action. A document's state is
+/// always the one replayed from its records, never state kept in the machine.
 /// </remarks>
 public sealed class DocumentMachine
 {
     private static readonly FrozenDictionary<DocumentKind, DocumentMachine> Machines =
         Enum.GetValues<DocumentKind>().ToFrozenDictionary(k => k, k => new DocumentMachine(k));
 
-    private readonly ThreadLocal<Instance> instances;
     private readonly FrozenDictionary<DocumentState, IReadOnlyList<DocumentTrigger>> permitted;
+    private readonly FrozenDictionary<(DocumentState From, DocumentTrigger Trigger), DocumentState> table;
 
     private DocumentMachine(DocumentKind kind)
     {
         Kind = kind;
-        instances = new ThreadLocal<Instance>(() => new Instance(kind));
         var probe = new Instance(kind);
         var transitions = ImmutableArray.CreateBuilder<MachineTransition>();
         foreach (var state in Enum.GetValues<DocumentState>())
@@ -39,6 +40,7 @@ public sealed class DocumentMachine
         }
 
         Transitions = transitions.ToImmutable();
+        table = Transitions.ToFrozenDictionary(t => (t.From, t.Trigger), t => t.To);
         permitted = Transitions.GroupBy(t => t.From).ToFrozenDictionary(g => g.Key, g => (IReadOnlyList<DocumentTrigger>)g.Select(t => t.Trigger).ToArray());
         States = Transitions.SelectMany(t => new[] { t.From, t.To }).Distinct().Order().ToImmutableArray();
         Mermaid = MermaidGraph.Format(probe.Machine.GetInfo());
@@ -67,19 +69,9 @@ public sealed class DocumentMachine
     public IReadOnlyList<DocumentTrigger> PermittedTriggers(DocumentState state) =>
         permitted.TryGetValue(state, out var triggers) ? triggers : [];
 
-    /// <summary>Fires <paramref name="trigger"/> from <paramref name="state"/> through Stateless and returns the destination, or <see langword="null"/> when not permitted.</summary>
-    public DocumentState? TryFire(DocumentState state, DocumentTrigger trigger)
-    {
-        var instance = instances.Value!;
-        instance.State = state;
-        if (!instance.Machine.CanFire(trigger))
-        {
-            return null;
-        }
-
-        instance.Machine.Fire(trigger);
-        return instance.State;
-    }
+    /// <summary>Fires <paramref name="trigger"/> from <paramref name="state"/> and returns the destination Stateless gave, or <see langword="null"/> when not permitted.</summary>
+    public DocumentState? TryFire(DocumentState state, DocumentTrigger trigger) =>
+        table.TryGetValue((state, trigger), out var to) ? to : null;
 
     /// <summary>Renders the transition table as a Markdown table (from, trigger, to).</summary>
     public string ToMarkdownTable()

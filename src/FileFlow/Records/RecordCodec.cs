@@ -57,10 +57,22 @@ public static class RecordCodec
         }
 
         WriteVarint(w, (ulong)record.Attributes.Count);
-        foreach (var pair in record.Attributes.OrderBy(p => p.Key, StringComparer.Ordinal))
+        // A dictionary already sorted ordinal (every record the engine builds) is written as it enumerates; any other is sorted first.
+        if (record.Attributes.KeyComparer == StringComparer.Ordinal)
         {
-            WriteString(w, pair.Key);
-            WriteString(w, pair.Value);
+            foreach (var pair in record.Attributes)
+            {
+                WriteString(w, pair.Key);
+                WriteString(w, pair.Value);
+            }
+        }
+        else
+        {
+            foreach (var pair in record.Attributes.OrderBy(p => p.Key, StringComparer.Ordinal))
+            {
+                WriteString(w, pair.Key);
+                WriteString(w, pair.Value);
+            }
         }
 
         WriteString(w, record.SignerKeyId);
