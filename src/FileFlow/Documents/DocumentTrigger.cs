@@ -95,4 +95,7 @@ public enum DocumentTrigger
 
     /// <summary>Refers the file's question to several posts for comment by a date; the file stays where it is and moves on as usual meanwhile.</summary>
     Refer = 31,
+
+    /// <summary>Withholds a document of the file, or one paragraph of a noting, from certified copies, under a clause of section 8(1) of the RTI Act; by the public information officer.</summary>
+    Withhold = 32,
 }
