@@ -236,7 +236,7 @@ public static class BundleExporter
         return await fresh.SignAsync(options.LogSigner!, cancellationToken).ConfigureAwait(false);
     }
 
-    private static void CollectCertificates(byte[] cms, SortedDictionary<string, BundleCertificate> certificates, List<KeyValuePair<string, byte[]>> files)
+    internal static void CollectCertificates(byte[] cms, SortedDictionary<string, BundleCertificate> certificates, List<KeyValuePair<string, byte[]>> files)
     {
         CmsEnvelope envelope;
         try
