@@ -57,7 +57,7 @@ internal static class CliApp
     {
         var common = new CommonOptions();
         return new RootCommand(
-            "fileflow — signed government e-file movement: simulate, verify, inspect, draw, export, benchmark and report on a FileFlow store.\n"
+            "fileflow — signed government e-file movement: simulate, verify, inspect, draw, export, certify copies, benchmark and report on a FileFlow store.\n"
             + "Store: --db PATH (SQLite, default fileflow.db; sidecar files <db>.root.pem, .org.json, .checkpoint.txt, .log.pem sit beside it; the checkpoint log in <db>.checkpoints/)\n"
             + "  or --postgres CONNECTION [--schema NAME] [--state-dir DIR] (sidecars in DIR, default the current folder, as fileflow-pg-<schema>.*).\n"
             + "Exit codes: 0 success; 1 the thing checked is bad (verification failed); 2 bad usage or bad input. Failures print one line on stderr.")
@@ -73,6 +73,7 @@ internal static class CliApp
             NodesCommand.Create(context, common),
             GraphCommand.Create(context),
             ExportCommand.Create(context, common),
+            CopyCommand.Create(context, common),
             BenchCommand.Create(context, common),
             ReportCommand.Create(context, common),
             BackupCommand.Create(context, common),
