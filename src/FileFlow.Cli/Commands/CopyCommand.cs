@@ -8,7 +8,6 @@ using FileFlow.Cli.Infrastructure;
 using FileFlow.Cli.Simulation;
 using FileFlow.Documents;
 using FileFlow.Engine;
-using FileFlow.Services;
 using FileFlow.Signing;
 using FileFlow.Storage;
 
@@ -73,7 +72,8 @@ internal static class CopyCommand
         await using var disposeStore = opened.ConfigureAwait(false);
         var store = opened.Store;
         var head = await Lookup.FileAsync(store, a.File, cancellationToken).ConfigureAwait(false);
-        var authority = new AuthorityPolicy(chart, ServiceCatalog.LoadDefaults());
+        // A withholding and a copy need no service's powers: the policy and the engine are the general ones (the organisation need not staff every service role).
+        var authority = new AuthorityPolicy(chart);
 
         // Everything is checked before the first withholding is signed, so bad input stores nothing and writes no copy.
         authority.AuthorisePublicInformationOfficer(head, pio.Id, TimeProvider.System.GetUtcNow());
@@ -94,7 +94,7 @@ internal static class CopyCommand
         }
 
         var engine = new FileFlowEngine(store, new SignerRegistry().Register(pio.Id, pio.Credential.CreateSigner()), chart,
-            new FileFlowEngineOptions { TimeProvider = TimeProvider.System, Services = ServiceCatalog.LoadDefaults(), SystemOfficer = null });
+            new FileFlowEngineOptions { TimeProvider = TimeProvider.System, SystemOfficer = null });
         foreach (var action in actions)
         {
             await engine.FireAsync(action, cancellationToken).ConfigureAwait(false);
@@ -157,7 +157,7 @@ internal static class CopyCommand
         ReadOnlyMemory<byte>? content = null;
         await foreach (var stored in store.ReadStreamAsync(part.Id, cancellationToken).ConfigureAwait(false))
         {
-            content = stored.Content ?? content;
+            content = stored.Content is { Length: > 0 } data ? data : content;
         }
 
         var count = part.Kind == DocumentKind.Noting && content is { } text ? NotingContent.Decode(text.Span).Length : 0;

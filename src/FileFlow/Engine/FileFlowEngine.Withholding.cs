@@ -41,7 +41,7 @@ public sealed partial class FileFlowEngine
         ReadOnlyMemory<byte>? content = null;
         await foreach (var stored in store.ReadStreamAsync(part.Id, cancellationToken).ConfigureAwait(false))
         {
-            content = stored.Content ?? content;
+            content = stored.Content is { Length: > 0 } data ? data : content;
         }
 
         var count = part.Kind == DocumentKind.Noting && content is { } text ? NotingContent.Decode(text.Span).Length : 0;

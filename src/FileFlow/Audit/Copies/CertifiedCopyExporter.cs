@@ -183,7 +183,7 @@ public static class CertifiedCopyExporter
             files.Add(new(dir + ".bin", bytes));
             files.Add(new(dir + ".sig", stored.Signature.Value));
             string? content = null;
-            if (stored.Content is { } data && withheldParagraphs.Count == 0)
+            if (stored.Content is { Length: > 0 } data && withheldParagraphs.Count == 0)
             {
                 content = dir + ".content";
                 files.Add(new(content, data.ToArray()));
@@ -227,5 +227,5 @@ public static class CertifiedCopyExporter
 internal sealed record CopyPart(DocumentHead Head, List<(SignedRecord Stored, TransitionRecord Record)> Records)
 {
     /// <summary>The document's latest content (a noting's or draft's paragraphs), if any record carries one.</summary>
-    public ReadOnlyMemory<byte>? LatestContent => Records.LastOrDefault(r => r.Stored.Content is not null).Stored?.Content;
+    public ReadOnlyMemory<byte>? LatestContent => Records.LastOrDefault(r => r.Stored.Content is { Length: > 0 }).Stored?.Content;
 }
