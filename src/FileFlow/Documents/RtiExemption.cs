@@ -26,7 +26,7 @@ public readonly record struct RtiExemption
     public char Clause { get; }
 
     /// <summary>Gets the grounds the clause names, in short.</summary>
-    public string Description => Grounds[Clause - 'a'];
+    public string Description => Clause == default ? string.Empty : Grounds[Clause - 'a'];
 
     /// <summary>Gets every clause, (a) to (j).</summary>
     public static IReadOnlyList<RtiExemption> All { get; } = [.. Enumerable.Range('a', 10).Select(c => new RtiExemption((char)c))];

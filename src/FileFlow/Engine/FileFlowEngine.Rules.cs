@@ -38,6 +38,11 @@ public sealed partial class FileFlowEngine
             });
         }
 
+        if (action.Withholding is not null && action.Trigger != DocumentTrigger.Withhold)
+        {
+            throw new InvalidActionException(head.Id, action.Trigger, "only a Withhold carries a withholding.");
+        }
+
         switch (action.Trigger)
         {
             case DocumentTrigger.AttachReceipt:
@@ -61,8 +66,6 @@ public sealed partial class FileFlowEngine
             case DocumentTrigger.Withhold:
                 AddWithholding(attributes, action.Withholding!);
                 break;
-            case not DocumentTrigger.Withhold when action.Withholding is not null:
-                throw new InvalidActionException(head.Id, action.Trigger, "only a Withhold carries a withholding.");
             case DocumentTrigger.ReceiveFromInstance:
                 throw new InvalidActionException(head.Id, action.Trigger, "a file from another instance is received with InstanceTransfers.ReceiveAsync, which verifies its signed history first.");
             case DocumentTrigger.Escalate:

@@ -146,6 +146,11 @@ public static class CertifiedCopyExporter
         foreach (var (_, record) in file.Records.Where(r => r.Record.Trigger == DocumentTrigger.Withhold))
         {
             var document = DocumentId.Parse(record.Attribute(RecordAttributes.Withheld)!);
+            if (document == file.Head.Id)
+            {
+                continue;   // never made by the engine, refused by verification: the file itself is what is copied
+            }
+
             int? paragraph = record.Attribute(RecordAttributes.WithheldParagraph) is { } p ? int.Parse(p, CultureInfo.InvariantCulture) : null;
             var kind = parts.FirstOrDefault(x => x.Head.Id == document)?.Head.Kind ?? DocumentKind.Noting;
             found[(document, paragraph)] = new WithheldPart(document, kind, paragraph, RtiExemption.Parse(record.Attribute(RecordAttributes.RtiSection)!),
