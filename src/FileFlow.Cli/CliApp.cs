@@ -57,7 +57,7 @@ internal static class CliApp
     {
         var common = new CommonOptions();
         return new RootCommand(
-            "fileflow — signed government e-file movement: simulate, verify, inspect, draw, export, benchmark and report on a FileFlow store;\n"
+            "fileflow — signed government e-file movement: simulate, verify, inspect, draw, export, certify copies, benchmark and report on a FileFlow store;\n"
             + "send files between instances, refer a file for comment, import scanned paper files (acting as an officer: --officer ID --credential PFX).\n"
             + "Store: --db PATH (SQLite, default fileflow.db; sidecar files <db>.root.pem, .org.json, .checkpoint.txt, .log.pem sit beside it; the checkpoint log in <db>.checkpoints/)\n"
             + "  or --postgres CONNECTION [--schema NAME] [--state-dir DIR] (sidecars in DIR, default the current folder, as fileflow-pg-<schema>.*).\n"
@@ -74,6 +74,7 @@ internal static class CliApp
             NodesCommand.Create(context, common),
             GraphCommand.Create(context),
             ExportCommand.Create(context, common),
+            CopyCommand.Create(context, common),
             BenchCommand.Create(context, common),
             ReportCommand.Create(context, common),
             BackupCommand.Create(context, common),

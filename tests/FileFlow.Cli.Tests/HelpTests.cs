@@ -13,6 +13,8 @@ public sealed class HelpTests
     [InlineData("services", "--json")]
     [InlineData("graph", "--format")]
     [InlineData("export", "--out")]
+    [InlineData("copy", "--withhold")]
+    [InlineData("verify", "--copy")]
     [InlineData("bench", "--json")]
     [InlineData("report", "--out")]
     [InlineData("refer", "--reply-by")]
@@ -72,6 +74,7 @@ public sealed class HelpTests
     [InlineData("history")]
     [InlineData("pending")]
     [InlineData("export")]
+    [InlineData("copy")]
     [InlineData("report")]
     public async Task Every_store_command_takes_the_postgresql_options(string command)
     {

@@ -32,6 +32,8 @@ public sealed class TestOffice
     public static readonly OfficerId Rajiv = new("rajiv");     // principal secretary: the administrative department
     public static readonly OfficerId System = new("fileflow-system");
     public static readonly OfficerId Neha = new("neha");
+    public static readonly PostId PublicInformationOfficer = new("PIO");   // in ForEveryTransition's office only
+    public static readonly OfficerId Priya = new("priya");                 // the public information officer there
 
     /// <summary>The instance files are sent to in single-instance tests (nothing there receives them).</summary>
     public const string OtherInstance = "other-instance";       // e-office administrator (no post)
@@ -86,7 +88,11 @@ public sealed class TestOffice
     {
         var salary = global::System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "test-any.json")))!.ToJsonString();
         var catalog = ServiceCatalog.LoadDefaults().With([("test-any.json", salary)]);
-        var office = Create(store, options: new FileFlowEngineOptions
+        // A public information officer, so that a withholding (Withhold) can be made on a file in every state.
+        var office = Create(store, extend: b => b
+            .AddPost(new Post(PublicInformationOfficer, "Public Information Officer", 3, new OfficeId("HEALTH-DTE")) { Role = "public-information-officer", ReportsTo = JointSecretary })
+            .AddOfficer(new Officer(Priya, "Priya Nair") { Clearance = SecurityGrading.TopSecret })
+            .Assign(Priya, PublicInformationOfficer, Start.AddYears(-5)), options: new FileFlowEngineOptions
         {
             Services = catalog,
             RequireAcknowledgment = true,

@@ -18,6 +18,7 @@ internal static class VerifyCommand
     {
         var file = new Option<string?>("--file") { Description = "Verify one file (and its notings and receipts) by file number", HelpName = "NUMBER" };
         var bundle = new Option<string?>("--bundle") { Description = "Verify an exported bundle (folder or .zip) offline instead of a store, trusting only the root certificate", HelpName = "PATH" };
+        var copy = new Option<string?>("--copy") { Description = "Verify a certified copy folder ('fileflow copy' wrote it) offline instead of a store, trusting only the root certificate", HelpName = "DIR" };
         var root = new Option<string?>("--root") { Description = "The trusted root certificate (PEM); default the store's sidecar <db>.root.pem", HelpName = "PEM" };
         var org = new Option<string?>("--org") { Description = "The organisation chart (JSON); default <db>.org.json for a store; for a bundle, checks each actor's authority only when given", HelpName = "JSON" };
         var logKey = new Option<string?>("--log-key")
@@ -56,7 +57,7 @@ internal static class VerifyCommand
         };
         var command = new Command("verify", "Verify the store's signed records, hash chains, authority and Merkle checkpoint, or an exported bundle (exit 1 if any record is bad)")
         {
-            file, bundle, root, org, logKey, checkpointOption, witnessed, witnessCert, checkpointLog, allowUnanchored, allowUnsignedOrg, instance, trustedInstances, common.Json,
+            file, bundle, copy, root, org, logKey, checkpointOption, witnessed, witnessCert, checkpointLog, allowUnanchored, allowUnsignedOrg, instance, trustedInstances, common.Json,
         };
         common.AddStoreTo(command);
         command.SetAction(async (result, ct) =>
@@ -65,6 +66,16 @@ internal static class VerifyCommand
             var sidecars = new Sidecars(location.SidecarPrefix);
             var rootPath = result.GetValue(root);
             var json = result.GetValue(common.Json);
+            if (result.GetValue(copy) is { } copyPath)
+            {
+                if (result.GetValue(file) is not null || result.GetValue(bundle) is not null)
+                {
+                    throw new CliException("give --copy alone, not with --file or --bundle");
+                }
+
+                return await VerifyCopyAsync(context, copyPath, rootPath ?? sidecars.RootCertificate, json, ct).ConfigureAwait(false);
+            }
+
             if (result.GetValue(bundle) is { } bundlePath)
             {
                 if (result.GetValue(file) is not null)
@@ -149,6 +160,30 @@ internal static class VerifyCommand
     }
 
     /// <summary>Verifies a bundle trusting only the root certificate (and, when given, the log's key and the organisation chart).</summary>
+    private static async Task<int> VerifyCopyAsync(CliContext context, string path, string rootPath, bool json, CancellationToken ct)
+    {
+        if (!Directory.Exists(path))
+        {
+            throw new CliException($"no certified copy at '{path}': give the folder 'fileflow copy' wrote");
+        }
+
+        var options = new BundleVerificationOptions();
+        options.TrustAnchors.Add(Sidecars.LoadCertificate(rootPath));
+        var watch = Stopwatch.StartNew();
+        VerificationReport report;
+        try
+        {
+            report = await CertifiedCopyVerifier.VerifyAsync(path, options, ct).ConfigureAwait(false);
+        }
+        catch (BundleFormatException e)
+        {
+            throw new CliException($"certified copy '{path}' cannot be read: {e.Message}", ExitCodes.CheckFailed);
+        }
+
+        watch.Stop();
+        return await ReportAsync(context, json, report, watch.Elapsed, checkpoint: null, bundle: path, copy: true).ConfigureAwait(false);
+    }
+
     private static async Task<int> VerifyBundleAsync(
         CliContext context, string path, string rootPath, string? logKeyPath, bool logKeyNamed, string? orgPath, bool allowUnsignedOrg, bool json, CancellationToken ct)
     {
@@ -192,7 +227,7 @@ internal static class VerifyCommand
         return await ReportAsync(context, json, report, watch.Elapsed, checkpoint: null, bundle: path).ConfigureAwait(false);
     }
 
-    private static async Task<int> ReportAsync(CliContext context, bool json, VerificationReport report, TimeSpan elapsed, CheckpointResult? checkpoint, string? bundle)
+    private static async Task<int> ReportAsync(CliContext context, bool json, VerificationReport report, TimeSpan elapsed, CheckpointResult? checkpoint, string? bundle, bool copy = false)
     {
         var failures = report.Failures.Select(f => new FailureJson(f.DocumentId.ToString(), f.Sequence, f.Kind.ToString(), f.Reason)).ToList();
         var valid = report.IsValid && checkpoint?.Valid != false && checkpoint is not { Unanchored: true, Allowed: false };
@@ -236,9 +271,10 @@ internal static class VerifyCommand
                     : $"Merkle checkpoint: FAILED — {checkpoint.Reason}");
             }
 
-            var what = bundle is null ? string.Empty : $"bundle {bundle}: ";
+            var what = bundle is null ? string.Empty : $"{(copy ? "certified copy" : "bundle")} {bundle}: ";
+            var held = copy ? "files, chain, signatures, withheld parts and the officer's signature" : $"chain, signatures, machine and {(bundle is null ? "authority" : "log inclusion")}";
             context.Out.WriteLine(valid
-                ? $"Verified {what}{report.Records:N0} signed records in {report.Documents:N0} documents in {elapsed.TotalSeconds:0.00} s; chain, signatures, machine and {(bundle is null ? "authority" : "log inclusion")} all hold."
+                ? $"Verified {what}{report.Records:N0} signed records in {report.Documents:N0} documents in {elapsed.TotalSeconds:0.00} s; {held} all hold."
                 : $"NOT VERIFIED {what}{failures.Count:N0} bad records among {report.Documents:N0} documents ({report.Records:N0} records).");
         }
 

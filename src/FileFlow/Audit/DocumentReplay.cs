@@ -239,9 +239,16 @@ internal sealed class DocumentReplay(DocumentId id, AuthorityPolicy? policy, Rep
 
         return record.Trigger == DocumentTrigger.SendToInstance ? AuthorityPolicy.InstanceSendProblem(record)
             : record.Trigger == DocumentTrigger.Refer ? authority.ReferralProblem(Head, record)
+            : record.Trigger == DocumentTrigger.Withhold ? AuthorityPolicy.WithholdingProblem(Head, record) ?? WithheldPartProblem(record)
             : record.Holder != Head.Holder ? RecipientProblem(authority, record)
             : null;
     }
+
+    // With the related documents at hand, the part withheld must be one of this file's notings, receipts or drafts.
+    private string? WithheldPartProblem(TransitionRecord record) =>
+        related?.HeadOf(DocumentId.Parse(record.Attribute(RecordAttributes.Withheld)!)) is { } part && part.Parent != Id
+            ? $"the withholding names document {part.Id}, which is not a part of file {Id}"
+            : null;
 
     private static string Mismatch(TransitionRecord record, PostId post, ActingCapacity capacity) =>
         $"the record says officer '{record.Actor}' acted for post '{record.ActingAs}' as {record.Capacity}, but the authority policy gives post '{post}' as {capacity}";

@@ -27,6 +27,9 @@ public sealed class AuthorityPolicy
     private readonly OrganisationChart organisation;
     private readonly ServiceCatalog? services;
 
+    /// <summary>The role of the post that is a file's public information officer under the RTI Act: it withholds parts of the file and certifies copies of it.</summary>
+    public const string PublicInformationOfficerRole = "public-information-officer";
+
     /// <summary>Initializes a policy over an organisation chart and, for service files, the service definitions.</summary>
     /// <param name="organisation">Who holds which post when, and the delegations.</param>
     /// <param name="services">The service definitions; without them the powers of service files are not checked.</param>
@@ -59,6 +62,34 @@ public sealed class AuthorityPolicy
         ArgumentNullException.ThrowIfNull(file);
         return ServiceOf(file) is not { } service || WhyNotDecider(file, service, post) is null;
     }
+
+    /// <summary>Decides whether an officer acts as the public information officer of a file at a time: the post with role
+    /// <see cref="PublicInformationOfficerRole"/> that serves the post which opened the file (<see cref="OrganisationChart.ResolveRole"/>), held or in charge.</summary>
+    /// <returns>The post acted for and the capacity.</returns>
+    /// <exception cref="NotPublicInformationOfficerException">No such post serves the file, or the officer neither holds it nor is in charge of it.</exception>
+    public Authorisation AuthorisePublicInformationOfficer(DocumentHead file, OfficerId officer, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var post = organisation.ContainsPost(file.CreatedBy) ? organisation.ResolveRole(PublicInformationOfficerRole, file.CreatedBy)?.Id : null;
+        if (post is not { } pio)
+        {
+            throw new NotPublicInformationOfficerException(file.Id, officer, null);
+        }
+
+        var capacity = organisation.CapacityFor(officer, pio, at);
+        return capacity == ActingCapacity.None ? throw new NotPublicInformationOfficerException(file.Id, officer, pio) : new(pio, capacity);
+    }
+
+    /// <summary>Checks a withholding as verification meets it: it names a document, a clause of section 8(1) and a reason, and leaves the file with its holder.</summary>
+    /// <returns>The problem, or <see langword="null"/>.</returns>
+    internal static string? WithholdingProblem(DocumentHead file, TransitionRecord record) =>
+        record.Attribute(RecordAttributes.Withheld) is { } withheld && Guid.TryParse(withheld, out var part) && part != file.Id.Value
+            && RtiExemption.TryParse(record.Attribute(RecordAttributes.RtiSection), out _)
+            && record.Attribute(RecordAttributes.Reason) is { Length: > 0 }
+            && (record.Attribute(RecordAttributes.WithheldParagraph) is not { } paragraph || int.TryParse(paragraph, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _))
+            && record.Holder == file.Holder
+            ? null
+            : "a withholding names a part of the file (withheld), a clause of section 8(1) of the RTI Act (rtiSection) and the reason, and leaves the file with its holder";
 
     /// <summary>Returns whether anyone is in charge of <paramref name="post"/> at <paramref name="at"/>, so that a document sent there reaches an inbox.</summary>
     public bool IsStaffed(PostId post, DateTimeOffset at) => organisation.IsStaffed(post, at);
@@ -291,6 +322,9 @@ public sealed class AuthorityPolicy
 
         switch (trigger)
         {
+            case DocumentTrigger.Withhold when head.Kind == DocumentKind.File:
+                return AuthorisePublicInformationOfficer(head, actor, at);
+
             case DocumentTrigger.Recall:
                 if (head.LastTrigger == DocumentTrigger.Open)
                 {

@@ -98,4 +98,7 @@ public enum DocumentTrigger
 
     /// <summary>The first appellate officer extends the time to decide a first appeal, once, as far as the service's act allows, recording the reasons.</summary>
     ExtendAppealTime = 32,
+
+    /// <summary>Withholds a document of the file, or one paragraph of a noting, from certified copies, under a clause of section 8(1) of the RTI Act; by the public information officer.</summary>
+    Withhold = 33,
 }

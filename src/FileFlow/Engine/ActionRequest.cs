@@ -57,6 +57,12 @@ internal sealed record ActionRequest(DocumentId? Document, DocumentTrigger Trigg
             writer.Add("toInstance").Add(action.ToInstance);
         }
 
+        if (action.Withholding is { } withholding)
+        {
+            // Only a withholding carries it, so the fingerprints of every other request stay as they were.
+            writer.Add("withhold").Add(withholding.Document.ToString()).Add(withholding.Paragraph?.ToString(CultureInfo.InvariantCulture)).Add(withholding.Section.ToString());
+        }
+
         return new(action.DocumentId, action.Trigger, action.Actor, writer.Finish());
     }
 

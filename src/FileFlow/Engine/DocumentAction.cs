@@ -23,6 +23,9 @@ public sealed record DocumentAction(DocumentId DocumentId, DocumentTrigger Trigg
     /// <summary>Gets the date by which the posts a <see cref="DocumentTrigger.Refer"/> names in <see cref="CopyTo"/> are to comment.</summary>
     public DateTimeOffset? ReplyBy { get; init; }
 
+    /// <summary>Gets what a <see cref="DocumentTrigger.Withhold"/> withholds and under which clause; its <see cref="Reason"/> is required.</summary>
+    public Withholding? Withholding { get; init; }
+
     /// <summary>Gets the reason (required to reject; recorded for any action).</summary>
     public string? Reason { get; init; }
 

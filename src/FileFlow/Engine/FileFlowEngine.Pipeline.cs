@@ -61,6 +61,11 @@ public sealed partial class FileFlowEngine
             attributes = attributes.SetItem(RecordAttributes.Grading, raised.ToString());
         }
 
+        if (step.Action.Withholding is { } withholding)
+        {
+            await CheckWithheldPartAsync(step.Head, withholding, cancellationToken).ConfigureAwait(false);
+        }
+
         return step with { Attributes = attributes };
     }
 
@@ -83,6 +88,11 @@ public sealed partial class FileFlowEngine
         if (action.Trigger == DocumentTrigger.Refer)
         {
             return PlanReferral(step);
+        }
+
+        if (action.Trigger == DocumentTrigger.Withhold)
+        {
+            return step with { Holder = head.Holder };   // the file stays where it is
         }
 
         var plan = await PlanAsync(head, action, step.ActingAs, step.At, step.Attributes, cancellationToken).ConfigureAwait(false);

@@ -40,6 +40,11 @@ public sealed partial class FileFlowEngine
             });
         }
 
+        if (action.Withholding is not null && action.Trigger != DocumentTrigger.Withhold)
+        {
+            throw new InvalidActionException(head.Id, action.Trigger, "only a Withhold carries a withholding.");
+        }
+
         switch (action.Trigger)
         {
             case DocumentTrigger.AttachReceipt:
@@ -57,6 +62,11 @@ public sealed partial class FileFlowEngine
             case DocumentTrigger.Refer:
                 attributes[RecordAttributes.ReferredTo] = string.Join(",", action.CopyTo.Distinct().Select(p => p.Value));
                 attributes[RecordAttributes.ReplyBy] = action.ReplyBy!.Value.ToUniversalTime().ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+                break;
+            case DocumentTrigger.Withhold when action.Withholding is null || !attributes.ContainsKey(RecordAttributes.Reason):
+                throw new InvalidActionException(head.Id, action.Trigger, "a withholding names the part withheld and the clause (Withholding) and gives the reason (Reason).");
+            case DocumentTrigger.Withhold:
+                AddWithholding(attributes, action.Withholding!);
                 break;
             case DocumentTrigger.ReceiveFromInstance:
                 throw new InvalidActionException(head.Id, action.Trigger, "a file from another instance is received with InstanceTransfers.ReceiveAsync, which verifies its signed history first.");

@@ -142,6 +142,12 @@ internal static class MachineDefinitions
             .Permit(T.Reopen, S.Draft);
         m.Configure(S.TransferredOut)
             .Permit(T.ReceiveFromInstance, S.Forwarded);
+
+        // A withholding from certified copies leaves the file as it is, in any state but away at another instance.
+        foreach (var state in new[] { S.Draft, S.Forwarded, S.Returned, S.Recalled, S.WithApplicant, S.Approved, S.Rejected, S.UnderAppeal, S.UnderSecondAppeal, S.Parked, S.Closed })
+        {
+            m.Configure(state).PermitReentry(T.Withhold);
+        }
     }
 
     // A noting: a green note is its author's draft (editable) until it moves on with the file, then frozen and decided with it;

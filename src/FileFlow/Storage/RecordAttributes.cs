@@ -144,6 +144,15 @@ public static class RecordAttributes
     /// <summary>How many records a <see cref="Documents.DocumentTrigger.ReceiveFromInstance"/> imported in its own append, just before it.</summary>
     public const string Imported = "imported";
 
+    /// <summary>The document a <see cref="Documents.DocumentTrigger.Withhold"/> withholds from certified copies.</summary>
+    public const string Withheld = "withheld";
+
+    /// <summary>The paragraph of a noting a <see cref="Documents.DocumentTrigger.Withhold"/> withholds, when not the whole document.</summary>
+    public const string WithheldParagraph = "withheldParagraph";
+
+    /// <summary>The clause of section 8(1) of the RTI Act a withholding relies on, for example <c>8(1)(j)</c>.</summary>
+    public const string RtiSection = "rtiSection";
+
     private static readonly FrozenSet<string> ReservedKeys = typeof(RecordAttributes)
         .GetFields(BindingFlags.Public | BindingFlags.Static)
         .Where(f => f.IsLiteral && f.FieldType == typeof(string) && !f.Name.EndsWith("Prefix", StringComparison.Ordinal))

@@ -80,7 +80,7 @@ public sealed class ActionIdReuseTests
         string[] fingerprinted =
         [
             "DocumentId", "Trigger", "Actor", "Recipient", "Reason", "DelayCause", "Receipt", "Paragraphs", "Attributes", "CopyTo", "Addressee",
-            "DeliverWithinDays", "Penalties", "Compensation", "ToInstance", "ReplyBy",
+            "DeliverWithinDays", "Penalties", "Compensation", "ToInstance", "ReplyBy", "Withholding",
         ];
 
         var arguments = typeof(DocumentAction).GetProperties().Select(p => p.Name).Where(n => n is not ("ActionId" or "EqualityContract"));

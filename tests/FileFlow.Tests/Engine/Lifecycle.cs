@@ -109,6 +109,27 @@ internal static class Lifecycle
     /// <summary>An officer holding <paramref name="post"/> now.</summary>
     public static OfficerId HolderOf(TestOffice office, PostId post) => office.Chart.HoldersOf(post, office.Clock.GetUtcNow()).First();
 
+    /// <summary>A noting of the file to withhold: the first it has, or one its holder signs now (appended as written earlier, since a parked or closed file takes no new noting).</summary>
+    private static async Task<DocumentId> PartOfAsync(TestOffice office, DocumentHead file)
+    {
+        await foreach (var child in office.Store.QueryAllAsync(new DocumentQuery { Parent = file.Id, Kind = DocumentKind.Noting }))
+        {
+            return child.Id;
+        }
+
+        var actor = HolderOf(office, file.Holder);
+        var id = Guid.NewGuid();
+        var attributes = System.Collections.Immutable.ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [KeyValuePair.Create(RecordAttributes.Parent, file.Id.ToString())]);
+        var noting = new RecordDraft(DocumentKind.Noting, DocumentTrigger.Create, DocumentState.Draft, actor, file.Holder, ActingCapacity.Holder, file.Holder, id, office.Clock.GetUtcNow(), attributes)
+        {
+            NewId = DocumentId.ForAction(id, "created"),
+            Content = NotingContent.Encode(NotingContent.Number("The applicant's medical history is on record.")),
+        };
+        var append = await noting.SignAsync(office.Signers.GetSigner(actor), CancellationToken.None);
+        await office.Store.AppendAsync([append]);
+        return append.Record.DocumentId;
+    }
+
     /// <summary>A valid action firing <paramref name="trigger"/> on the document, by the right officer with the right arguments.</summary>
     public static async Task<DocumentAction> ActionForAsync(TestOffice office, DocumentHead head, DocumentTrigger trigger)
     {
@@ -119,6 +140,7 @@ internal static class Lifecycle
             DocumentTrigger.SecondAppeal when head.AppealLevel == 1 && head.State == DocumentState.Rejected => TestOffice.Karan,
             DocumentTrigger.SecondAppeal => TestOffice.Rajiv,   // on the authority's own motion
             DocumentTrigger.Close when head.Kind == DocumentKind.File && head.Holder != head.CreatedBy => TestOffice.Neha,
+            DocumentTrigger.Withhold => TestOffice.Priya,
             _ when head.Kind == DocumentKind.DraftForApproval => HolderOf(office, (await office.Engine.GetUncheckedAsync(head.Parent!.Value)).Holder),
             _ => HolderOf(office, head.Holder),
         };
@@ -142,6 +164,8 @@ internal static class Lifecycle
                 return action with { Receipt = receipt.Head.Id };
             case DocumentTrigger.Edit:
                 return action with { Paragraphs = NotingContent.Number("Revised: leave is admissible.") };
+            case DocumentTrigger.Withhold:
+                return action with { Withholding = new Withholding(await PartOfAsync(office, head), RtiExemption.Parse("8(1)(j)")), Reason = "personal information" };
             default:
                 return action;
         }

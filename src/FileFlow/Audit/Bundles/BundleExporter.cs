@@ -234,7 +234,7 @@ public static class BundleExporter
         return new BundleExportResult(path, [.. streams.Select(s => s.Head.Id)], count, checkpoint);
     }
 
-    private static void CollectCertificates(byte[] cms, SortedDictionary<string, BundleCertificate> certificates, List<KeyValuePair<string, byte[]>> files)
+    internal static void CollectCertificates(byte[] cms, SortedDictionary<string, BundleCertificate> certificates, List<KeyValuePair<string, byte[]>> files)
     {
         CmsEnvelope envelope;
         try

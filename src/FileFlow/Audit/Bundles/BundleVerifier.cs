@@ -478,7 +478,7 @@ public static class BundleVerifier
         }
     }
 
-    private static CertificateTrustOptions TrustOptions(BundleVerificationOptions options, List<byte[]> bundleCrls)
+    internal static CertificateTrustOptions TrustOptions(BundleVerificationOptions options, List<byte[]> bundleCrls)
     {
         var trust = new CertificateTrustOptions { OfficerResolver = options.OfficerResolver };
         foreach (var anchor in options.TrustAnchors)

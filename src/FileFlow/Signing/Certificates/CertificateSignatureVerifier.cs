@@ -56,6 +56,11 @@ public sealed partial class CertificateSignatureVerifier : ISignatureVerifier
     public SignatureCheck VerifyDetached(ReadOnlySpan<byte> content, RecordSignature signature, DateTimeOffset signedAt, string? expectedKeyId = null) =>
         Evaluate(expectedKeyId, null, null, signedAt, content, signature) is { } problem ? SignatureCheck.Fail(problem.Failure, problem.Reason) : SignatureCheck.Valid;
 
+    /// <summary>Verifies a detached CMS signature an officer made over content other than a record (a certified copy's manifest): as a record's
+    /// signature, the certificate must name <paramref name="officer"/> and state no service role.</summary>
+    internal SignatureCheck VerifyDetachedBy(ReadOnlySpan<byte> content, RecordSignature signature, DateTimeOffset signedAt, Organisation.OfficerId officer, string? expectedKeyId) =>
+        Evaluate(expectedKeyId, officer, RoleFor(officer), signedAt, content, signature) is { } problem ? SignatureCheck.Fail(problem.Failure, problem.Reason) : SignatureCheck.Valid;
+
     /// <summary>Verifies a detached CMS signature a FileFlow service made (a bundle manifest by <see cref="ServiceRole.Export"/>, a checkpoint by
     /// <see cref="ServiceRole.Log"/>, the organisation by <see cref="ServiceRole.Organisation"/>): as <see cref="VerifyDetached(ReadOnlySpan{byte}, RecordSignature, DateTimeOffset, string?)"/>,
     /// and the signer certificate must state exactly <paramref name="role"/>, or the check fails with <see cref="SignatureFailure.WrongRole"/> naming the role expected.</summary>
