@@ -257,7 +257,7 @@ public sealed partial class PostgreSqlDocumentStore
                 var creates = append.Record.Sequence == 0;
                 if (!pendingActions.Add((actionId, documentId))
                     || (creates && !pendingCreations.Add(actionId))
-                    || Actions.Exists(a => a.Action == actionId && (a.Document == documentId.Value || (creates && a.Sequence == 0))))
+                    || Actions.Exists(a => a.Action == actionId))
                 {
                     throw new DuplicateActionException(actionId, documentId);
                 }

@@ -30,34 +30,42 @@ public sealed partial class SqliteDocumentStore
     private const int HeadColumnCount = 29;
 
     /// <inheritdoc />
-    public async ValueTask<DocumentHead?> GetHeadAsync(DocumentId id, CancellationToken cancellationToken = default)
-    {
-        var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+    public ValueTask<DocumentHead?> GetHeadAsync(DocumentId id, CancellationToken cancellationToken = default) =>
+        ReadAsync(async (session, token) =>
         {
-            using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT {HeadColumns} FROM heads WHERE id = $id";
-            command.Parameters.AddWithValue("$id", Bytes(id.Value));
-            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await using (reader.ConfigureAwait(false))
+            var command = session.Command($"SELECT {HeadColumns} FROM heads WHERE id = $id");
+            try
             {
-                return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadHead(reader) : null;
+                command.Parameters.AddWithValue("$id", Bytes(id.Value));
+                var reader = await command.ExecuteReaderAsync(token).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    return await reader.ReadAsync(token).ConfigureAwait(false) ? ReadHead(reader) : null;
+                }
             }
-        }
-    }
+            finally
+            {
+                session.Release(command);
+            }
+        }, cancellationToken);
 
     /// <inheritdoc />
     public async ValueTask<long> PeekSerialAsync(string scope, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(scope);
-        var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        return await ReadAsync(async (session, token) =>
         {
-            using var command = connection.CreateCommand();
-            command.CommandText = "SELECT value FROM counters WHERE scope = $scope";
-            command.Parameters.AddWithValue("$scope", scope);
-            return (await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long value ? value : 0) + 1;
-        }
+            var command = session.Command("SELECT value FROM counters WHERE scope = $scope");
+            try
+            {
+                command.Parameters.AddWithValue("$scope", scope);
+                return (await command.ExecuteScalarAsync(token).ConfigureAwait(false) is long value ? value : 0) + 1;
+            }
+            finally
+            {
+                session.Release(command);
+            }
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -122,27 +130,30 @@ public sealed partial class SqliteDocumentStore
     }
 
     /// <inheritdoc />
-    public async ValueTask<IReadOnlyList<SignedRecord>> FindActionAsync(Guid actionId, CancellationToken cancellationToken = default)
-    {
-        var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+    public ValueTask<IReadOnlyList<SignedRecord>> FindActionAsync(Guid actionId, CancellationToken cancellationToken = default) =>
+        ReadAsync<IReadOnlyList<SignedRecord>>(async (session, token) =>
         {
-            using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT {RecordColumns} FROM records WHERE action_id = $action ORDER BY position";
-            command.Parameters.AddWithValue("$action", Bytes(actionId));
-            var found = new List<SignedRecord>();
-            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await using (reader.ConfigureAwait(false))
+            var command = session.Command($"SELECT {RecordColumns} FROM records WHERE action_id = $action ORDER BY position");
+            try
             {
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                command.Parameters.AddWithValue("$action", Bytes(actionId));
+                var found = new List<SignedRecord>();
+                var reader = await command.ExecuteReaderAsync(token).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
                 {
-                    found.Add(ReadRecord(reader));
+                    while (await reader.ReadAsync(token).ConfigureAwait(false))
+                    {
+                        found.Add(ReadRecord(reader));
+                    }
                 }
-            }
 
-            return found;
-        }
-    }
+                return found;
+            }
+            finally
+            {
+                session.Release(command);
+            }
+        }, cancellationToken);
 
     /// <inheritdoc />
     public async ValueTask<Page<DocumentHead>> QueryAsync(DocumentQuery query, CancellationToken cancellationToken = default)
@@ -151,89 +162,99 @@ public sealed partial class SqliteDocumentStore
         ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(query.Limit, 1000);
         var after = query.After is null ? ((long, DocumentId)?)null : PageToken.Parse(query.After);
-        var connection = await OpenReadAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        return await ReadAsync((session, token) => QueryAsync(session, query, after, token), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Builds the query's statement; the session keeps one prepared command per shape of query (which filters it names).</summary>
+    private static async ValueTask<Page<DocumentHead>> QueryAsync(ReadSession session, DocumentQuery query, (long, DocumentId)? after, CancellationToken cancellationToken)
+    {
+        var parameters = new List<(string Name, object Value)>();
+        var sql = new StringBuilder($"SELECT {HeadColumns} FROM heads WHERE 1 = 1");
+        if (query.Holder is { } holder)
         {
-            using var command = connection.CreateCommand();
-            var sql = new StringBuilder($"SELECT {HeadColumns} FROM heads WHERE 1 = 1");
-            if (query.Holder is { } holder)
+            sql.Append(" AND holder = $holder");
+            parameters.Add(("$holder", holder.Value));
+        }
+
+        if (query.State is { } state)
+        {
+            sql.Append(" AND state = $state");
+            parameters.Add(("$state", state.ToString()));
+        }
+
+        if (query.Kind is { } kind)
+        {
+            sql.Append(" AND kind = $kind");
+            parameters.Add(("$kind", kind.ToString()));
+        }
+
+        if (query.Parent is { } parent)
+        {
+            sql.Append(" AND parent = $parent");
+            parameters.Add(("$parent", Bytes(parent.Value)));
+        }
+
+        if (query.ServiceId is { } service)
+        {
+            sql.Append(" AND service_id = $service");
+            parameters.Add(("$service", service));
+        }
+
+        if (query.PendingOnly)
+        {
+            sql.Append(" AND pending = 1");
+        }
+
+        if (query.MaxGrading is { } grading)
+        {
+            sql.Append(" AND grading <= $grading");
+            parameters.Add(("$grading", (int)grading));
+        }
+
+        if (query.DueBefore is { } dueBefore)
+        {
+            sql.Append(" AND due_at < $due");
+            parameters.Add(("$due", dueBefore.UtcTicks));
+        }
+
+        if (query.Text is { } text)
+        {
+            // Both sides upper-cased invariantly: the same matching as ordinal-ignore-case, for every script.
+            // A subject hit is found through the trigram index when the text has the three characters a trigram needs and
+            // few subjects hold it (they are then sorted); a common or short text is checked row by row in page order instead,
+            // where hits come quickly. Every hit is re-checked against the stored subject either way.
+            var upper = text.ToUpperInvariant();
+            var match = "\"" + upper.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+            var subjectIndexed = upper.EnumerateRunes().Take(3).Count() == 3 && await IsRareSubjectTextAsync(session.Connection, match, cancellationToken).ConfigureAwait(false);
+            sql.Append(subjectIndexed
+                ? " AND (search_reference GLOB $glob OR (id IN (SELECT r.document_id FROM heads_search s JOIN records r ON r.position = s.rowid WHERE heads_search MATCH $match) AND instr(search_subject, $text) > 0))"
+                : " AND (search_reference GLOB $glob OR instr(search_subject, $text) > 0)");
+            parameters.Add(("$glob", EscapeGlob(upper) + "*"));
+            parameters.Add(("$text", upper));
+            if (subjectIndexed)
             {
-                sql.Append(" AND holder = $holder");
-                command.Parameters.AddWithValue("$holder", holder.Value);
+                parameters.Add(("$match", match));
+            }
+        }
+
+        if (after is { } position)
+        {
+            sql.Append(" AND (updated_at, id) > ($afterTime, $afterId)");
+            parameters.Add(("$afterTime", position.Item1));
+            parameters.Add(("$afterId", Bytes(position.Item2.Value)));
+        }
+
+        sql.Append(" ORDER BY updated_at, id LIMIT $limit");
+        parameters.Add(("$limit", query.Limit + 1));
+        var command = session.Command(sql.ToString());
+        var items = new List<DocumentHead>(Math.Min(query.Limit + 1, 64));
+        try
+        {
+            foreach (var (name, value) in parameters)
+            {
+                command.Parameters.AddWithValue(name, value);
             }
 
-            if (query.State is { } state)
-            {
-                sql.Append(" AND state = $state");
-                command.Parameters.AddWithValue("$state", state.ToString());
-            }
-
-            if (query.Kind is { } kind)
-            {
-                sql.Append(" AND kind = $kind");
-                command.Parameters.AddWithValue("$kind", kind.ToString());
-            }
-
-            if (query.Parent is { } parent)
-            {
-                sql.Append(" AND parent = $parent");
-                command.Parameters.AddWithValue("$parent", Bytes(parent.Value));
-            }
-
-            if (query.ServiceId is { } service)
-            {
-                sql.Append(" AND service_id = $service");
-                command.Parameters.AddWithValue("$service", service);
-            }
-
-            if (query.PendingOnly)
-            {
-                sql.Append(" AND pending = 1");
-            }
-
-            if (query.MaxGrading is { } grading)
-            {
-                sql.Append(" AND grading <= $grading");
-                command.Parameters.AddWithValue("$grading", (int)grading);
-            }
-
-            if (query.DueBefore is { } dueBefore)
-            {
-                sql.Append(" AND due_at < $due");
-                command.Parameters.AddWithValue("$due", dueBefore.UtcTicks);
-            }
-
-            if (query.Text is { } text)
-            {
-                // Both sides upper-cased invariantly: the same matching as ordinal-ignore-case, for every script.
-                // A subject hit is found through the trigram index when the text has the three characters a trigram needs and
-                // few subjects hold it (they are then sorted); a common or short text is checked row by row in page order instead,
-                // where hits come quickly. Every hit is re-checked against the stored subject either way.
-                var upper = text.ToUpperInvariant();
-                var match = "\"" + upper.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-                var subjectIndexed = upper.EnumerateRunes().Take(3).Count() == 3 && await IsRareSubjectTextAsync(connection, match, cancellationToken).ConfigureAwait(false);
-                sql.Append(subjectIndexed
-                    ? " AND (search_reference GLOB $glob OR (id IN (SELECT r.document_id FROM heads_search s JOIN records r ON r.position = s.rowid WHERE heads_search MATCH $match) AND instr(search_subject, $text) > 0))"
-                    : " AND (search_reference GLOB $glob OR instr(search_subject, $text) > 0)");
-                command.Parameters.AddWithValue("$glob", EscapeGlob(upper) + "*");
-                command.Parameters.AddWithValue("$text", upper);
-                if (subjectIndexed)
-                {
-                    command.Parameters.AddWithValue("$match", match);
-                }
-            }
-
-            if (after is { } position)
-            {
-                sql.Append(" AND (updated_at, id) > ($afterTime, $afterId)");
-                command.Parameters.AddWithValue("$afterTime", position.Item1);
-                command.Parameters.AddWithValue("$afterId", Bytes(position.Item2.Value));
-            }
-
-            sql.Append(" ORDER BY updated_at, id LIMIT $limit");
-            command.Parameters.AddWithValue("$limit", query.Limit + 1);
-            command.CommandText = sql.ToString();
-            var items = new List<DocumentHead>(Math.Min(query.Limit + 1, 64));
             var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             await using (reader.ConfigureAwait(false))
             {
@@ -242,15 +263,19 @@ public sealed partial class SqliteDocumentStore
                     items.Add(ReadHead(reader));
                 }
             }
-
-            var hasMore = items.Count > query.Limit;
-            if (hasMore)
-            {
-                items.RemoveAt(items.Count - 1);
-            }
-
-            return new Page<DocumentHead>(items, hasMore ? PageToken.After(items[^1]) : null);
         }
+        finally
+        {
+            session.Release(command);
+        }
+
+        var hasMore = items.Count > query.Limit;
+        if (hasMore)
+        {
+            items.RemoveAt(items.Count - 1);
+        }
+
+        return new Page<DocumentHead>(items, hasMore ? PageToken.After(items[^1]) : null);
     }
 
     /// <inheritdoc />

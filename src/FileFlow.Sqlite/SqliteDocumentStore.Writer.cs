@@ -249,9 +249,7 @@ public sealed partial class SqliteDocumentStore
                 throw new ConcurrencyException(stored.DocumentId, append.ExpectedSequence, actual);
             }
 
-            commands.DuplicateAction.Value = Bytes(actionId);
-            commands.DuplicateDocument.Value = Bytes(stored.DocumentId.Value);
-            if ((actions is not null && !actions.Add((actionId, stored.DocumentId))) || commands.Duplicate.ExecuteScalar() is not null)
+            if ((actions is not null && !actions.Add((actionId, stored.DocumentId))) || IsStoredAction(actionId))
             {
                 throw new DuplicateActionException(actionId, stored.DocumentId);
             }
@@ -283,10 +281,22 @@ public sealed partial class SqliteDocumentStore
 
     /// <summary>
     /// Writes a batch: each record at the next position and its document's head, moving the head only from the sequence the record
-    /// expects; returns <see langword="false"/> when a head was not there (the caller rolls back). Key conflicts throw <see cref="SqliteException"/>.
+    /// expects; returns <see langword="false"/> when a head was not there or an action id is already stored (the caller rolls back).
+    /// Key conflicts throw <see cref="SqliteException"/>.
     /// </summary>
     private bool Write(IReadOnlyList<RecordAppend> batch)
     {
+        // The unique (action_id, document_id) key catches an action written twice to one document; an action id reused on another
+        // document is caught here, on the writer's warm cache, before anything of the batch is written.
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var actionId = batch[i].Record.Record.ActionId;
+            if ((i == 0 || batch[i - 1].Record.Record.ActionId != actionId) && IsStoredAction(actionId))
+            {
+                return false;
+            }
+        }
+
         foreach (var claim in batch.SelectMany(a => a.Serials))
         {
             // The counter moves from the value before the claim to the claim, or the append does not happen (the caller rolls back).
@@ -392,6 +402,12 @@ public sealed partial class SqliteDocumentStore
         return true;
     }
 
+    private bool IsStoredAction(Guid actionId)
+    {
+        commands.DuplicateAction.Value = Bytes(actionId);
+        return commands.Duplicate.ExecuteScalar() is not null;
+    }
+
     private long NextSerial(string scope)
     {
         commands.NextSerialScope.Value = scope;
@@ -417,9 +433,9 @@ public sealed partial class SqliteDocumentStore
             Rollback = Create(connection, "ROLLBACK");
             HeadSequence = Create(connection, "SELECT sequence FROM heads WHERE id = $id", "$id");
             HeadSequenceId = HeadSequence.Parameters[0];
-            Duplicate = Create(connection, "SELECT 1 FROM records WHERE action_id = $action AND document_id = $document", "$action", "$document");
+            // An action id is taken once: any stored record with it, on any document (the (action_id, document_id) key's prefix).
+            Duplicate = Create(connection, "SELECT 1 FROM records WHERE action_id = $action LIMIT 1", "$action");
             DuplicateAction = Duplicate.Parameters[0];
-            DuplicateDocument = Duplicate.Parameters[1];
             InsertRecord = Create(
                 connection,
                 """
@@ -483,8 +499,6 @@ public sealed partial class SqliteDocumentStore
         public SqliteCommand Duplicate { get; }
 
         public SqliteParameter DuplicateAction { get; }
-
-        public SqliteParameter DuplicateDocument { get; }
 
         public SqliteCommand InsertRecord { get; }
 

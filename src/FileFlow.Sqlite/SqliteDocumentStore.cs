@@ -198,6 +198,7 @@ public sealed partial class SqliteDocumentStore : IDocumentStore, IAsyncDisposab
         await gate.WaitAsync().ConfigureAwait(false);
         gate.Dispose();
         commands.Dispose();
+        CloseIdleReaders();
         CheckpointOnClose();
         await writer.DisposeAsync().ConfigureAwait(false);
         RemoveReadOnlyTraces();

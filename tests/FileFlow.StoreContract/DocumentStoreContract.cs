@@ -161,6 +161,50 @@ public abstract class DocumentStoreContract
     }
 
     [Fact]
+    public async Task An_action_id_already_stored_is_refused_on_another_document_as_a_duplicate()
+    {
+        var office = await OfficeAsync();
+        var first = await office.OpenFileAsync("First");
+        var second = await office.OpenFileAsync("Second");
+        var forward = await office.Engine.FireAsync(new DocumentAction(first.Id, DocumentTrigger.Forward, TestOffice.Ramesh) { Recipient = TestOffice.SectionOfficer });
+        var head = await office.Store.GetHeadAsync(second.Id);
+        var reused = forward.Record.Record with { DocumentId = second.Id, Sequence = head!.Sequence + 1, PreviousHash = head.LastHash };
+        var signed = new SignedRecord(reused, RecordCodec.Encode(reused), forward.Record.Signature);
+
+        var act = async () => await office.Store.AppendAsync([new RecordAppend(signed, DocumentProjection.Apply(head, reused, signed.Hash))]);
+
+        var error = (await act.Should().ThrowAsync<DuplicateActionException>()).Which;
+        error.ActionId.Should().Be(forward.Record.Record.ActionId);
+        error.DocumentId.Should().Be(second.Id);
+        (await StreamAsync(office.Store, second.Id)).Should().HaveCount(1);
+        (await office.Store.GetHeadAsync(second.Id)).Should().Be(head);
+    }
+
+    [Fact]
+    public async Task Fresh_actions_look_up_no_action_id_and_retries_and_reused_ids_still_find_what_landed()
+    {
+        var store = new ActionLookups(await CreateStoreAsync());
+        var office = TestOffice.Create(store);
+        var file = await office.OpenFileAsync("First");
+        var other = await office.OpenFileAsync("Second");
+        await office.Engine.WriteNotingAsync(TestOffice.Ramesh, file.Id, NotingContent.Number("Put up for orders."));
+        var forward = new DocumentAction(file.Id, DocumentTrigger.Forward, TestOffice.Ramesh) { Recipient = TestOffice.SectionOfficer };
+        var first = await office.Engine.FireAsync(forward);
+        store.Lookups.Should().Be(0, "an id the engine made, or one the store's key guards, needs no lookup before the append");
+
+        await office.FireAsync(file.Id, DocumentTrigger.Return, TestOffice.Sunita, TestOffice.DealingAssistant);
+        var stored = await AllAsync(store);
+        var retry = await office.Engine.FireAsync(forward);
+        var reuse = async () => await office.Engine.FireAsync(forward with { DocumentId = other.Id });
+
+        retry.Replayed.Should().BeTrue("the file moved on after the forward landed; the retry returns the forward, it does not move the file again");
+        retry.Record.Hash.Should().Be(first.Record.Hash);
+        (await reuse.Should().ThrowAsync<ActionIdReusedException>()).Which.LandedOn.Should().Be(file.Id);
+        (await AllAsync(store)).Should().HaveCount(stored.Count, "neither the retry nor the reused id stored anything");
+        (await office.Store.GetHeadAsync(other.Id))!.State.Should().Be(DocumentState.Draft);
+    }
+
+    [Fact]
     public async Task Inbox_query_filters_by_holder_and_state_oldest_first()
     {
         var office = await OfficeAsync();
@@ -549,5 +593,19 @@ public abstract class DocumentStoreContract
         pausedHead.SentBy.Should().Be(TestOffice.DealingAssistant);
         var report = await new StoreVerifier(office.Keys, office.Chart).VerifyAllAsync(office.Store);
         report.Failures.Should().BeEmpty("stored heads must equal the heads replayed from the records");
+    }
+
+    /// <summary>Counts the engine's action-id lookups.</summary>
+    private sealed class ActionLookups(IDocumentStore inner) : DelegatingStore(inner)
+    {
+        private int lookups;
+
+        public int Lookups => Volatile.Read(ref lookups);
+
+        public override ValueTask<IReadOnlyList<SignedRecord>> FindActionAsync(Guid actionId, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref lookups);
+            return Inner.FindActionAsync(actionId, cancellationToken);
+        }
     }
 }

@@ -27,7 +27,7 @@ public sealed partial class FileFlowEngine
         var content = NotingContent.Encode(paragraphs);
         var id = actionId ?? Guid.NewGuid();
         var request = ActionRequest.InFile("referral-reply/" + referral.ToString(CultureInfo.InvariantCulture), DocumentTrigger.Create, actor, file, null, content);
-        if (await FindLandedAsync(id, request, cancellationToken).ConfigureAwait(false) is { } landed)
+        if (await FindLandedAsync(actionId, request, cancellationToken).ConfigureAwait(false) is { } landed)
         {
             return landed;
         }

@@ -4,9 +4,26 @@ using FileFlow.Storage;
 
 namespace FileFlow.Engine;
 
-/// <content>Retries: an action id that already landed returns what that action stored, if the request is the same one.</content>
+/// <content>
+/// Retries: an action id that already landed returns what that action stored, if the request is the same one. No lookup is made for a
+/// fresh id: an id the engine makes itself cannot have landed, and an action on an existing document is attempted first, because the
+/// stores refuse an action id they already hold (<see cref="DuplicateActionException"/>); only a refused attempt looks for what landed.
+/// </content>
 public sealed partial class FileFlowEngine
 {
+    /// <summary>Returns the landed result of a caller's action id (it may be a retry); an id the engine makes (none given) is fresh and looked up nowhere.</summary>
+    /// <exception cref="ActionIdReusedException">The id landed with a different request.</exception>
+    private ValueTask<ActionResult?> FindLandedAsync(Guid? given, ActionRequest request, CancellationToken cancellationToken) =>
+        given is { } actionId ? FindLandedAsync(actionId, request, cancellationToken) : ValueTask.FromResult<ActionResult?>(null);
+
+    /// <summary>
+    /// Whether an attempt's failure may be a retry meeting its own landed action: any refusal (the document moved on since, so the
+    /// action is no longer permitted or the actor no longer holds it), but not a cancellation, nor the append's conflicts, which
+    /// <see cref="AppendAsync"/> has already looked behind.
+    /// </summary>
+    private static bool MayHaveLanded(Exception failure) =>
+        failure is not (OperationCanceledException or ActionIdReusedException or ConcurrencyException or DuplicateActionException);
+
     /// <summary>Returns the result of the action with the request's id if it already landed, as it was when it landed; <see langword="null"/> if it never did.</summary>
     /// <exception cref="ActionIdReusedException">The id landed with a different request.</exception>
     private async ValueTask<ActionResult?> FindLandedAsync(Guid actionId, ActionRequest request, CancellationToken cancellationToken)

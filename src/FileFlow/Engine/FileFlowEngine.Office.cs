@@ -32,7 +32,7 @@ public sealed partial class FileFlowEngine
         var content = NotingContent.Encode(paragraphs);
         var id = actionId ?? Guid.NewGuid();
         var request = ActionRequest.InFile("yellow-note", DocumentTrigger.CreateYellow, author, file, null, content);
-        if (await FindLandedAsync(id, request, cancellationToken).ConfigureAwait(false) is { } landed)
+        if (await FindLandedAsync(actionId, request, cancellationToken).ConfigureAwait(false) is { } landed)
         {
             return landed;
         }
@@ -62,7 +62,7 @@ public sealed partial class FileFlowEngine
         var content = NotingContent.Encode(paragraphs);
         var id = actionId ?? Guid.NewGuid();
         var request = ActionRequest.InFile("draft", DocumentTrigger.Create, actor, file, subject, content);
-        if (await FindLandedAsync(id, request, cancellationToken).ConfigureAwait(false) is { } landed)
+        if (await FindLandedAsync(actionId, request, cancellationToken).ConfigureAwait(false) is { } landed)
         {
             return landed;
         }
@@ -205,7 +205,7 @@ public sealed partial class FileFlowEngine
     {
         var id = actionId ?? Guid.NewGuid();
         var request = ActionRequest.InFile(isPart ? "part" : "volume", DocumentTrigger.Create, actor, file, null, []);
-        if (await FindLandedAsync(id, request, cancellationToken).ConfigureAwait(false) is { } landed)
+        if (await FindLandedAsync(actionId, request, cancellationToken).ConfigureAwait(false) is { } landed)
         {
             return landed;
         }

@@ -13,19 +13,10 @@ namespace FileFlow.Engine;
 /// </content>
 public sealed partial class FileFlowEngine
 {
-    // 1. Load the head before looking for the action: if a retry elsewhere lands in between, the lookup sees it; if it lands after
-    // the lookup, this head is stale and the append conflicts. Looking first would let this attempt judge the document as the other
-    // attempt left it and refuse the action (not the holder any more) instead of returning it.
-    private async ValueTask<(DocumentHead Head, ActionResult? Landed)> LoadOrLandedAsync(DocumentAction action, ActionRequest request, CancellationToken cancellationToken)
-    {
-        var current = await store.GetHeadAsync(action.DocumentId, cancellationToken).ConfigureAwait(false);
-        if (await FindLandedAsync(action.ActionId, request, cancellationToken).ConfigureAwait(false) is { } landed)
-        {
-            return (current ?? landed.Head, landed);
-        }
-
-        return (current ?? throw new DocumentNotFoundException(action.DocumentId), null);
-    }
+    // 1. Load the head; no action-id lookup first. A retry whose action landed is found when a later step refuses it (the document
+    // moved on) or when the append does (the store holds the action id), and FireAsync then returns what landed.
+    private async ValueTask<DocumentHead> LoadOrLandedAsync(DocumentAction action, CancellationToken cancellationToken) =>
+        await store.GetHeadAsync(action.DocumentId, cancellationToken).ConfigureAwait(false) ?? throw new DocumentNotFoundException(action.DocumentId);
 
     // 2. Permit: the document kind's machine, and the guards beside it (physical papers received first, opened once).
     private static ActionStep Permit(ActionStep step)

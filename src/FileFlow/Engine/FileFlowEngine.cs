@@ -90,7 +90,7 @@ public sealed partial class FileFlowEngine
         ArgumentException.ThrowIfNullOrWhiteSpace(file.Subject);
         var id = actionId ?? Guid.NewGuid();
         var request = ActionRequest.OpenFile(actor, asPost, file);
-        if (await FindLandedAsync(id, request, cancellationToken).ConfigureAwait(false) is { } landed)
+        if (await FindLandedAsync(actionId, request, cancellationToken).ConfigureAwait(false) is { } landed)
         {
             return landed;
         }
@@ -159,7 +159,7 @@ public sealed partial class FileFlowEngine
         ArgumentException.ThrowIfNullOrWhiteSpace(receipt.ReceivedFrom);
         var id = actionId ?? Guid.NewGuid();
         var request = ActionRequest.DiariseReceipt(actor, asPost, receipt);
-        if (await FindLandedAsync(id, request, cancellationToken).ConfigureAwait(false) is { } landed)
+        if (await FindLandedAsync(actionId, request, cancellationToken).ConfigureAwait(false) is { } landed)
         {
             return landed;
         }
@@ -204,7 +204,7 @@ public sealed partial class FileFlowEngine
         var content = NotingContent.Encode(paragraphs);
         var id = actionId ?? Guid.NewGuid();
         var request = ActionRequest.InFile("noting", DocumentTrigger.Create, actor, file, null, content);
-        if (await FindLandedAsync(id, request, cancellationToken).ConfigureAwait(false) is { } landed)
+        if (await FindLandedAsync(actionId, request, cancellationToken).ConfigureAwait(false) is { } landed)
         {
             return landed;
         }
@@ -239,19 +239,26 @@ public sealed partial class FileFlowEngine
         ArgumentNullException.ThrowIfNull(action);
         using var telemetry = BeginAction(action.DocumentId, action.Trigger, action.Actor);
         var request = ActionRequest.Of(action);
-        var loaded = await LoadOrLandedAsync(action, request, cancellationToken).ConfigureAwait(false);
-        if (loaded.Landed is { } landed)
+        try
         {
+            var step = new ActionStep(await LoadOrLandedAsync(action, cancellationToken).ConfigureAwait(false), action, request, Now());
+            step = Permit(step);
+            step = await AuthoriseAsync(step, cancellationToken).ConfigureAwait(false);
+            step = await ValidateArgumentsAsync(step, cancellationToken).ConfigureAwait(false);
+            step = await PlanAndRouteAsync(step, cancellationToken).ConfigureAwait(false);
+            var result = await CommitAsync(action.ActionId, request, (numbers, token) => BuildBatchAsync(step, numbers, token), cancellationToken).ConfigureAwait(false);
+            return telemetry.Complete(result);
+        }
+        catch (Exception e) when (MayHaveLanded(e))
+        {
+            // Refused as the document is now: a retry of an action that landed returns what it landed (or the id was reused: say so).
+            if (await FindLandedAsync(action.ActionId, request, CancellationToken.None).ConfigureAwait(false) is not { } landed)
+            {
+                throw;
+            }
+
             return telemetry.Complete(landed);
         }
-
-        var step = new ActionStep(loaded.Head, action, request, Now());
-        step = Permit(step);
-        step = await AuthoriseAsync(step, cancellationToken).ConfigureAwait(false);
-        step = await ValidateArgumentsAsync(step, cancellationToken).ConfigureAwait(false);
-        step = await PlanAndRouteAsync(step, cancellationToken).ConfigureAwait(false);
-        var result = await CommitAsync(action.ActionId, request, (numbers, token) => BuildBatchAsync(step, numbers, token), cancellationToken).ConfigureAwait(false);
-        return telemetry.Complete(result);
     }
 
     /// <summary>Returns a document's current head without a clearance check, for auditors and the system; officers read with <see cref="GetAsync(DocumentId, OfficerId, CancellationToken)"/>.</summary>

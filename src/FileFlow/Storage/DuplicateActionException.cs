@@ -2,12 +2,13 @@ using FileFlow.Documents;
 
 namespace FileFlow.Storage;
 
-/// <summary>A record of the same action on the same document is already stored; nothing was appended.</summary>
+/// <summary>The action id is already stored, by an earlier append on this or another document; nothing was appended.</summary>
+/// <remarks>The stores' unique key on the action id stands guard, so the engine needs no lookup before appending a fresh action.</remarks>
 public sealed class DuplicateActionException : FileFlowException
 {
     /// <summary>Initializes a new instance naming the action and document.</summary>
     public DuplicateActionException(Guid actionId, DocumentId documentId)
-        : base($"Action {actionId} has already been applied to document {documentId}.")
+        : base($"Action {actionId} has already been applied (appending it to document {documentId} again was refused).")
     {
         ActionId = actionId;
         DocumentId = documentId;
@@ -16,6 +17,6 @@ public sealed class DuplicateActionException : FileFlowException
     /// <summary>Gets the action.</summary>
     public Guid ActionId { get; }
 
-    /// <summary>Gets the document.</summary>
+    /// <summary>Gets the document the refused append named.</summary>
     public DocumentId DocumentId { get; }
 }

@@ -9,7 +9,7 @@ public interface IDocumentStore
 {
     /// <summary>Appends records atomically, all or none, in list order, each with its document's new head, taking every counter value they claim (<see cref="RecordAppend.Serials"/>) in the same transaction.</summary>
     /// <exception cref="ConcurrencyException">A document is not at the expected sequence; nothing was appended.</exception>
-    /// <exception cref="DuplicateActionException">A record with the same action and document is already stored; nothing was appended.</exception>
+    /// <exception cref="DuplicateActionException">A record with the same action id is already stored (by an earlier append, on any document); nothing was appended.</exception>
     /// <exception cref="SerialTakenException">A claimed counter value is not the next one free; nothing was appended.</exception>
     ValueTask AppendAsync(IReadOnlyList<RecordAppend> batch, CancellationToken cancellationToken = default);
 

@@ -50,8 +50,7 @@ public sealed class InMemoryDocumentStore : IDocumentStore
                     throw new ConcurrencyException(record.DocumentId, append.ExpectedSequence, current);
                 }
 
-                if (!pendingActions.Add((record.ActionId, record.DocumentId))
-                    || (actions.TryGetValue(record.ActionId, out var done) && done.Exists(r => r.Record.DocumentId == record.DocumentId)))
+                if (!pendingActions.Add((record.ActionId, record.DocumentId)) || actions.ContainsKey(record.ActionId))
                 {
                     throw new DuplicateActionException(record.ActionId, record.DocumentId);
                 }

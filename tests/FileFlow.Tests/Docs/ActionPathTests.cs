@@ -14,7 +14,8 @@ public sealed partial class ActionPathTests
         var engine = File.ReadAllText(Path.Combine(Root, "src", "FileFlow", "Engine", "FileFlowEngine.cs"));
         var pipeline = File.ReadAllText(Path.Combine(Root, "src", "FileFlow", "Engine", "FileFlowEngine.Pipeline.cs"));
         var steps = Calls(Body(engine, "public async Task<ActionResult> FireAsync("))
-            .Where(c => c is not ("ThrowIfNull" or "BeginAction" or "Of" or "Complete" or "Now" or "ActionStep" or "BuildBatchAsync" or "ConfigureAwait"))
+            .Where(c => c is not ("ThrowIfNull" or "BeginAction" or "Of" or "Complete" or "Now" or "ActionStep" or "BuildBatchAsync" or "ConfigureAwait"
+                or "MayHaveLanded" or "FindLandedAsync"))
             .ToList();
         var commit = steps.IndexOf("CommitAsync");
         steps.InsertRange(commit + 1, Calls(Body(pipeline, "private async Task<List<RecordAppend>> BuildBatchAsync(")).Where(c => c is "AllocateNumbersAsync" or "SignAsync" or "AddConsequencesAsync"));

@@ -1,6 +1,5 @@
 using FileFlow.Documents;
 using FileFlow.Engine;
-using FileFlow.Records;
 using FileFlow.Storage;
 using FileFlow.StoreContract;
 
@@ -11,18 +10,40 @@ public sealed class FileFlowEngineRetryTests
     [Fact]
     public async Task A_retry_whose_first_attempt_lands_between_the_engines_checks_returns_the_landed_record_not_NotCurrentHolder()
     {
-        // Regression: two processes retrying one forward. The second looked for the action (not there yet), the first landed,
-        // then the second read the moved head and refused the action because Sunita no longer held the file.
-        var store = new LandsWhileLookingStore(new InMemoryDocumentStore());
+        // Regression: two processes retrying one forward. The first landed while the second was starting, then the second read the
+        // moved head and refused the action because Sunita no longer held the file. The engine looks up no action id before it
+        // tries an action, so the race now sits at the head's read: the first attempt lands just before it.
+        var (office, store, action) = await RetryingForwardAsync(landBeforeRead: true);
+
+        var retry = await office.Engine.FireAsync(action);
+
+        await ShouldBeTheLandedForwardAsync(retry, store, action);
+    }
+
+    [Fact]
+    public async Task A_retry_whose_first_attempt_lands_after_it_read_the_head_returns_the_landed_record_not_a_conflict()
+    {
+        var (office, store, action) = await RetryingForwardAsync(landBeforeRead: false);
+
+        var retry = await office.Engine.FireAsync(action);
+
+        await ShouldBeTheLandedForwardAsync(retry, store, action);
+    }
+
+    private static async Task<(TestOffice Office, LandsWhileLoadingStore Store, DocumentAction Action)> RetryingForwardAsync(bool landBeforeRead)
+    {
+        var store = new LandsWhileLoadingStore(new InMemoryDocumentStore(), landBeforeRead);
         var office = TestOffice.Create(store);
         var file = await office.FileInStateAsync(DocumentState.Forwarded);
         var action = new DocumentAction(file.Id, DocumentTrigger.Forward, TestOffice.Sunita) { Recipient = TestOffice.UnderSecretary };
         var firstAttempt = TestOffice.Create(store.Memory);
         firstAttempt.Clock.SetUtcNow(office.Clock.GetUtcNow());
-        store.OnLookup = () => firstAttempt.Engine.FireAsync(action);
+        store.OnLoad = () => firstAttempt.Engine.FireAsync(action);
+        return (office, store, action);
+    }
 
-        var retry = await office.Engine.FireAsync(action);
-
+    private static async Task ShouldBeTheLandedForwardAsync(ActionResult retry, LandsWhileLoadingStore store, DocumentAction action)
+    {
         retry.Replayed.Should().BeTrue();
         var stored = await store.Memory.FindActionAsync(action.ActionId);
         stored.Should().ContainSingle();
@@ -30,23 +51,29 @@ public sealed class FileFlowEngineRetryTests
         retry.Head.Sequence.Should().Be(2);
     }
 
-    /// <summary>Runs another attempt of the action right after the engine's first look-up of it has come back empty.</summary>
-    private sealed class LandsWhileLookingStore(InMemoryDocumentStore inner) : DelegatingStore(inner)
+    /// <summary>Runs another attempt of the action when the engine first reads a head: just before the read, or just after it.</summary>
+    private sealed class LandsWhileLoadingStore(InMemoryDocumentStore inner, bool landBeforeRead) : DelegatingStore(inner)
     {
         public InMemoryDocumentStore Memory { get; } = inner;
 
-        public Func<Task>? OnLookup { get; set; }
+        public Func<Task>? OnLoad { get; set; }
 
-        public override async ValueTask<IReadOnlyList<SignedRecord>> FindActionAsync(Guid actionId, CancellationToken cancellationToken = default)
+        public override async ValueTask<DocumentHead?> GetHeadAsync(DocumentId id, CancellationToken cancellationToken = default)
         {
-            var found = await Inner.FindActionAsync(actionId, cancellationToken);
-            if (OnLookup is { } other)
+            var other = OnLoad;
+            OnLoad = null;
+            if (landBeforeRead && other is not null)
             {
-                OnLookup = null;
                 await other();
             }
 
-            return found;
+            var head = await Inner.GetHeadAsync(id, cancellationToken);
+            if (!landBeforeRead && other is not null)
+            {
+                await other();
+            }
+
+            return head;
         }
     }
 }
