@@ -17,12 +17,13 @@ public sealed partial class FileFlowEngine
         given is { } actionId ? FindLandedAsync(actionId, request, cancellationToken) : ValueTask.FromResult<ActionResult?>(null);
 
     /// <summary>
-    /// Whether an attempt's failure may be a retry meeting its own landed action: any refusal (the document moved on since, so the
-    /// action is no longer permitted or the actor no longer holds it), but not a cancellation, nor the append's conflicts, which
-    /// <see cref="AppendAsync"/> has already looked behind.
+    /// Whether an attempt's failure may be a retry meeting its own landed action: a refusal (the document moved on since, so the
+    /// action is no longer permitted or the actor no longer holds it), but not the append's conflicts, which <see cref="AppendAsync"/>
+    /// has already looked behind. A cancellation or a store or I/O failure is not a refusal: it is rethrown as it is, not masked by a
+    /// lookup on the same failing store.
     /// </summary>
     private static bool MayHaveLanded(Exception failure) =>
-        failure is not (OperationCanceledException or ActionIdReusedException or ConcurrencyException or DuplicateActionException);
+        failure is FileFlowException and not (ActionIdReusedException or ConcurrencyException or DuplicateActionException);
 
     /// <summary>Returns the result of the action with the request's id if it already landed, as it was when it landed; <see langword="null"/> if it never did.</summary>
     /// <exception cref="ActionIdReusedException">The id landed with a different request.</exception>

@@ -1,5 +1,6 @@
 using FileFlow.Documents;
 using FileFlow.Engine;
+using FileFlow.Records;
 using FileFlow.Storage;
 using FileFlow.StoreContract;
 
@@ -28,6 +29,22 @@ public sealed class FileFlowEngineRetryTests
         var retry = await office.Engine.FireAsync(action);
 
         await ShouldBeTheLandedForwardAsync(retry, store, action);
+    }
+
+    [Fact]
+    public async Task A_store_failure_during_an_action_is_rethrown_as_it_is_without_looking_for_a_landed_action()
+    {
+        // Only a refusal can be a retry meeting its own landed action; a store that fails is not asked again (that would hide its error).
+        var store = new FailingAppendStore(new InMemoryDocumentStore());
+        var office = TestOffice.Create(store);
+        var file = await office.FileInStateAsync(DocumentState.Forwarded);
+        store.Fail = true;
+
+        var act = () => office.Engine.FireAsync(new DocumentAction(file.Id, DocumentTrigger.Forward, TestOffice.Sunita) { Recipient = TestOffice.UnderSecretary });
+
+        await act.Should().ThrowAsync<IOException>().WithMessage("the disk went away");
+        store.Lookups.Should().Be(0);
+        (await store.GetHeadAsync(file.Id))!.Sequence.Should().Be(file.Sequence);
     }
 
     private static async Task<(TestOffice Office, LandsWhileLoadingStore Store, DocumentAction Action)> RetryingForwardAsync(bool landBeforeRead)
@@ -74,6 +91,23 @@ public sealed class FileFlowEngineRetryTests
             }
 
             return head;
+        }
+    }
+
+    /// <summary>Fails every append with an I/O error once told to, and counts action-id lookups.</summary>
+    private sealed class FailingAppendStore(InMemoryDocumentStore inner) : DelegatingStore(inner)
+    {
+        public bool Fail { get; set; }
+
+        public int Lookups { get; private set; }
+
+        public override ValueTask AppendAsync(IReadOnlyList<RecordAppend> batch, CancellationToken cancellationToken = default) =>
+            Fail ? throw new IOException("the disk went away") : base.AppendAsync(batch, cancellationToken);
+
+        public override ValueTask<IReadOnlyList<SignedRecord>> FindActionAsync(Guid actionId, CancellationToken cancellationToken = default)
+        {
+            Lookups++;
+            return base.FindActionAsync(actionId, cancellationToken);
         }
     }
 }

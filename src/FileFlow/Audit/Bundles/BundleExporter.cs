@@ -215,22 +215,7 @@ public static class BundleExporter
             Crls = crls,
         };
         files.Add(new(BundleManifest.ReadmeName, Encoding.UTF8.GetBytes(BundleReadme.Write(manifest, checkpoint))));
-        manifest.Files.AddRange(files.Select(f => new BundleFile { Path = f.Key, Sha256 = Convert.ToHexStringLower(SHA256.HashData(f.Value)), Length = f.Value.Length }));
-        var manifestBytes = manifest.ToJson();
-        files.Add(new(BundleManifest.FileName, manifestBytes));
-        var manifestSignature = await manifestSigner.SignAsync(manifestBytes, manifest.ExportedAt, cancellationToken).ConfigureAwait(false);
-        if (manifestSignature.Algorithm != CmsSigner.AlgorithmName)
-        {
-            throw new ArgumentException($"The manifest signer made a '{manifestSignature.Algorithm}' signature; a bundle's manifest is signed with CMS so that openssl and the root alone can check it.", nameof(options));
-        }
-
-        files.Add(new(BundleManifest.SignatureName, manifestSignature.Value));
-        var sums = Encoding.ASCII.GetBytes(BundleManifest.Checksums(files.Select(f => (f.Key, Convert.ToHexStringLower(SHA256.HashData(f.Value))))));
-        files.Add(new(BundleManifest.ChecksumsName, sums));
-        // SHA256SUMS is signed too, so that openssl and coreutils alone check that the bundle holds exactly the files the export vouches for.
-        var sumsSignature = await manifestSigner.SignAsync(sums, manifest.ExportedAt, cancellationToken).ConfigureAwait(false);
-        files.Add(new(BundleManifest.ChecksumsSignatureName, sumsSignature.Value));
-        await BundleArchive.WriteAsync(path, files, manifest.ExportedAt, cancellationToken).ConfigureAwait(false);
+        await BundleSeal.SealAsync(path, files, manifest.Files, manifest.ToJson, manifestSigner, manifest.ExportedAt, "a bundle's manifest", cancellationToken).ConfigureAwait(false);
         return new BundleExportResult(path, [.. streams.Select(s => s.Head.Id)], count, checkpoint);
     }
 

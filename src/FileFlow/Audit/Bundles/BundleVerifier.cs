@@ -244,7 +244,7 @@ public static class BundleVerifier
         }
 
         var listed = manifest.Files.Select(f => (f.Path, f.Sha256))
-            .Concat(new[] { BundleManifest.FileName, manifest.Signature }.Where(files.ContainsKey).Select(p => (p, Convert.ToHexStringLower(SHA256.HashData(files[p])))));
+            .Concat(new[] { BundleManifest.FileName, manifest.Signature }.Where(files.ContainsKey).Select(p => (p, BundleSeal.Sha256(files[p]))));
         if (!sums.AsSpan().SequenceEqual(System.Text.Encoding.ASCII.GetBytes(BundleManifest.Checksums(listed))))
         {
             failures.Add(new(fileId, -1, VerificationFailureKind.BundleMismatch, $"{BundleManifest.ChecksumsName} does not list exactly the files of the signed {BundleManifest.FileName}"));
@@ -392,7 +392,7 @@ public static class BundleVerifier
             {
                 failures.Add(new(id, sequence, VerificationFailureKind.BundleMismatch, $"'{file.Path}' is listed in {BundleManifest.FileName} but missing"));
             }
-            else if (!string.Equals(Convert.ToHexStringLower(SHA256.HashData(data)), file.Sha256, StringComparison.Ordinal))
+            else if (!string.Equals(BundleSeal.Sha256(data), file.Sha256, StringComparison.Ordinal))
             {
                 failures.Add(new(id, sequence, VerificationFailureKind.BundleMismatch, $"'{file.Path}' does not match its SHA-256 in {BundleManifest.FileName}"));
             }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using FileFlow.Documents;
 using FileFlow.Engine;
@@ -104,20 +103,7 @@ public static class CertifiedCopyExporter
         };
         files.Add(new(CertifiedCopyManifest.HtmlName, Encoding.UTF8.GetBytes(CertifiedCopyHtml.Write(manifest, released, withheld))));
         files.Add(new(BundleManifest.ReadmeName, Encoding.UTF8.GetBytes(CertifiedCopyReadme.Write(manifest, withheld.Count))));
-        manifest.Files.AddRange(files.Select(f => new BundleFile { Path = f.Key, Sha256 = Convert.ToHexStringLower(SHA256.HashData(f.Value)), Length = f.Value.Length }));
-        var manifestBytes = manifest.ToJson();
-        files.Add(new(BundleManifest.FileName, manifestBytes));
-        var signature = await signer.SignAsync(manifestBytes, certifiedAt, cancellationToken).ConfigureAwait(false);
-        if (signature.Algorithm != CmsSigner.AlgorithmName)
-        {
-            throw new ArgumentException($"The signer made a '{signature.Algorithm}' signature; a certified copy is signed with CMS so that openssl and the root alone can check it.", nameof(options));
-        }
-
-        files.Add(new(BundleManifest.SignatureName, signature.Value));
-        var sums = Encoding.ASCII.GetBytes(BundleManifest.Checksums(files.Select(f => (f.Key, Convert.ToHexStringLower(SHA256.HashData(f.Value))))));
-        files.Add(new(BundleManifest.ChecksumsName, sums));
-        files.Add(new(BundleManifest.ChecksumsSignatureName, (await signer.SignAsync(sums, certifiedAt, cancellationToken).ConfigureAwait(false)).Value));
-        await BundleArchive.WriteAsync(path, files, certifiedAt, cancellationToken).ConfigureAwait(false);
+        await BundleSeal.SealAsync(path, files, manifest.Files, manifest.ToJson, signer, certifiedAt, "a certified copy", cancellationToken).ConfigureAwait(false);
         return new CertifiedCopyResult(path, [.. released.Select(p => p.Head.Id)], withheld, count);
     }
 

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using FileFlow.Documents;
 using FileFlow.Organisation;
@@ -96,7 +95,7 @@ public static class CertifiedCopyVerifier
         if (files.TryGetValue(BundleManifest.ChecksumsName, out var sums) && files.TryGetValue(BundleManifest.SignatureName, out var manifestSignature))
         {
             var expected = BundleManifest.Checksums(manifest.Files.Select(f => (f.Path, f.Sha256))
-                .Append((BundleManifest.FileName, Sha256(manifestBytes))).Append((BundleManifest.SignatureName, Sha256(manifestSignature))));
+                .Append((BundleManifest.FileName, BundleSeal.Sha256(manifestBytes))).Append((BundleManifest.SignatureName, BundleSeal.Sha256(manifestSignature))));
             if (!Encoding.ASCII.GetBytes(expected).AsSpan().SequenceEqual(sums))
             {
                 fail(fileId, -1, VerificationFailureKind.BundleMismatch, $"'{BundleManifest.ChecksumsName}' does not list exactly the files the manifest lists");
@@ -118,7 +117,7 @@ public static class CertifiedCopyVerifier
             {
                 fail(fileId, -1, VerificationFailureKind.BundleMismatch, $"'{file.Path}' is missing from the copy");
             }
-            else if (!string.Equals(Sha256(bytes), file.Sha256, StringComparison.OrdinalIgnoreCase))
+            else if (!string.Equals(BundleSeal.Sha256(bytes), file.Sha256, StringComparison.Ordinal))
             {
                 fail(fileId, -1, VerificationFailureKind.BundleMismatch, $"'{file.Path}' was changed: its SHA-256 is not the one the manifest lists");
             }
@@ -235,8 +234,6 @@ public static class CertifiedCopyVerifier
             }
         }
     }
-
-    private static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
     private static DocumentId ParseId(string text) =>
         Guid.TryParse(text, CultureInfo.InvariantCulture, out var guid) ? new DocumentId(guid) : throw new BundleFormatException($"'{text}' in {BundleManifest.FileName} is not a document id.");
