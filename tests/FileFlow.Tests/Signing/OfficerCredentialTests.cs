@@ -62,6 +62,30 @@ public sealed class OfficerCredentialTests
         DevPki.Verifier().VerifyOrThrow(record, bytes, signature);
     }
 
+    [Theory]
+    [InlineData(CertificateKeyAlgorithm.Rsa2048, SignatureAlgorithms.Rsa2048Sha256)]
+    [InlineData(CertificateKeyAlgorithm.EcdsaP256, SignatureAlgorithms.EcdsaP256Sha256)]
+    [InlineData(CertificateKeyAlgorithm.Ed25519, SignatureAlgorithms.Ed25519)]
+    public async Task FromKey_ExportPkcs12_AfterTheCallerDisposedItsCertificate_LoadsTheSameKeyAndChain(CertificateKeyAlgorithm algorithm, string scheme)
+    {
+        var key = SoftwareKey.Generate("karan-token", scheme);
+        var certificate = DevPki.Issuing.IssueOfficerCertificate(DevPki.Request(TestOffice.Karan, algorithm), key.PublicKeyInfo);
+        var credential = OfficerCredential.FromKey(key, certificate, DevPki.Issuing.Chain);
+        var thumbprint = certificate.Thumbprint;
+        certificate.Dispose();
+
+        var loaded = OfficerCredential.LoadPkcs12(new MemoryStream(credential.ExportPkcs12("pin")), "pin");
+
+        loaded.Certificate.Thumbprint.Should().Be(thumbprint);
+        loaded.KeyId.Should().Be(credential.KeyId);
+        loaded.Officer.Should().Be(TestOffice.Karan);
+        loaded.Chain.Select(c => c.Thumbprint).Should().Equal(DevPki.Issuing.Chain.Select(c => c.Thumbprint));
+        var (record, bytes, signature) = await DevPki.SignedRecordAsync(loaded.CreateSigner(), TestOffice.Karan, SignedAt);
+        DevPki.Verifier().VerifyOrThrow(record, bytes, signature);
+        var (_, ownBytes, ownSignature) = await DevPki.SignedRecordAsync(credential.CreateSigner(), TestOffice.Karan, SignedAt);
+        DevPki.Verifier().VerifyOrThrow(record, ownBytes, ownSignature);
+    }
+
     [Fact]
     public void FromKey_CertificateOfAnotherKey_ThrowsArgumentException()
     {

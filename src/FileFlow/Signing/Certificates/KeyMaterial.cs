@@ -50,6 +50,15 @@ internal static class KeyMaterial
         _ => throw new ArgumentException($"Keys of type {key.GetType().Name} are not supported; use RSA, ECDSA P-256 or Ed25519.", nameof(key)),
     };
 
+    /// <summary>The key type of a raw key's signature scheme (<see cref="SignatureAlgorithms"/>).</summary>
+    public static CertificateKeyAlgorithm AlgorithmOf(string signatureAlgorithm) => signatureAlgorithm switch
+    {
+        SignatureAlgorithms.Rsa2048Sha256 => CertificateKeyAlgorithm.Rsa2048,
+        SignatureAlgorithms.EcdsaP256Sha256 => CertificateKeyAlgorithm.EcdsaP256,
+        SignatureAlgorithms.Ed25519 => CertificateKeyAlgorithm.Ed25519,
+        _ => throw new ArgumentException($"Keys for '{signatureAlgorithm}' are not supported; use RSA, ECDSA P-256 or Ed25519.", nameof(signatureAlgorithm)),
+    };
+
     /// <summary>The BouncyCastle signature name a certificate authority signs certificates and CRLs with.</summary>
     public static string CertificateSignatureName(AsymmetricKeyParameter key) => AlgorithmOf(key) switch
     {

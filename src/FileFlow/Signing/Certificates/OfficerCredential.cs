@@ -15,11 +15,23 @@ namespace FileFlow.Signing.Certificates;
 /// <remarks>Thread-safe. The private key stays in memory and is never logged; hardware tokens plug in through <see cref="IRawSigner"/> instead.</remarks>
 public sealed class OfficerCredential
 {
-    private readonly AsymmetricKeyParameter privateKey;
-    private readonly BcCertificate certificate;
-    private readonly IReadOnlyList<BcCertificate> issuers;
+    // A credential paired from a native key (FromKey) keeps no BouncyCastle objects until an export asks for them: a simulation holds
+    // tens of thousands of credentials, and their parsed certificates and key parameters were most of its memory.
+    private AsymmetricKeyParameter? privateKey;
+    private BcCertificate? certificate;
+    private IReadOnlyList<BcCertificate>? issuers;
     private SoftwareRawSigner? rawSigner;
-    private RawPrivateKey? nativeKey;
+    private readonly RawPrivateKey? nativeKey;
+
+    private OfficerCredential(RawPrivateKey nativeKey, CertificateKeyAlgorithm algorithm, X509Certificate2 certificate, X509Certificate2[] chain, OfficerId? officer)
+    {
+        this.nativeKey = nativeKey;
+        Algorithm = algorithm;
+        Certificate = certificate;
+        Chain = chain;
+        KeyId = CertificateKeyId.Of(Certificate);
+        Officer = officer;
+    }
 
     private OfficerCredential(AsymmetricKeyParameter privateKey, BcCertificate certificate, IReadOnlyList<BcCertificate> issuers)
     {
@@ -116,7 +128,7 @@ public sealed class OfficerCredential
             .SetUseDerEncoding(true)
             .Build();
         var alias = Officer?.Value ?? KeyId;
-        store.SetKeyEntry(alias, new AsymmetricKeyEntry(privateKey), [new X509CertificateEntry(certificate), .. issuers.Select(c => new X509CertificateEntry(c))]);
+        store.SetKeyEntry(alias, new AsymmetricKeyEntry(PrivateKey), [new X509CertificateEntry(BcCertificate), .. BcIssuers.Select(c => new X509CertificateEntry(c))]);
         using var output = new MemoryStream();
         store.Save(output, password.ToCharArray(), new SecureRandom());
         return output.ToArray();
@@ -126,7 +138,13 @@ public sealed class OfficerCredential
     public CmsSigner CreateSigner() => new(RawSigner);
 
     /// <summary>Gets a raw signer over this credential's key: native RSA or ECDSA, Ed25519 through BouncyCastle.</summary>
-    public IRawSigner RawSigner => rawSigner ??= new SoftwareRawSigner(nativeKey ?? RawPrivateKey.FromPkcs8(KeyMaterial.Pkcs8(privateKey)), Certificate, Issuers());
+    public IRawSigner RawSigner => rawSigner ??= new SoftwareRawSigner(nativeKey ?? RawPrivateKey.FromPkcs8(KeyMaterial.Pkcs8(PrivateKey)), Certificate, Issuers());
+
+    private AsymmetricKeyParameter PrivateKey => privateKey ??= PrivateKeyFactory.CreateKey(nativeKey!.ExportPkcs8());
+
+    private BcCertificate BcCertificate => certificate ??= KeyMaterial.ToBouncyCastle(Certificate);
+
+    private IReadOnlyList<BcCertificate> BcIssuers => issuers ??= Chain.Select(KeyMaterial.ToBouncyCastle).ToArray();
 
     /// <summary>The chain without a self-signed root, as CMS embeds it.</summary>
     private X509Certificate2[] Issuers() => Chain.Where(c => !c.SubjectName.RawData.AsSpan().SequenceEqual(c.IssuerName.RawData)).ToArray();
@@ -134,24 +152,25 @@ public sealed class OfficerCredential
     /// <summary>Pairs a software key with the certificate an authority issued for it, as a token pairs its key with the certificate loaded onto it.</summary>
     /// <param name="key">The private key; its public half must be the certificate's public key.</param>
     /// <param name="certificate">The certificate issued for <paramref name="key"/>.</param>
-    /// <param name="chain">The issuers of the certificate, nearest first.</param>
+    /// <param name="chain">The issuers of the certificate, nearest first; kept as given (not copied), so every officer of one authority shares them.</param>
     /// <exception cref="ArgumentException">The certificate's public key is not the key's public key.</exception>
     public static OfficerCredential FromKey(SoftwareKey key, X509Certificate2 certificate, IEnumerable<X509Certificate2> chain)
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(certificate);
         ArgumentNullException.ThrowIfNull(chain);
-        var bcCertificate = KeyMaterial.ToBouncyCastle(certificate);
-        if (!Spki(bcCertificate.GetPublicKey()).AsSpan().SequenceEqual(Spki(PublicKeyFactory.CreateKey(key.PublicKeyInfo.ToArray()))))
+        var certificateKey = certificate.PublicKey.ExportSubjectPublicKeyInfo();
+        if (!certificateKey.AsSpan().SequenceEqual(key.PublicKeyInfo.Span)
+            && !Spki(PublicKeyFactory.CreateKey(certificateKey)).AsSpan().SequenceEqual(Spki(PublicKeyFactory.CreateKey(key.PublicKeyInfo.ToArray()))))
         {
             throw new ArgumentException($"The certificate '{certificate.Subject}' is not issued for key '{key.KeyId}': their public keys differ.", nameof(certificate));
         }
 
         // The key is already parsed for signing: the credential signs through it rather than parsing (and checking) the key again.
-        return new OfficerCredential(PrivateKeyFactory.CreateKey(key.ExportPkcs8()), bcCertificate, chain.Select(KeyMaterial.ToBouncyCastle).ToArray())
-        {
-            nativeKey = key.RawKey,
-        };
+        // The officer's certificate is copied (the caller may dispose theirs); the issuers, shared by every officer of an authority, are kept as given.
+        var copy = X509CertificateLoader.LoadCertificate(certificate.RawData);
+        var uid = X509Name.GetInstance(copy.SubjectName.RawData).GetValueList(X509Name.UID);
+        return new OfficerCredential(key.RawKey, KeyMaterial.AlgorithmOf(key.RawKey.Algorithm), copy, [.. chain], uid.Count == 1 ? new OfficerId(uid[0]) : null);
     }
 
     private static byte[] Spki(AsymmetricKeyParameter publicKey) => Org.BouncyCastle.X509.SubjectPublicKeyInfoFactory.CreateSubjectPublicKeyInfo(publicKey).GetDerEncoded();
