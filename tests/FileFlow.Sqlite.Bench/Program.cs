@@ -11,6 +11,7 @@ using Microsoft.Data.Sqlite;
 // Prints figures for the SQLite store; not a timed test. Usage:
 //   dotnet run -c Release --project tests/FileFlow.Sqlite.Bench -- [--files 100000] [--rows 2000] [--actions 4000] [--dir /tmp/x] [--sync full|normal] [--skip-big]
 //   dotnet run -c Release --project tests/FileFlow.Sqlite.Bench -- --growth [--sizes 1000,10000,100000] [--sample 500]
+//   dotnet run -c Release --project tests/FileFlow.Sqlite.Bench -- --year-bound 300000   (the J&K year's store written by bare SQL: a floor)
 //   dotnet run -c Release --project tests/FileFlow.Sqlite.Bench -- --scale 1000000 [--records-per-file 10] [--dir /var/tmp/x] [--algorithm ed25519] [--reuse-signature] [--build-minutes 25] [--keep]
 var options = ParseArgs(args);
 if (options.ContainsKey("growth"))
@@ -27,6 +28,44 @@ if (options.ContainsKey("growth"))
     }
 
     growthDir.Delete(recursive: true);
+    return 0;
+}
+
+if (options.TryGetValue("year-bound", out var boundRecords))
+{
+    // The floor under the Jammu and Kashmir year's store: its records (J&K-sized: a CMS ECDSA P-256 signature with the officer's certificate,
+    // ~1.3 KB) written by bare SQL into the store's own schema, 1,000 per transaction, files written one after another (kinder to the cache
+    // than the year's interleaving), synchronous=FULL. No FileFlow code runs while timed: whatever the engine does, the year's store costs at least this.
+    var count = int.Parse(boundRecords, CultureInfo.InvariantCulture);
+    var boundDir = Directory.CreateTempSubdirectory("fileflow-year-bound-");
+    var authority = FileFlow.Signing.Certificates.DevelopmentCertificateAuthority.CreateRoot(
+        "Bound Root", DateTimeOffset.UtcNow.AddYears(-1), DateTimeOffset.UtcNow.AddYears(5), FileFlow.Signing.Certificates.CertificateKeyAlgorithm.EcdsaP256);
+    var credential = authority.IssueOfficerCertificate(new FileFlow.Signing.Certificates.OfficerCertificateRequest
+    {
+        Officer = RecordFactory.Officer, Name = "Bound Officer", Algorithm = FileFlow.Signing.Certificates.CertificateKeyAlgorithm.EcdsaP256,
+        NotBefore = DateTimeOffset.UtcNow.AddYears(-1), NotAfter = DateTimeOffset.UtcNow.AddYears(5),
+    });
+    var cms = await credential.CreateSigner().SignAsync(new byte[] { 1, 2, 3 }, DateTimeOffset.UtcNow);
+    var bound = new RecordFactory(posts: 21_342, reuse: cms);
+    var boundRows = new List<RecordAppend>(count);
+    var boundRandom = new Random(42);
+    while (boundRows.Count < count)
+    {
+        DocumentHead? head = null;
+        for (var s = 0; s < 12 && boundRows.Count < count; s++)
+        {
+            var append = bound.Next(head, boundRandom, sign: false);
+            boundRows.Add(append);
+            head = append.Head;
+        }
+    }
+
+    var boundSeconds = RawInserts(Path.Combine(boundDir.FullName, "bound.db"), boundRows, SqliteSynchronousMode.Full, perCommit: 1000);
+    var perSecond = count / boundSeconds;
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"raw SQLite, the store's schema, 1,000 records per commit, signature {cms.Value.Length} B: {count:N0} records in {boundSeconds:F1} s = {perSecond:F0} records/s; 1.5 M records: {1_500_000 / perSecond:F0} s"));
+    SqliteConnection.ClearAllPools();
+    boundDir.Delete(recursive: true);
     return 0;
 }
 
@@ -268,7 +307,7 @@ List<RecordAppend> BuildActions(int count, int perFile, bool sign)
     return list;
 }
 
-static double RawInserts(string path, List<RecordAppend> rows, SqliteSynchronousMode sync)
+static double RawInserts(string path, List<RecordAppend> rows, SqliteSynchronousMode sync, int perCommit = 1)
 {
     using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
     connection.Open();
@@ -322,7 +361,11 @@ static double RawInserts(string path, List<RecordAppend> rows, SqliteSynchronous
     long position = 0;
     foreach (var row in rows)
     {
-        begin.ExecuteNonQuery();
+        if (position % perCommit == 0)
+        {
+            begin.ExecuteNonQuery();
+        }
+
         var r = row.Record;
         var id = r.DocumentId.Value.ToByteArray(bigEndian: true);
         var p = insert.Parameters;
@@ -381,8 +424,11 @@ static double RawInserts(string path, List<RecordAppend> rows, SqliteSynchronous
             updateHead.ExecuteNonQuery();
         }
 
-        commit.ExecuteNonQuery();
         position++;
+        if (position % perCommit == 0 || position == rows.Count)
+        {
+            commit.ExecuteNonQuery();
+        }
     }
 
     return watch.Elapsed.TotalSeconds;

@@ -17,12 +17,15 @@ public sealed class RecordFactory
     private readonly int posts;
     private long clock;
 
-    public RecordFactory(int posts, string algorithm = SignatureAlgorithms.Ed25519)
+    /// <param name="posts">How many posts files are sent between.</param>
+    /// <param name="algorithm">The key type of the signer.</param>
+    /// <param name="reuse">The signature unsigned records carry; by default one made by this factory's key.</param>
+    public RecordFactory(int posts, string algorithm = SignatureAlgorithms.Ed25519, RecordSignature? reuse = null)
     {
         this.posts = posts;
         key = SoftwareKey.Generate("bench-key", algorithm);
         signer = key.CreateSigner();
-        reused = signer.SignAsync(new byte[] { 1, 2, 3 }, Epoch).AsTask().GetAwaiter().GetResult();
+        reused = reuse ?? signer.SignAsync(new byte[] { 1, 2, 3 }, Epoch).AsTask().GetAwaiter().GetResult();
     }
 
     /// <summary>Gets the key every record is signed with.</summary>
