@@ -27,6 +27,7 @@ internal sealed class FileAgent
 
     private readonly Random random;
     private bool returnedToApplicant;
+    private DocumentHead? head;
 
     public FileAgent(int index, Random random, PostId dealingAssistant, string office, string section, ServiceDefinition service, DateTimeOffset arrival, string applicant)
     {
@@ -54,7 +55,27 @@ internal sealed class FileAgent
 
     public string Applicant { get; }
 
-    public DocumentHead? Head { get; set; }
+    /// <summary>Gets or sets the file's head while it is in flight; a finished file keeps only its id and state (<see cref="Document"/>, <see cref="State"/>),
+    /// so a state-scale year does not hold every file's head to the end.</summary>
+    public DocumentHead? Head
+    {
+        get => head;
+        set
+        {
+            head = value;
+            if (value is not null)
+            {
+                Document = value.Id;
+                State = value.State;
+            }
+        }
+    }
+
+    /// <summary>Gets the file's id once it is opened.</summary>
+    public DocumentId? Document { get; private set; }
+
+    /// <summary>Gets the file's last known state.</summary>
+    public DocumentState? State { get; private set; }
 
     /// <summary>Gets or sets the version of the agent's plan; an escalation bumps it so the event planned before it is dropped.</summary>
     public int Version { get; set; }
@@ -65,7 +86,18 @@ internal sealed class FileAgent
 
     public DocumentState? Outcome { get; private set; }
 
-    public bool Finished { get; private set; }
+    public bool Finished
+    {
+        get;
+        private set
+        {
+            field = value;
+            if (value)
+            {
+                head = null;
+            }
+        }
+    }
 
     public bool ReturnedToApplicant => returnedToApplicant;
 

@@ -175,7 +175,7 @@ internal sealed class Simulator(SimulationOptions options)
             Officers = Organisation.Officers.Count,
             Delegations = Organisation.Delegations.Count,
             ReturnedToApplicant = agents.Count(a => a.ReturnedToApplicant),
-            Closed = agents.Count(a => a.Head?.State == DocumentState.Closed),
+            Closed = agents.Count(a => a.State == DocumentState.Closed),
             Days = options.Days,
             Seed = options.Seed,
             Algorithm = options.Algorithm.ToString(),
@@ -216,13 +216,13 @@ internal sealed class Simulator(SimulationOptions options)
     private static async Task<(int Breached, decimal Penalty)> AssessAsync(FileFlowEngine engine, FileAgent[] agents, DateTimeOffset end, ParallelOptions parallel)
     {
         // Only files that ran past their first due date can have breached; assess those from their signed records.
-        var candidates = agents.Where(a => a.Head is not null && a.InitialDue is { } due && (a.DecidedAt ?? end) > due).ToList();
+        var candidates = agents.Where(a => a.Document is not null && a.InitialDue is { } due && (a.DecidedAt ?? end) > due).ToList();
         var breached = 0;
         decimal penalty = 0;
         var gate = new Lock();
         await Parallel.ForEachAsync(candidates, parallel, async (agent, ct) =>
         {
-            if (await engine.AssessPenaltyAsync(agent.Head!.Id, ct).ConfigureAwait(false) is { } a && (a.DeliveredAt ?? end) > a.DueAt)
+            if (await engine.AssessPenaltyAsync(agent.Document!.Value, ct).ConfigureAwait(false) is { } a && (a.DeliveredAt ?? end) > a.DueAt)
             {
                 lock (gate)
                 {
