@@ -35,10 +35,11 @@ internal sealed class TrustedSigner
     /// <summary>Gets a failure of the signer certificate itself that does not depend on the signing time (wrong key usage), or null.</summary>
     public CertificateProblem? Problem { get; init; }
 
-    public required Org.BouncyCastle.X509.X509Certificate Certificate { get; init; }
+    /// <summary>Gets the DER of the signer certificate; parsed again only when a new interval's path is validated, so the cache holds no BouncyCastle objects.</summary>
+    public required byte[] CertificateDer { get; init; }
 
-    /// <summary>Gets every certificate the CMS carries, the signer's among them.</summary>
-    public required IReadOnlyList<Org.BouncyCastle.X509.X509Certificate> Embedded { get; init; }
+    /// <summary>Gets the DER of every certificate the CMS carries, the signer's among them.</summary>
+    public required byte[][] EmbeddedDer { get; init; }
 
     /// <summary>Gets the sorted instants (UTC ticks) at which some certificate's validity begins or ends: path validation is constant between them.</summary>
     public required long[] Boundaries { get; init; }
@@ -52,7 +53,8 @@ internal sealed class TrustedSigner
         {
             var (self, verifierState, when) = state;
             var representative = i == 0 ? when : new DateTimeOffset(self.Boundaries[i - 1], TimeSpan.Zero);
-            return verifierState.ValidatePath(self.Certificate, self.Embedded, representative);
+            var embedded = Array.ConvertAll(self.EmbeddedDer, static der => new Org.BouncyCastle.X509.X509Certificate(der));
+            return verifierState.ValidatePath(new Org.BouncyCastle.X509.X509Certificate(self.CertificateDer), embedded, representative);
         }, (this, verifier, at));
     }
 
