@@ -72,9 +72,9 @@ public sealed partial class CertificateSignatureVerifier
         BcCertificate signerCertificate;
         try
         {
-            embedded = [.. envelope.Cms.GetCertificates().EnumerateMatches(null)];
-            var signerInfo = envelope.Cms.GetSignerInfos().GetSigners().Single();
-            var matches = envelope.Cms.GetCertificates().EnumerateMatches(signerInfo.SignerID).ToList();
+            embedded = [.. envelope.Cms!.GetCertificates().EnumerateMatches(null)];
+            var signerInfo = envelope.Cms!.GetSignerInfos().GetSigners().Single();
+            var matches = envelope.Cms!.GetCertificates().EnumerateMatches(signerInfo.SignerID).ToList();
             if (matches.Count != 1)
             {
                 problem = new(SignatureFailure.UnknownKey, matches.Count == 0
