@@ -115,6 +115,16 @@ public sealed class CmsEnvelopeTests
         differences.Should().BeEmpty();
     }
 
+    [Fact]
+    public void TrustedSigner_KeepsTheDerOfItsCertificates_NotParsedBouncyCastleCertificates()
+    {
+        var kept = typeof(TrustedSigner).GetProperties().Select(p => p.PropertyType).ToList();
+
+        kept.Should().NotContain(t => t.FullName!.Contains("X509", StringComparison.Ordinal) || t.FullName.Contains("Asn1", StringComparison.Ordinal));
+        typeof(TrustedSigner).GetProperty(nameof(TrustedSigner.CertificateDer))!.PropertyType.Should().Be<byte[]>();
+        typeof(TrustedSigner).GetProperty(nameof(TrustedSigner.EmbeddedDer))!.PropertyType.Should().Be<byte[][]>();
+    }
+
     private static void Compare(CertificateSignatureVerifier warm, FileFlow.Records.TransitionRecord record, byte[] bytes, byte[] value, string what, List<string> differences)
     {
         var forged = new RecordSignature(CmsFormat.Name, value);
