@@ -14,7 +14,9 @@ namespace FileFlow.Signing.Certificates;
 /// certificate in the path at the record's time; and revocation (a certificate revoked at T fails records made at or after T, from CRLs its
 /// issuer signed). Work that does not depend on the record is cached, keyed by the SHA-256 of the exact embedded certificate set and signer
 /// identifier, and path validation is cached per interval of time in which no certificate's validity changes, so the answer never depends on
-/// which record was verified first.
+/// which record was verified first. Once a signer's certificate set, signer identifier and signing-certificate attribute have passed the strict
+/// parse, its later signatures of exactly the shape FileFlow writes are read with <see cref="System.Formats.Asn1.AsnReader"/> in DER mode, without
+/// BouncyCastle; any other shape is parsed strictly, so the verdict and its reason never depend on which path read the signature.
 /// </remarks>
 public sealed partial class CertificateSignatureVerifier : ISignatureVerifier
 {
