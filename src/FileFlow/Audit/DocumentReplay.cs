@@ -136,7 +136,8 @@ internal sealed class DocumentReplay(DocumentId id, AuthorityPolicy? policy, Rep
         }
 
         sentTo = record.Trigger == DocumentTrigger.SendToInstance ? record.Attribute(RecordAttributes.ToInstance) : null;
-        Head = DocumentProjection.Apply(Head, record, stored.Hash);
+        var head = DocumentProjection.Apply(Head, record, stored.Hash);
+        Head = related is null ? head : related.Share(head);
         lastHash = stored.Hash;
         nextSequence++;
         return null;

@@ -18,6 +18,7 @@ internal sealed class ReplaySet(AuthorityPolicy? policy, string? instance = null
     private readonly Dictionary<DocumentId, HashSet<DocumentId>> children = [];
 
     private readonly Dictionary<(DocumentId File, long Sequence), TransitionRecord> referrals = [];
+    private readonly Dictionary<string, string> shared = new(StringComparer.Ordinal);
     private readonly Dictionary<(DocumentId File, long Sequence), HashSet<PostId>> answered = [];
 
     public IEnumerable<DocumentReplay> Replays => replays.Values;
@@ -87,6 +88,51 @@ internal sealed class ReplaySet(AuthorityPolicy? policy, string? instance = null
 
             set.Add(stored.DocumentId);
         }
+    }
+
+    /// <summary>Returns <paramref name="head"/> with its post and officer ids (and service and authority names) as one string per value across all
+    /// documents: each record decodes its own copies, and a year's heads would otherwise keep millions of copies of a few thousand ids.</summary>
+    public DocumentHead Share(DocumentHead head)
+    {
+        var holder = Share(head.Holder);
+        var actor = Share(head.LastActor);
+        var actingAs = Share(head.LastActingAs);
+        var previous = Share(head.PreviousHolder);
+        var sentBy = head.SentBy is { } s ? Share(s) : (PostId?)null;
+        var createdBy = Share(head.CreatedBy);
+        var creator = Share(head.Creator);
+        var applicant = head.Applicant is { } a ? Share(a) : (OfficerId?)null;
+        var service = Share(head.ServiceId);
+        var authority = Share(head.Authority);
+        if (Same(holder.Value, head.Holder.Value) && Same(actor.Value, head.LastActor.Value) && Same(actingAs.Value, head.LastActingAs.Value)
+            && Same(previous.Value, head.PreviousHolder.Value) && Same(sentBy?.Value, head.SentBy?.Value) && Same(createdBy.Value, head.CreatedBy.Value)
+            && Same(creator.Value, head.Creator.Value) && Same(applicant?.Value, head.Applicant?.Value) && Same(service, head.ServiceId) && Same(authority, head.Authority))
+        {
+            return head;
+        }
+
+        return head with
+        {
+            Holder = holder, LastActor = actor, LastActingAs = actingAs, PreviousHolder = previous, SentBy = sentBy, CreatedBy = createdBy, Creator = creator,
+            Applicant = applicant, ServiceId = service, Authority = authority,
+        };
+    }
+
+    private static bool Same(string? a, string? b) => ReferenceEquals(a, b);
+
+    private PostId Share(PostId id) => id.Value is null ? id : new(Share(id.Value)!);
+
+    private OfficerId Share(OfficerId id) => id.Value is null ? id : new(Share(id.Value)!);
+
+    private string? Share(string? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        ref var slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(shared, value, out _);
+        return slot ??= value;
     }
 
     public DocumentHead? HeadOf(DocumentId id) => replays.TryGetValue(id, out var replay) ? replay.Head : null;

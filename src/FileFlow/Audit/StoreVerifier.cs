@@ -114,52 +114,86 @@ public sealed partial class StoreVerifier
         var columnFailures = new Dictionary<DocumentId, VerificationFailure>();
         var keys = source?.ReadRecordKeysAsync(null, cancellationToken).GetAsyncEnumerator(cancellationToken);
 
-        void Flush()
-        {
-            var checks = CheckSignatures(chunk);
-            for (var i = 0; i < chunk.Count; i++)
-            {
-                replays.Apply(chunk[i], checks[i]);
-            }
+        // A pipeline of three chunks: this thread reads chunk N+1 while chunk N's signatures are checked on all cores, and replays chunk N,
+        // in log order, once its checks are done; so the replay and the reading overlap the signature checks.
+        (List<SignedRecord> Chunk, Task<SignatureCheck[]> Checks)? pending = null;
 
-            records += chunk.Count;
-            chunk.Clear();
+        async Task ReplayPendingAsync()
+        {
+            if (pending is { } waiting)
+            {
+                var (done, checking) = waiting;
+                pending = null;
+                var checks = await checking.ConfigureAwait(false);
+                for (var i = 0; i < done.Count; i++)
+                {
+                    replays.Apply(done[i], checks[i]);
+                }
+
+                records += done.Count;
+            }
         }
 
-        await foreach (var stored in store.ReadAllAsync(0, cancellationToken).ConfigureAwait(false))
+        async Task FlushAsync()
         {
-            if (stored.Position != expectedPosition)
-            {
-                failures.Add(new VerificationFailure(stored.DocumentId, stored.Sequence, VerificationFailureKind.Missing, $"the log jumps from position {expectedPosition - 1} to {stored.Position}: records were removed"));
-            }
+            var full = chunk;
+            var checking = Task.Run(() => CheckSignatures(full, cancellationToken), cancellationToken);
+            chunk = new List<SignedRecord>(ChunkSize);
+            await ReplayPendingAsync().ConfigureAwait(false);
+            pending = (full, checking);
+        }
 
-            expectedPosition = stored.Position + 1;
-            if (keys is not null)
+        try
+        {
+            await foreach (var stored in store.ReadAllAsync(0, cancellationToken).ConfigureAwait(false))
             {
-                StoredRecordKeys? filed = null;
-                while (await keys.MoveNextAsync().ConfigureAwait(false))
+                if (stored.Position != expectedPosition)
                 {
-                    if (keys.Current.Position >= stored.Position)
+                    failures.Add(new VerificationFailure(stored.DocumentId, stored.Sequence, VerificationFailureKind.Missing, $"the log jumps from position {expectedPosition - 1} to {stored.Position}: records were removed"));
+                }
+
+                expectedPosition = stored.Position + 1;
+                if (keys is not null)
+                {
+                    StoredRecordKeys? filed = null;
+                    while (await keys.MoveNextAsync().ConfigureAwait(false))
                     {
-                        filed = keys.Current;
-                        break;
+                        if (keys.Current.Position >= stored.Position)
+                        {
+                            filed = keys.Current;
+                            break;
+                        }
+                    }
+
+                    if (CheckFiling(stored, filed) is { } filing)
+                    {
+                        columnFailures.TryAdd(stored.DocumentId, filing);
                     }
                 }
 
-                if (CheckFiling(stored, filed) is { } filing)
+                chunk.Add(stored);
+                if (chunk.Count == ChunkSize)
                 {
-                    columnFailures.TryAdd(stored.DocumentId, filing);
+                    await FlushAsync().ConfigureAwait(false);
                 }
             }
 
-            chunk.Add(stored);
-            if (chunk.Count == ChunkSize)
+            if (chunk.Count > 0)
             {
-                Flush();
+                await FlushAsync().ConfigureAwait(false);
+            }
+
+            await ReplayPendingAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            // On a failure or cancellation while reading, the checks still running are waited for, not left behind.
+            if (pending is { } running)
+            {
+                await ((Task)running.Checks).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
 
-        Flush();
         replays.Finish();
         if (keys is not null)
         {
@@ -242,10 +276,11 @@ public sealed partial class StoreVerifier
         }
     }
 
-    private SignatureCheck[] CheckSignatures(List<SignedRecord> records)
+    private SignatureCheck[] CheckSignatures(List<SignedRecord> records, CancellationToken cancellationToken = default)
     {
         var checks = new SignatureCheck[records.Count];
-        Parallel.For(0, records.Count, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, i =>
+        var options = new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken };
+        Parallel.For(0, records.Count, options, i =>
         {
             var stored = records[i];
             checks[i] = stored.TryGetRecord(out var record, out _)

@@ -23,6 +23,7 @@ public sealed partial class CertificateSignatureVerifier
     private readonly X509Crl[] crls;
     private readonly Func<X509Certificate2, OfficerId?>? officerResolver;
     private readonly OfficerId? systemOfficer;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Records.Hash256, byte[]> interned = new();
 
     private static X509Crl ParseCrl(byte[] der)
     {
@@ -71,9 +72,9 @@ public sealed partial class CertificateSignatureVerifier
         BcCertificate signerCertificate;
         try
         {
-            embedded = [.. envelope.Cms.GetCertificates().EnumerateMatches(null)];
-            var signerInfo = envelope.Cms.GetSignerInfos().GetSigners().Single();
-            var matches = envelope.Cms.GetCertificates().EnumerateMatches(signerInfo.SignerID).ToList();
+            embedded = [.. envelope.Cms!.GetCertificates().EnumerateMatches(null)];
+            var signerInfo = envelope.Cms!.GetSignerInfos().GetSigners().Single();
+            var matches = envelope.Cms!.GetCertificates().EnumerateMatches(signerInfo.SignerID).ToList();
             if (matches.Count != 1)
             {
                 problem = new(SignatureFailure.UnknownKey, matches.Count == 0
@@ -170,11 +171,14 @@ public sealed partial class CertificateSignatureVerifier
             Officer = officer,
             Role = roles.Length == 1 ? roles[0] : null,
             Problem = problem,
-            Certificate = certificate,
-            Embedded = embedded,
+            CertificateDer = der,
+            EmbeddedDer = [.. embedded.Select(c => c.Equals(certificate) ? der : Intern(c.GetEncoded()))],
             Boundaries = boundaries,
         };
     }
+
+    /// <summary>Returns one shared copy of a certificate's DER: the issuing certificates many signers embed are kept once.</summary>
+    private byte[] Intern(byte[] der) => interned.GetOrAdd(Records.Hash256.Compute(der), der);
 
     /// <summary>Builds and validates the path from the signer through the embedded certificates to a trust anchor at <paramref name="at"/> (PKIX).</summary>
     internal CertificatePath ValidatePath(BcCertificate signer, IReadOnlyList<BcCertificate> embedded, DateTimeOffset at)

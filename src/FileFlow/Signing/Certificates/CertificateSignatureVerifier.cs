@@ -14,12 +14,15 @@ namespace FileFlow.Signing.Certificates;
 /// certificate in the path at the record's time; and revocation (a certificate revoked at T fails records made at or after T, from CRLs its
 /// issuer signed). Work that does not depend on the record is cached, keyed by the SHA-256 of the exact embedded certificate set and signer
 /// identifier, and path validation is cached per interval of time in which no certificate's validity changes, so the answer never depends on
-/// which record was verified first.
+/// which record was verified first. Once a signer's certificate set, signer identifier and signing-certificate attribute have passed the strict
+/// parse, its later signatures of exactly the shape FileFlow writes are read with <see cref="System.Formats.Asn1.AsnReader"/> in DER mode, without
+/// BouncyCastle; any other shape is parsed strictly, so the verdict and its reason never depend on which path read the signature.
 /// </remarks>
 public sealed partial class CertificateSignatureVerifier : ISignatureVerifier
 {
     private readonly ConcurrentDictionary<string, TrustedSigner> signers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, CertificateProblem> unusable = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<Records.Hash256, KnownSigner> known = new();
 
     /// <summary>Initializes a verifier that trusts the anchors and knows the CRLs in <paramref name="options"/>.</summary>
     /// <exception cref="ArgumentException">No trust anchor is given, or a CRL cannot be parsed.</exception>
@@ -119,17 +122,35 @@ public sealed partial class CertificateSignatureVerifier : ISignatureVerifier
             return new(SignatureFailure.Malformed, $"signature scheme '{signature.Algorithm}' is not '{CmsFormat.Name}'");
         }
 
+        // A signature whose constant parts (certificates, signer identifier, signing-certificate attribute) passed the strict parse before is read
+        // quickly; any other is parsed strictly, and gives its verdict as it always did.
         CmsEnvelope envelope;
-        try
+        TrustedSigner? signer;
+        CertificateProblem? signerProblem;
+        var quick = CmsEnvelope.TryReadKnownShape(signature.Value);
+        if (quick is not null && known.TryGetValue(quick.KnownSignerKey, out var seen))
         {
-            envelope = CmsEnvelope.Parse(signature.Value);
+            envelope = quick.WithSigningCertificate(seen.CertificateHashOid, seen.CertificateHash);
+            (signer, signerProblem) = (seen.Signer, seen.Problem);
         }
-        catch (FormatException e)
+        else
         {
-            return new(SignatureFailure.Malformed, "the CMS signature is malformed: " + e.Message);
+            try
+            {
+                envelope = CmsEnvelope.Parse(signature.Value);
+            }
+            catch (FormatException e)
+            {
+                return new(SignatureFailure.Malformed, "the CMS signature is malformed: " + e.Message);
+            }
+
+            signer = FindSigner(envelope, out signerProblem);
+            if (quick is not null)
+            {
+                known.TryAdd(quick.KnownSignerKey, new(signer, signerProblem, envelope.CertificateHashOid, envelope.CertificateHash));
+            }
         }
 
-        var signer = FindSigner(envelope, out var signerProblem);
         if (signer is null)
         {
             return signerProblem;
@@ -255,4 +276,7 @@ public sealed partial class CertificateSignatureVerifier : ISignatureVerifier
 
         return null;
     }
+
+    /// <summary>What the strict parse found for one signer's constant parts: the signer (or why it is unusable) and the signing-certificate attribute's values.</summary>
+    private sealed record KnownSigner(TrustedSigner? Signer, CertificateProblem? Problem, string? CertificateHashOid, ReadOnlyMemory<byte>? CertificateHash);
 }

@@ -8,17 +8,18 @@ using BcContentInfo = Org.BouncyCastle.Asn1.Cms.ContentInfo;
 
 namespace FileFlow.Signing.Certificates;
 
-/// <summary>The parts of a detached CMS SignedData with one signer that verification needs, parsed by BouncyCastle's CMS classes.</summary>
+/// <summary>The parts of a detached CMS SignedData with one signer that verification needs, parsed by BouncyCastle's CMS classes
+/// (<see cref="Parse"/>), or read quickly when the signer's constant parts were parsed before (<see cref="TryReadKnownShape"/>).</summary>
 /// <remarks>
 /// Strict: the input must be the DER encoding of what was parsed (so every byte is either covered by the signature or checked),
 /// with exactly one signer, signed attributes and no unsigned attributes or CRLs. Any other shape throws <see cref="FormatException"/>.
 /// </remarks>
-internal sealed class CmsEnvelope
+internal sealed partial class CmsEnvelope
 {
-    private CmsEnvelope(CmsSignedData signedData) => Cms = signedData;
+    private CmsEnvelope(CmsSignedData? signedData) => Cms = signedData;
 
-    /// <summary>Gets BouncyCastle's view of the signature, for the certificate store and the signer's selector.</summary>
-    public CmsSignedData Cms { get; }
+    /// <summary>Gets BouncyCastle's view of the signature, for the certificate store and the signer's selector; null when read by <see cref="TryReadKnownShape"/>.</summary>
+    public CmsSignedData? Cms { get; }
 
     /// <summary>Gets the DER of every embedded certificate, in the order of the (sorted) set.</summary>
     public List<ReadOnlyMemory<byte>> Certificates { get; } = [];

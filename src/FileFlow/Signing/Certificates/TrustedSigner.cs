@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using FileFlow.Organisation;
 using Org.BouncyCastle.Crypto.Parameters;
@@ -9,7 +8,7 @@ namespace FileFlow.Signing.Certificates;
 /// <summary>What a verifier caches about one signer certificate: its native public key, its officer, and its chain's validity window, revocation and trust.</summary>
 internal sealed class TrustedSigner
 {
-    private readonly ConcurrentDictionary<int, CertificatePath> paths = new();
+    private CertificatePath?[]? paths;
 
     public required string Thumbprint { get; init; }
 
@@ -35,10 +34,11 @@ internal sealed class TrustedSigner
     /// <summary>Gets a failure of the signer certificate itself that does not depend on the signing time (wrong key usage), or null.</summary>
     public CertificateProblem? Problem { get; init; }
 
-    public required Org.BouncyCastle.X509.X509Certificate Certificate { get; init; }
+    /// <summary>Gets the DER of the signer certificate; parsed again only when a new interval's path is validated, so the cache holds no BouncyCastle objects.</summary>
+    public required byte[] CertificateDer { get; init; }
 
-    /// <summary>Gets every certificate the CMS carries, the signer's among them.</summary>
-    public required IReadOnlyList<Org.BouncyCastle.X509.X509Certificate> Embedded { get; init; }
+    /// <summary>Gets the DER of every certificate the CMS carries, the signer's among them.</summary>
+    public required byte[][] EmbeddedDer { get; init; }
 
     /// <summary>Gets the sorted instants (UTC ticks) at which some certificate's validity begins or ends: path validation is constant between them.</summary>
     public required long[] Boundaries { get; init; }
@@ -48,12 +48,19 @@ internal sealed class TrustedSigner
     {
         var index = Array.BinarySearch(Boundaries, at.UtcTicks);
         var interval = index >= 0 ? index + 1 : ~index;
-        return paths.GetOrAdd(interval, static (i, state) =>
+
+        // One slot per interval: a small array rather than a dictionary per signer. Two threads may validate the same interval at once;
+        // validation is deterministic, so whichever result lands first is the one every record of the interval gets.
+        var slots = Volatile.Read(ref paths) ?? Interlocked.CompareExchange(ref paths, new CertificatePath?[Boundaries.Length + 1], null) ?? paths;
+        if (Volatile.Read(ref slots[interval]) is { } known)
         {
-            var (self, verifierState, when) = state;
-            var representative = i == 0 ? when : new DateTimeOffset(self.Boundaries[i - 1], TimeSpan.Zero);
-            return verifierState.ValidatePath(self.Certificate, self.Embedded, representative);
-        }, (this, verifier, at));
+            return known;
+        }
+
+        var representative = interval == 0 ? at : new DateTimeOffset(Boundaries[interval - 1], TimeSpan.Zero);
+        var embedded = Array.ConvertAll(EmbeddedDer, static der => new Org.BouncyCastle.X509.X509Certificate(der));
+        var validated = verifier.ValidatePath(new Org.BouncyCastle.X509.X509Certificate(CertificateDer), embedded, representative);
+        return Interlocked.CompareExchange(ref slots[interval], validated, null) ?? validated;
     }
 
     public bool VerifySignature(string digestOid, string signatureOid, byte[] data, byte[] signature)
