@@ -46,20 +46,7 @@ if (options.TryGetValue("year-bound", out var boundRecords))
         NotBefore = DateTimeOffset.UtcNow.AddYears(-1), NotAfter = DateTimeOffset.UtcNow.AddYears(5),
     });
     var cms = await credential.CreateSigner().SignAsync(new byte[] { 1, 2, 3 }, DateTimeOffset.UtcNow);
-    var bound = new RecordFactory(posts: 21_342, reuse: cms);
-    var boundRows = new List<RecordAppend>(count);
-    var boundRandom = new Random(42);
-    while (boundRows.Count < count)
-    {
-        DocumentHead? head = null;
-        for (var s = 0; s < 12 && boundRows.Count < count; s++)
-        {
-            var append = bound.Next(head, boundRandom, sign: false);
-            boundRows.Add(append);
-            head = append.Head;
-        }
-    }
-
+    var boundRows = BuildActions(new RecordFactory(posts: 21_342, reuse: cms), new Random(42), count, 12, sign: false);
     var boundSeconds = RawInserts(Path.Combine(boundDir.FullName, "bound.db"), boundRows, SqliteSynchronousMode.Full, perCommit: 1000);
     var perSecond = count / boundSeconds;
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -94,7 +81,7 @@ var random = new Random(42);
 // (a) raw SQLite, one transaction per action, vs FileFlow durable appends, one action per commit: the same record row, head row and
 // subject index row into the same schema (same indexes), the same bytes, the same synchronous mode.
 {
-    var prebuilt = BuildActions(rows, 5, sign: true);
+    var prebuilt = BuildActions(factory, random, rows, 5, sign: true);
     double rawTotal = 0, flowTotal = 0;
     for (var round = 0; round < 3; round++)
     {
@@ -144,7 +131,7 @@ if (!options.ContainsKey("only-a"))
         return seconds;
     }
 
-    var creations = BuildActions(actions, 1, sign: true);
+    var creations = BuildActions(factory, random, actions, 1, sign: true);
     var single = Run(false, creations);
     var grouped = Run(true, creations);
     Console.WriteLine($"(b) store-level ratio group/single     : {single / grouped:F1}x (target >= 5x)");
@@ -290,7 +277,7 @@ if (!options.ContainsKey("keep"))
 
 return 0;
 
-List<RecordAppend> BuildActions(int count, int perFile, bool sign)
+static List<RecordAppend> BuildActions(RecordFactory factory, Random random, int count, int perFile, bool sign)
 {
     var list = new List<RecordAppend>(count);
     while (list.Count < count)

@@ -92,33 +92,19 @@ internal sealed class ReplaySet(AuthorityPolicy? policy, string? instance = null
 
     /// <summary>Returns <paramref name="head"/> with its post and officer ids (and service and authority names) as one string per value across all
     /// documents: each record decodes its own copies, and a year's heads would otherwise keep millions of copies of a few thousand ids.</summary>
-    public DocumentHead Share(DocumentHead head)
+    public DocumentHead Share(DocumentHead head) => head with
     {
-        var holder = Share(head.Holder);
-        var actor = Share(head.LastActor);
-        var actingAs = Share(head.LastActingAs);
-        var previous = Share(head.PreviousHolder);
-        var sentBy = head.SentBy is { } s ? Share(s) : (PostId?)null;
-        var createdBy = Share(head.CreatedBy);
-        var creator = Share(head.Creator);
-        var applicant = head.Applicant is { } a ? Share(a) : (OfficerId?)null;
-        var service = Share(head.ServiceId);
-        var authority = Share(head.Authority);
-        if (Same(holder.Value, head.Holder.Value) && Same(actor.Value, head.LastActor.Value) && Same(actingAs.Value, head.LastActingAs.Value)
-            && Same(previous.Value, head.PreviousHolder.Value) && Same(sentBy?.Value, head.SentBy?.Value) && Same(createdBy.Value, head.CreatedBy.Value)
-            && Same(creator.Value, head.Creator.Value) && Same(applicant?.Value, head.Applicant?.Value) && Same(service, head.ServiceId) && Same(authority, head.Authority))
-        {
-            return head;
-        }
-
-        return head with
-        {
-            Holder = holder, LastActor = actor, LastActingAs = actingAs, PreviousHolder = previous, SentBy = sentBy, CreatedBy = createdBy, Creator = creator,
-            Applicant = applicant, ServiceId = service, Authority = authority,
-        };
-    }
-
-    private static bool Same(string? a, string? b) => ReferenceEquals(a, b);
+        Holder = Share(head.Holder),
+        LastActor = Share(head.LastActor),
+        LastActingAs = Share(head.LastActingAs),
+        PreviousHolder = Share(head.PreviousHolder),
+        SentBy = head.SentBy is { } sentBy ? Share(sentBy) : null,
+        CreatedBy = Share(head.CreatedBy),
+        Creator = Share(head.Creator),
+        Applicant = head.Applicant is { } applicant ? Share(applicant) : null,
+        ServiceId = Share(head.ServiceId),
+        Authority = Share(head.Authority),
+    };
 
     private PostId Share(PostId id) => id.Value is null ? id : new(Share(id.Value)!);
 

@@ -135,8 +135,7 @@ public sealed partial class CertificateSignatureVerifier
         }
         else
         {
-            var uid = certificate.SubjectDN.GetValueList(X509Name.UID);
-            officer = uid.Count == 1 ? new OfficerId(uid[0]) : null;
+            officer = KeyMaterial.OfficerOf(certificate.SubjectDN);
         }
 
         CertificateProblem? problem = null;

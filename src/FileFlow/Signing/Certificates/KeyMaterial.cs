@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using FileFlow.Organisation;
+using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.Crypto;
 using Org.BouncyCastle.Crypto.Generators;
 using Org.BouncyCastle.Crypto.Parameters;
@@ -50,14 +52,12 @@ internal static class KeyMaterial
         _ => throw new ArgumentException($"Keys of type {key.GetType().Name} are not supported; use RSA, ECDSA P-256 or Ed25519.", nameof(key)),
     };
 
-    /// <summary>The key type of a raw key's signature scheme (<see cref="SignatureAlgorithms"/>).</summary>
-    public static CertificateKeyAlgorithm AlgorithmOf(string signatureAlgorithm) => signatureAlgorithm switch
+    /// <summary>The FileFlow officer a certificate subject names by its one UID attribute, or null when it has none or several.</summary>
+    public static OfficerId? OfficerOf(X509Name subject)
     {
-        SignatureAlgorithms.Rsa2048Sha256 => CertificateKeyAlgorithm.Rsa2048,
-        SignatureAlgorithms.EcdsaP256Sha256 => CertificateKeyAlgorithm.EcdsaP256,
-        SignatureAlgorithms.Ed25519 => CertificateKeyAlgorithm.Ed25519,
-        _ => throw new ArgumentException($"Keys for '{signatureAlgorithm}' are not supported; use RSA, ECDSA P-256 or Ed25519.", nameof(signatureAlgorithm)),
-    };
+        var uid = subject.GetValueList(X509Name.UID);
+        return uid.Count == 1 ? new OfficerId(uid[0]) : null;
+    }
 
     /// <summary>The BouncyCastle signature name a certificate authority signs certificates and CRLs with.</summary>
     public static string CertificateSignatureName(AsymmetricKeyParameter key) => AlgorithmOf(key) switch

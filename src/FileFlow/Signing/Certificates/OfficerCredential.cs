@@ -42,8 +42,7 @@ public sealed class OfficerCredential
         Certificate = KeyMaterial.ToX509Certificate2(certificate);
         Chain = issuers.Select(KeyMaterial.ToX509Certificate2).ToArray();
         KeyId = CertificateKeyId.Of(Certificate);
-        var uid = certificate.SubjectDN.GetValueList(X509Name.UID);
-        Officer = uid.Count == 1 ? new OfficerId(uid[0]) : null;
+        Officer = KeyMaterial.OfficerOf(certificate.SubjectDN);
     }
 
     /// <summary>Gets the officer's certificate.</summary>
@@ -169,8 +168,8 @@ public sealed class OfficerCredential
         // The key is already parsed for signing: the credential signs through it rather than parsing (and checking) the key again.
         // The officer's certificate is copied (the caller may dispose theirs); the issuers, shared by every officer of an authority, are kept as given.
         var copy = X509CertificateLoader.LoadCertificate(certificate.RawData);
-        var uid = X509Name.GetInstance(copy.SubjectName.RawData).GetValueList(X509Name.UID);
-        return new OfficerCredential(key.RawKey, KeyMaterial.AlgorithmOf(key.RawKey.Algorithm), copy, [.. chain], uid.Count == 1 ? new OfficerId(uid[0]) : null);
+        return new OfficerCredential(
+            key.RawKey, CmsFormat.KeyAlgorithmOf(copy.PublicKey.Oid.Value!), copy, [.. chain], KeyMaterial.OfficerOf(X509Name.GetInstance(copy.SubjectName.RawData)));
     }
 
     private static byte[] Spki(AsymmetricKeyParameter publicKey) => Org.BouncyCastle.X509.SubjectPublicKeyInfoFactory.CreateSubjectPublicKeyInfo(publicKey).GetDerEncoded();
